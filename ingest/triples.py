@@ -1,0 +1,305 @@
+"""Checked source records -> RDF triples in the file's own named graph.
+
+Provenance rule: every entity and every qualified link (responsibility, instrument link,
+response, status event) gets `pkg:citation` nodes; a plain link (addresses, implicates,
+echoes, theme) that carries its own `cite` is also reified as an rdf:Statement with those
+citations. A record without its own `cite` shares its parent's citations (and doubts).
+`pkg:confirmed` is true when a primary source is cited and nobody marked the fact unconfirmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from ontology import DCTERMS, ELI, ORG, PKG, RDF, RDFS, SKOS
+
+from .index import Index, walk_instruments
+from .iris import Minter
+from .yamlnodes import Located
+
+AUTHORITY = {"primary": PKG.Primary, "secondary": PKG.Secondary}
+ROLE = {"lead": PKG.Lead, "partner": PKG.Partner, "consulted": PKG.Consulted}
+RELATION = {
+    "amends": PKG.Amends, "creates": PKG.Creates,
+    "relies_on": PKG.ReliesOn, "implemented_by": PKG.ImplementedBy,
+}
+STANCE = {
+    "accepted": PKG.Accepted, "accepted_in_principle": PKG.AcceptedInPrinciple,
+    "partially_accepted": PKG.PartiallyAccepted, "rejected": PKG.Rejected, "noted": PKG.Noted,
+}
+STATUS = {
+    "not_started": PKG.NotStarted, "in_progress": PKG.InProgress,
+    "legislating": PKG.Legislating, "enacted": PKG.Enacted, "in_force": PKG.InForce,
+    "delivered": PKG.Delivered, "stalled": PKG.Stalled,
+}
+INSTRUMENT_CLASSES = {
+    "act": (PKG.Act, ELI.LegalResource),
+    "section": (PKG.Section, ELI.LegalResourceSubdivision),
+    "statutory_instrument": (PKG.StatutoryInstrument, ELI.LegalResource),
+    "bill": (PKG.Bill,),
+    "clause": (PKG.Clause,),
+    "guidance": (PKG.Guidance,),
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The citations that support a fact, and whether a curator doubts it."""
+
+    citations: tuple[URIRef, ...]
+    primary: bool
+    doubt: str | None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.primary and self.doubt is None
+
+
+def _text(value: str) -> Literal:
+    return Literal(value, datatype=XSD.string)
+
+
+class TripleWriter:
+    """Writes one source file's records into one named graph."""
+
+    def __init__(self, graph: Graph, index: Index, minter: Minter):
+        self.g = graph
+        self.index = index
+        self.iri = minter
+
+    # -- provenance -----------------------------------------------------------------
+
+    def evidence(self, subject: URIRef, record: Located, inherited: Evidence | None) -> Evidence:
+        """Write the record's own citations (or reuse the parent's) and its confirmed flag."""
+        cites = record.get("cite")
+        if cites:
+            nodes = []
+            primary = False
+            for number, cite in enumerate(cites, start=1):
+                node = self.iri.child(subject, "citation", number)
+                source = self.index.sources[cite["source"]].record
+                self.g.add((node, RDF.type, PKG.Citation))
+                self.g.add((node, PKG.source, self.iri.source(cite["source"])))
+                if "locator" in cite:
+                    self.g.add((node, PKG.locator, _text(cite["locator"])))
+                if "url" in cite:
+                    self.g.add((node, PKG.url, Literal(cite["url"], datatype=XSD.anyURI)))
+                primary = primary or source["authority"] == "primary"
+                nodes.append(node)
+            evidence = Evidence(tuple(nodes), primary, record.get("unconfirmed"))
+        else:
+            assert inherited is not None, "records without `cite` always have a parent"
+            doubt = record.get("unconfirmed") or inherited.doubt
+            evidence = Evidence(inherited.citations, inherited.primary, doubt)
+        for node in evidence.citations:
+            self.g.add((subject, PKG.citation, node))
+        self.g.add((subject, PKG.confirmed, Literal(evidence.confirmed)))
+        if evidence.doubt:
+            self.g.add((subject, PKG.unconfirmedNote, _text(evidence.doubt)))
+        elif not evidence.primary:
+            self.g.add((subject, PKG.unconfirmedNote,
+                        _text("supported by secondary sources only")))
+        return evidence
+
+    def link(self, subject: URIRef, predicate: URIRef, obj: URIRef, record: Located,
+             position: int, parent: Evidence) -> None:
+        """A plain link; reified as an rdf:Statement when it carries its own evidence."""
+        self.g.add((subject, predicate, obj))
+        if "cite" in record or "unconfirmed" in record:
+            local = predicate.split("#")[-1]
+            statement = self.iri.child(subject, "link", local, position)
+            self.g.add((statement, RDF.type, RDF.Statement))
+            self.g.add((statement, RDF.subject, subject))
+            self.g.add((statement, RDF.predicate, predicate))
+            self.g.add((statement, RDF.object, obj))
+            self.g.add((statement, RDFS.label, _text(f"{local} link")))
+            self.evidence(statement, record, parent)
+
+    def literal(self, subject: URIRef, predicate: URIRef, record: Located, name: str) -> None:
+        if name in record:
+            value = record[name]
+            if name in ("url",):
+                self.g.add((subject, predicate, Literal(value, datatype=XSD.anyURI)))
+            elif hasattr(value, "isoformat"):
+                self.g.add((subject, predicate, Literal(value, datatype=XSD.date)))
+            else:
+                self.g.add((subject, predicate, _text(value)))
+
+    # -- sections -------------------------------------------------------------------
+
+    def write(self, doc: Located) -> None:
+        for record in doc.get("sources", []):
+            self.source(record)
+        for record in doc.get("themes", []):
+            self.theme(record)
+        for record in doc.get("bodies", []):
+            self.body(record)
+        for record, parent, _where in walk_instruments(doc.get("instruments")):
+            self.instrument(record, parent)
+        if "report" in doc:
+            self.report(doc["report"])
+        for record in doc.get("responses", []):
+            self.response(record)
+        for record in doc.get("status_events", []):
+            self.status_event(record)
+
+    def source(self, r: Located) -> None:
+        s = self.iri.source(r["key"])
+        self.g.add((s, RDF.type, PKG.Source))
+        self.g.add((s, PKG.key, _text(r["key"])))
+        self.g.add((s, DCTERMS.title, _text(r["title"])))
+        self.g.add((s, RDFS.label, _text(r["title"])))
+        self.g.add((s, PKG.authority, AUTHORITY[r["authority"]]))
+        self.literal(s, PKG.publisher, r, "publisher")
+        self.literal(s, DCTERMS.issued, r, "issued")
+        self.literal(s, PKG.url, r, "url")
+        self.literal(s, PKG.note, r, "note")
+
+    def theme(self, r: Located) -> None:
+        s = self.iri.theme(r["key"])
+        self.g.add((s, RDF.type, PKG.Theme))
+        self.g.add((s, RDF.type, SKOS.Concept))
+        self.g.add((s, PKG.key, _text(r["key"])))
+        self.g.add((s, SKOS.prefLabel, _text(r["name"])))
+        self.g.add((s, RDFS.label, _text(r["name"])))
+        self.g.add((s, SKOS.inScheme, self.iri.theme_scheme()))
+        self.literal(s, SKOS.definition, r, "definition")
+        self.g.add((self.iri.theme_scheme(), RDF.type, SKOS.ConceptScheme))
+        self.g.add((self.iri.theme_scheme(), SKOS.prefLabel, _text("Themes")))
+        self.evidence(s, r, None)
+
+    def body(self, r: Located) -> None:
+        s = self.iri.body(r["key"])
+        self.g.add((s, RDF.type, PKG.Body))
+        self.g.add((s, RDF.type, ORG.Organization))
+        self.g.add((s, PKG.key, _text(r["key"])))
+        self.g.add((s, RDFS.label, _text(r["name"])))
+        self.g.add((s, SKOS.prefLabel, _text(r["name"])))
+        self.g.add((s, PKG.bodyKind, _text(r["kind"])))
+        self.literal(s, PKG.abbreviation, r, "abbreviation")
+        self.literal(s, PKG.url, r, "url")
+        if "parent" in r:
+            self.g.add((s, ORG.subOrganizationOf, self.iri.body(r["parent"])))
+        self.evidence(s, r, None)
+
+    def instrument(self, r: Located, parent: str | None) -> None:
+        s = self.iri.instrument(r["id"])
+        for cls in INSTRUMENT_CLASSES[r["kind"]]:
+            self.g.add((s, RDF.type, cls))
+        self.g.add((s, RDF.type, PKG.Instrument))
+        self.g.add((s, DCTERMS.title, _text(r["title"])))
+        self.g.add((s, RDFS.label, _text(r["title"])))
+        self.literal(s, PKG.legalCitation, r, "citation")
+        self.literal(s, PKG.legalStatus, r, "status")
+        self.literal(s, PKG.url, r, "url")
+        part_of = r.get("part_of", parent)
+        if part_of:
+            self.g.add((s, ELI.is_part_of, self.iri.instrument(part_of)))
+        if "enacted_as" in r:
+            self.g.add((s, PKG.enactedAs, self.iri.instrument(r["enacted_as"])))
+        self.evidence(s, r, None)
+
+    def report(self, r: Located) -> None:
+        key = r["key"]
+        s = self.iri.report(key)
+        self.g.add((s, RDF.type, PKG.Report))
+        self.g.add((s, PKG.key, _text(key)))
+        self.g.add((s, DCTERMS.title, _text(r["title"])))
+        self.g.add((s, RDFS.label, _text(r["title"])))
+        self.g.add((s, PKG.document, self.iri.source(r["document"])))
+        for name, predicate in (("author", PKG.author), ("publisher", PKG.publisher),
+                                ("issued", DCTERMS.issued), ("url", PKG.url),
+                                ("scope", PKG.scope), ("method", PKG.method)):
+            self.literal(s, predicate, r, name)
+        report_evidence = self.evidence(s, r, None)
+        for finding in r.get("findings", []):
+            self.finding(key, s, finding, report_evidence)
+        for rec in r.get("recommendations", []):
+            self.recommendation(key, s, rec, report_evidence)
+
+    def finding(self, report: str, report_iri: URIRef, r: Located, parent: Evidence) -> None:
+        s = self.iri.finding(report, r["key"])
+        self.g.add((s, RDF.type, PKG.Finding))
+        self.g.add((s, PKG.report, report_iri))
+        self.g.add((s, PKG.key, _text(r["key"])))
+        self.g.add((s, RDFS.label, _text(r["title"])))
+        self.g.add((s, DCTERMS.title, _text(r["title"])))
+        self.g.add((s, PKG.summary, _text(r["summary"])))
+        evidence = self.evidence(s, r, parent)
+        for number, fig in enumerate(r.get("figures", []), start=1):
+            node = self.iri.child(s, "figure", number)
+            self.g.add((s, PKG.figure, node))
+            self.g.add((node, RDF.type, PKG.Figure))
+            self.g.add((node, PKG.value, Literal(fig["value"], datatype=XSD.decimal)))
+            self.g.add((node, PKG.unit, _text(fig["unit"])))
+            self.g.add((node, DCTERMS.description, _text(fig["description"])))
+        for i, link in enumerate(r.get("implicates", []), start=1):
+            self.link(s, PKG.implicates, self.iri.body(link["ref"]), link, i, evidence)
+        for i, link in enumerate(r.get("themes", []), start=1):
+            self.link(s, PKG.theme, self.iri.theme(link["ref"]), link, i, evidence)
+
+    def recommendation(self, report: str, report_iri: URIRef, r: Located,
+                       parent: Evidence) -> None:
+        number = r["number"]
+        s = self.iri.recommendation(report, number)
+        self.g.add((s, RDF.type, PKG.Recommendation))
+        self.g.add((s, PKG.report, report_iri))
+        self.g.add((s, PKG.number, Literal(number)))
+        self.g.add((s, DCTERMS.title, _text(r["title"])))
+        self.g.add((s, RDFS.label, _text(f"Recommendation {number}: {r['title']}")))
+        self.g.add((s, PKG.summary, _text(r["summary"])))
+        evidence = self.evidence(s, r, parent)
+        for i, link in enumerate(r.get("addresses", []), start=1):
+            self.link(s, PKG.addresses, self.iri.finding(report, link["ref"]), link, i, evidence)
+        for i, link in enumerate(r.get("echoes", []), start=1):
+            self.link(s, PKG.echoes, self.iri.recommendation_ref(link["ref"]), link, i, evidence)
+        for i, link in enumerate(r.get("themes", []), start=1):
+            self.link(s, PKG.theme, self.iri.theme(link["ref"]), link, i, evidence)
+        for resp in r.get("responsibilities", []):
+            node = self.iri.child(s, "responsibility", resp["body"])
+            body_name = self.index.bodies[resp["body"]].record["name"]
+            self.g.add((s, PKG.responsibility, node))
+            self.g.add((node, RDF.type, PKG.Responsibility))
+            self.g.add((node, PKG.body, self.iri.body(resp["body"])))
+            self.g.add((node, PKG.role, ROLE[resp["role"]]))
+            self.g.add((node, RDFS.label, _text(f"{body_name}: {resp['role']}")))
+            self.evidence(node, resp, evidence)
+        for i, link in enumerate(r.get("instruments", []), start=1):
+            node = self.iri.child(s, "instrument", i)
+            title = self.index.instruments[link["instrument"]].record["title"]
+            self.g.add((s, PKG.instrumentLink, node))
+            self.g.add((node, RDF.type, PKG.InstrumentLink))
+            self.g.add((node, PKG.instrument, self.iri.instrument(link["instrument"])))
+            self.g.add((node, PKG.relation, RELATION[link["relation"]]))
+            self.g.add((node, RDFS.label,
+                        _text(f"{link['relation'].replace('_', ' ')} {title}")))
+            self.literal(node, PKG.note, link, "note")
+            self.evidence(node, link, evidence)
+
+    def response(self, r: Located) -> None:
+        rec = self.iri.recommendation_ref(r["recommendation"])
+        s = self.iri.child(rec, "response")
+        self.g.add((rec, PKG.response, s))
+        self.g.add((s, RDF.type, PKG.Response))
+        self.g.add((s, PKG.stance, STANCE[r["stance"]]))
+        self.g.add((s, PKG.summary, _text(r["summary"])))
+        self.g.add((s, RDFS.label, _text(f"Response to {r['recommendation']}: "
+                                         f"{r['stance'].replace('_', ' ')}")))
+        self.literal(s, DCTERMS.issued, r, "issued")
+        self.evidence(s, r, None)
+
+    def status_event(self, r: Located) -> None:
+        rec = self.iri.recommendation_ref(r["recommendation"])
+        day = r["date"].isoformat()
+        s = self.iri.child(rec, "status", f"{day}-{r['status'].replace('_', '-')}")
+        self.g.add((rec, PKG.statusEvent, s))
+        self.g.add((s, RDF.type, PKG.StatusEvent))
+        self.g.add((s, PKG.status, STATUS[r["status"]]))
+        self.g.add((s, PKG.date, Literal(r["date"], datatype=XSD.date)))
+        self.g.add((s, RDFS.label, _text(f"{r['recommendation']}: "
+                                         f"{r['status'].replace('_', ' ')} on {day}")))
+        self.literal(s, PKG.note, r, "note")
+        self.evidence(s, r, None)

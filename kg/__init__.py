@@ -1,0 +1,1 @@
+"""The knowledge graph and everything that serves it: build, validation, store, CLI."""

@@ -1,0 +1,163 @@
+"""`kg`: build, validate, export and describe the knowledge graph.
+
+Exit codes: 0 success; 1 the data is invalid (every error is listed); 2 bad usage or a missing
+input (argparse's convention); 130 interrupted. A failed build never touches the previous one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest import SourceErrors, source_files
+
+from . import config
+from .build import BuildFailed, assemble, build, check
+from .export import FORMATS, export
+from .stats import compute
+from .store import NoBuild, open_build
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class Reporter:
+    """Progress on stderr, with elapsed time, unless --quiet."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            print(f"[{time.perf_counter() - self.start:6.2f}s] {message}", file=sys.stderr,
+                  flush=True)
+
+
+def _print_errors(title: str, errors: Sequence[object]) -> None:
+    print(f"{title} ({len(errors)}):", file=sys.stderr)
+    for error in errors:
+        print(f"  {error}", file=sys.stderr)
+
+
+def cmd_build(args) -> int:
+    progress = Reporter(args.quiet)
+    try:
+        summary = build(args.sources, args.out, args.base, progress)
+    except SourceErrors as exc:
+        _print_errors("build failed: invalid source files; the previous build is unchanged",
+                      exc.errors)
+        return EXIT_INVALID
+    except BuildFailed as exc:
+        _print_errors("build failed: the dataset violates the shapes; "
+                      "the previous build is unchanged", exc.violations)
+        return EXIT_INVALID
+    for line in summary.lines():
+        print(line)
+    progress("done")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    progress = Reporter(args.quiet)
+    try:
+        check(assemble(args.sources, args.base, progress), progress)
+    except SourceErrors as exc:
+        _print_errors("invalid source files", exc.errors)
+        return EXIT_INVALID
+    except BuildFailed as exc:
+        _print_errors("the dataset violates the shapes", exc.violations)
+        return EXIT_INVALID
+    files = len(source_files(args.sources))
+    print(f"valid: {files} source files conform to the format and the shapes")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    if not args.build.is_file():
+        print(f"kg export: no build at {args.build}: run `kg build` first", file=sys.stderr)
+        return EXIT_USAGE
+    data = export(args.build, args.format)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(data)
+        print(f"wrote {len(data)} bytes to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
+def cmd_stats(args) -> int:
+    try:
+        stats = compute(open_build(args.build))
+    except NoBuild as exc:
+        print(f"kg stats: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps(stats.as_dict(), indent=2))
+    elif args.format == "markdown":
+        print(stats.markdown(), end="")
+    else:
+        print(f"{stats.quads} quads in {stats.graphs} named graphs")
+        for cls, n in sorted(stats.by_class.items()):
+            print(f"  {cls:<16} {n:>6}")
+        print(f"confirmed (primary source, not in doubt): {stats.confirmed}/{stats.facts} "
+              f"({stats.confirmed_share:.1%})")
+        print(f"unconfirmed facts: {len(stats.unconfirmed)} (see --format markdown)")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kg", description=__doc__.splitlines()[0])
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def sources_option(p):
+        p.add_argument("--sources", type=Path, default=config.default_sources(),
+                       help="directory of YAML source files (default: the bundled corpus; "
+                            "env KG_SOURCES)")
+        p.add_argument("--base", default=config.default_base(),
+                       help="base IRI of our entities (env KG_BASE)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+
+    def build_option(p):
+        p.add_argument("--build", type=Path, default=config.default_build(),
+                       help="the built dataset to read (default build/kg.nq; env KG_BUILD)")
+
+    p = sub.add_parser("build", help="load, validate and atomically write the dataset")
+    sources_option(p)
+    p.add_argument("--out", type=Path, default=config.default_build(),
+                   help="where to write the N-Quads build (default build/kg.nq; env KG_BUILD)")
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("validate", help="the build's checks, writing nothing")
+    sources_option(p)
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("export", help="the built dataset in a standard RDF format")
+    build_option(p)
+    p.add_argument("--format", choices=sorted(FORMATS), default="trig",
+                   help="ttl is the union of all named graphs (Turtle has none)")
+    p.add_argument("--out", type=Path, help="file to write (default: stdout)")
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("stats", help="counts by class, primary-source share, unconfirmed facts")
+    build_option(p)
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.set_defaults(run=cmd_stats)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted; nothing was replaced", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""What a build holds: counts by class, how much rests on primary sources, what is unconfirmed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ontology import PKG
+
+PREFIXES = f"PREFIX pkg: <{PKG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+
+
+@dataclass
+class Stats:
+    quads: int = 0
+    graphs: int = 0
+    by_class: dict[str, int] = field(default_factory=dict)
+    facts: int = 0  # entities and links that carry a confirmed flag
+    confirmed: int = 0
+    unconfirmed: list[tuple[str, str, str]] = field(default_factory=list)  # iri, label, note
+
+    @property
+    def confirmed_share(self) -> float:
+        return self.confirmed / self.facts if self.facts else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "quads": self.quads,
+            "graphs": self.graphs,
+            "by_class": self.by_class,
+            "facts": self.facts,
+            "confirmed": self.confirmed,
+            "confirmed_share": round(self.confirmed_share, 4),
+            "unconfirmed": [
+                {"id": iri, "label": label, "note": note} for iri, label, note in self.unconfirmed
+            ],
+        }
+
+    def markdown(self) -> str:
+        rows = [
+            "# Data report",
+            "",
+            f"{self.quads} quads in {self.graphs} named graphs.",
+            "",
+            "| class | count |",
+            "|---|---:|",
+            *[f"| {cls} | {n} |" for cls, n in sorted(self.by_class.items())],
+            "",
+            f"Facts backed by a primary source and not in doubt: {self.confirmed} of "
+            f"{self.facts} ({self.confirmed_share:.1%}).",
+            "",
+            f"## Unconfirmed facts ({len(self.unconfirmed)})",
+            "",
+            *[f"- `{iri}` {label}: {note}" for iri, label, note in self.unconfirmed],
+        ]
+        return "\n".join(rows) + "\n"
+
+
+def _value(term) -> str:
+    return term.value if term is not None else ""
+
+
+def compute(store: ox.Store) -> Stats:
+    stats = Stats()
+    stats.quads = len(store)
+    stats.graphs = sum(1 for _ in store.named_graphs())
+    for row in store.query(PREFIXES + """
+        SELECT ?cls (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?cls } }
+        GROUP BY ?cls ORDER BY ?cls"""):
+        name = row["cls"].value
+        if name.startswith(str(PKG)):
+            stats.by_class[name[len(str(PKG)):]] = int(row["n"].value)
+    for row in store.query(PREFIXES + """
+        SELECT (COUNT(DISTINCT ?s) AS ?n) (SUM(IF(?c, 1, 0)) AS ?ok)
+        WHERE { { SELECT DISTINCT ?s ?c WHERE { GRAPH ?g { ?s pkg:confirmed ?c } } } }"""):
+        stats.facts = int(row["n"].value)
+        stats.confirmed = int(row["ok"].value) if row["ok"] is not None else 0
+    for row in store.query(PREFIXES + """
+        SELECT DISTINCT ?s ?label ?note WHERE { GRAPH ?g {
+            ?s pkg:confirmed false .
+            OPTIONAL { ?s rdfs:label ?label }
+            OPTIONAL { ?s pkg:unconfirmedNote ?note } } }
+        ORDER BY ?s"""):
+        stats.unconfirmed.append((row["s"].value, _value(row["label"]), _value(row["note"])))
+    return stats
