@@ -35,26 +35,35 @@ class Index:
     recommendations: dict[str, Declaration] = field(default_factory=dict)  # "report/number"
     responses: dict[str, Declaration] = field(default_factory=dict)
     status_events: dict[str, Declaration] = field(default_factory=dict)
+    proposals: dict[str, Declaration] = field(default_factory=dict)
     errors: list[SourceError] = field(default_factory=list)
 
     def declare(self, table: dict, key, path: Path, record: Located, where: str, what: str):
         if key in table:
             first = table[key]
-            self.errors.append(SourceError(
-                path, record.line, where,
-                f"{what} {key!r} is already declared at {first.file.name}:{first.line}"))
+            self.errors.append(
+                SourceError(
+                    path,
+                    record.line,
+                    where,
+                    f"{what} {key!r} is already declared at {first.file.name}:{first.line}",
+                )
+            )
             return
         table[key] = Declaration(path, record.line, record)
 
 
-def walk_instruments(records, parent: str | None = None) -> Iterator[tuple[Located, str | None, str]]:
+def walk_instruments(
+    records, parent: str | None = None
+) -> Iterator[tuple[Located, str | None, str]]:
     """Every instrument record with the id of the instrument it is nested in, and its path."""
     for index, record in enumerate(records or []):
         if record is None:
             continue
         yield record, parent, f"instruments[{index}]"
-        for child, child_parent, child_where in walk_instruments(record.get("parts"),
-                                                                 record.get("id")):
+        for child, child_parent, child_where in walk_instruments(
+            record.get("parts"), record.get("id")
+        ):
             yield child, child_parent, f"instruments[{index}].parts.{child_where}"
 
 
@@ -67,25 +76,46 @@ def build_index(files: list[tuple[Path, Located]]) -> Index:
             index.declare(index.themes, rec["key"], path, rec, f"themes[{i}].key", "theme")
         for i, rec in enumerate(doc.get("bodies", [])):
             index.declare(index.bodies, rec["key"], path, rec, f"bodies[{i}].key", "body")
-        for rec, parent, where in walk_instruments(doc.get("instruments")):
+        for rec, _parent, where in walk_instruments(doc.get("instruments")):
             index.declare(index.instruments, rec["id"], path, rec, f"{where}.id", "instrument")
         report = doc.get("report")
         if report:
             key = report["key"]
             index.declare(index.reports, key, path, report, "report.key", "report")
             for i, finding in enumerate(report.get("findings", [])):
-                index.declare(index.findings, (key, finding["key"]), path, finding,
-                              f"report.findings[{i}].key", "finding")
+                index.declare(
+                    index.findings,
+                    (key, finding["key"]),
+                    path,
+                    finding,
+                    f"report.findings[{i}].key",
+                    "finding",
+                )
             for i, rec in enumerate(report.get("recommendations", [])):
-                index.declare(index.recommendations, f"{key}/{rec['number']}", path, rec,
-                              f"report.recommendations[{i}].number", "recommendation")
+                index.declare(
+                    index.recommendations,
+                    f"{key}/{rec['number']}",
+                    path,
+                    rec,
+                    f"report.recommendations[{i}].number",
+                    "recommendation",
+                )
         for i, rec in enumerate(doc.get("responses", [])):
-            index.declare(index.responses, rec["recommendation"], path, rec,
-                          f"responses[{i}].recommendation", "response to recommendation")
+            index.declare(
+                index.responses,
+                rec["recommendation"],
+                path,
+                rec,
+                f"responses[{i}].recommendation",
+                "response to recommendation",
+            )
+        for i, rec in enumerate(doc.get("proposals", [])):
+            index.declare(index.proposals, rec["key"], path, rec, f"proposals[{i}].key", "proposal")
         for i, rec in enumerate(doc.get("status_events", [])):
             key = f"{rec['recommendation']} {rec['status']} on {rec['date']}"
-            index.declare(index.status_events, key, path, rec, f"status_events[{i}]",
-                          "status event")
+            index.declare(
+                index.status_events, key, path, rec, f"status_events[{i}]", "status event"
+            )
     for path, doc in files:
         _check_references(index, path, doc)
     return index
@@ -94,20 +124,49 @@ def build_index(files: list[tuple[Path, Located]]) -> Index:
 def _check_references(index: Index, path: Path, doc: Located) -> None:
     def need(table, key, record: Located, field_name: str, where: str, what: str) -> None:
         if key not in table:
-            index.errors.append(SourceError(
-                path, record.line_of(field_name), where,
-                f"unknown {what} {key if isinstance(key, str) else key[1]!r}: "
-                f"declare it in a `{_section_of(what)}:` list first"))
+            index.errors.append(
+                SourceError(
+                    path,
+                    record.line_of(field_name),
+                    where,
+                    f"unknown {what} {key if isinstance(key, str) else key[1]!r}: "
+                    f"declare it in a `{_section_of(what)}:` list first",
+                )
+            )
 
     def citations(record: Located, where: str) -> None:
         for i, cite in enumerate(record.get("cite", [])):
-            need(index.sources, cite["source"], cite, "source", f"{where}.cite[{i}].source",
-                 "source")
+            need(
+                index.sources, cite["source"], cite, "source", f"{where}.cite[{i}].source", "source"
+            )
 
     def links(record: Located, name: str, table, where: str, what: str, key=lambda r: r) -> None:
         for i, link in enumerate(record.get(name, [])):
             need(table, key(link["ref"]), link, "ref", f"{where}.{name}[{i}]", what)
             citations(link, f"{where}.{name}[{i}]")
+
+    def duties(record: Located, where: str, links_field: str) -> None:
+        """Responsibilities (to bodies) and instrument links of a recommendation or proposal."""
+        for j, resp in enumerate(record.get("responsibilities", [])):
+            need(
+                index.bodies,
+                resp["body"],
+                resp,
+                "body",
+                f"{where}.responsibilities[{j}].body",
+                "body",
+            )
+            citations(resp, f"{where}.responsibilities[{j}]")
+        for j, link in enumerate(record.get(links_field, [])):
+            need(
+                index.instruments,
+                link["instrument"],
+                link,
+                "instrument",
+                f"{where}.{links_field}[{j}].instrument",
+                "instrument",
+            )
+            citations(link, f"{where}.{links_field}[{j}]")
 
     for i, rec in enumerate(doc.get("themes", [])):
         citations(rec, f"themes[{i}]")
@@ -133,22 +192,41 @@ def _check_references(index: Index, path: Path, doc: Located) -> None:
         for i, rec in enumerate(report.get("recommendations", [])):
             where = f"report.recommendations[{i}]"
             citations(rec, where)
-            links(rec, "addresses", index.findings, where, "finding",
-                  key=lambda ref, key=key: (key, ref))
+            links(
+                rec,
+                "addresses",
+                index.findings,
+                where,
+                "finding",
+                key=lambda ref, key=key: (key, ref),
+            )
             links(rec, "echoes", index.recommendations, where, "recommendation")
             links(rec, "themes", index.themes, where, "theme")
-            for j, resp in enumerate(rec.get("responsibilities", [])):
-                need(index.bodies, resp["body"], resp, "body",
-                     f"{where}.responsibilities[{j}].body", "body")
-                citations(resp, f"{where}.responsibilities[{j}]")
-            for j, link in enumerate(rec.get("instruments", [])):
-                need(index.instruments, link["instrument"], link, "instrument",
-                     f"{where}.instruments[{j}].instrument", "instrument")
-                citations(link, f"{where}.instruments[{j}]")
+            duties(rec, where, "instruments")
+            if "no_instrument" in rec:
+                citations(rec["no_instrument"], f"{where}.no_instrument")
+    for i, rec in enumerate(doc.get("proposals", [])):
+        where = f"proposals[{i}]"
+        citations(rec, where)
+        need(
+            index.recommendations,
+            rec["proposed_by"],
+            rec,
+            "proposed_by",
+            f"{where}.proposed_by",
+            "recommendation",
+        )
+        duties(rec, where, "changes")
     for section in ("responses", "status_events"):
         for i, rec in enumerate(doc.get(section, [])):
-            need(index.recommendations, rec["recommendation"], rec, "recommendation",
-                 f"{section}[{i}].recommendation", "recommendation")
+            need(
+                index.recommendations,
+                rec["recommendation"],
+                rec,
+                "recommendation",
+                f"{section}[{i}].recommendation",
+                "recommendation",
+            )
             citations(rec, f"{section}[{i}]")
 
 

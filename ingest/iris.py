@@ -47,6 +47,9 @@ class Minter:
     def recommendation(self, report: str, number: int) -> URIRef:
         return self._iri("report", report, "recommendation", number)
 
+    def proposal(self, key: str) -> URIRef:
+        return self._iri("proposal", key)
+
     def recommendation_ref(self, ref: str) -> URIRef:
         report, number = ref.split("/")
         return self.recommendation(report, int(number))

@@ -53,8 +53,9 @@ def check_sources(directory: Path, progress: Progress | None = None):
     return checked, index
 
 
-def load_sources(directory: Path, base: str = DEFAULT_BASE,
-                 progress: Progress | None = None) -> Dataset:
+def load_sources(
+    directory: Path, base: str = DEFAULT_BASE, progress: Progress | None = None
+) -> Dataset:
     """Load a corpus directory into a Dataset with one named graph per source file.
 
     Raises SourceErrors listing every problem found (file, line, field, what was expected).

@@ -127,8 +127,9 @@ class Integer(Kind):
     def check(self, value, ctx, line, where):
         if isinstance(value, int) and not isinstance(value, bool):
             if self.minimum is not None and value < self.minimum:
-                ctx.fail(line, where, f"expected a whole number of at least {self.minimum}, "
-                                      f"got {value}")
+                ctx.fail(
+                    line, where, f"expected a whole number of at least {self.minimum}, got {value}"
+                )
                 return None
             return value
         ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
@@ -238,18 +239,23 @@ class Record(Kind):
         known = {f.name for f in self.fields}
         for name in value:
             if name not in known:
-                ctx.fail(value.line_of(name), f"{where}.{name}" if where else name,
-                         f"unknown field in a {self.name} record; allowed: "
-                         + ", ".join(sorted(known)))
+                ctx.fail(
+                    value.line_of(name),
+                    f"{where}.{name}" if where else name,
+                    f"unknown field in a {self.name} record; allowed: " + ", ".join(sorted(known)),
+                )
         cleaned = Located()
         cleaned.line, cleaned.lines = value.line, dict(value.lines)
         for spec in self.fields:
             path = f"{where}.{spec.name}" if where else spec.name
             if spec.name not in value or value[spec.name] is None:
                 if spec.required:
-                    ctx.fail(value.line, path,
-                             f"missing required field '{spec.name}' ({spec.kind.expected}) "
-                             f"in this {self.name} record")
+                    ctx.fail(
+                        value.line,
+                        path,
+                        f"missing required field '{spec.name}' ({spec.kind.expected}) "
+                        f"in this {self.name} record",
+                    )
                 continue
             checked = spec.kind.check(value[spec.name], ctx, value.line_of(spec.name), path)
             if checked is not None:
@@ -264,169 +270,280 @@ ROLES = ("lead", "partner", "consulted")
 RELATIONS = ("amends", "creates", "relies_on", "implemented_by")
 STANCES = ("accepted", "accepted_in_principle", "partially_accepted", "rejected", "noted")
 STATUSES = (
-    "not_started", "in_progress", "legislating", "enacted", "in_force", "delivered", "stalled",
+    "not_started",
+    "in_progress",
+    "legislating",
+    "enacted",
+    "in_force",
+    "delivered",
+    "stalled",
 )
 INSTRUMENT_KINDS = ("act", "section", "bill", "clause", "guidance", "statutory_instrument")
 
-CITATION = Record("citation", [
-    Field("source", Key(refers_to="source"), True, "key of a source in some `sources:` list"),
-    Field("locator", Text(), doc="where in the source: chapter, section, paragraph, page"),
-    Field("url", Url(), doc="a deep link, when it differs from the source's URL"),
-], shorthand_field="source")
+CITATION = Record(
+    "citation",
+    [
+        Field("source", Key(refers_to="source"), True, "key of a source in some `sources:` list"),
+        Field("locator", Text(), doc="where in the source: chapter, section, paragraph, page"),
+        Field("url", Url(), doc="a deep link, when it differs from the source's URL"),
+    ],
+    shorthand_field="source",
+)
 
 
 def _cited(*fields: Field, cite_required: bool = True) -> list[Field]:
     """Fields of a record that carries its own evidence."""
     return [
         *fields,
-        Field("cite", ListOf(CITATION, min_items=1), cite_required,
-              "the evidence: a list of citations" + ("" if cite_required
-                                                      else " (default: the parent record's)")),
-        Field("unconfirmed", Text(),
-              doc="why no primary source confirms this; marks the fact unconfirmed"),
+        Field(
+            "cite",
+            ListOf(CITATION, min_items=1),
+            cite_required,
+            "the evidence: a list of citations"
+            + ("" if cite_required else " (default: the parent record's)"),
+        ),
+        Field(
+            "unconfirmed",
+            Text(),
+            doc="why no primary source confirms this; marks the fact unconfirmed",
+        ),
     ]
 
 
 def _link(name: str, target: Kind) -> Record:
     """A link to another entity, written as its key or as a record with its own citations."""
-    return Record(name, _cited(Field("ref", target, True, "what the link points at"),
-                               cite_required=False), shorthand_field="ref")
+    return Record(
+        name,
+        _cited(Field("ref", target, True, "what the link points at"), cite_required=False),
+        shorthand_field="ref",
+    )
 
 
-SOURCE = Record("source", [
-    Field("key", Key(), True, "unique among all sources"),
-    Field("title", Text(), True),
-    Field("publisher", Text()),
-    Field("issued", Date(), doc="publication date"),
-    Field("url", Url()),
-    Field("authority", Choice(AUTHORITIES), True,
-          "primary: the report, gov.uk, legislation.gov.uk, Hansard; secondary: everything else"),
-    Field("note", Text(), doc="anything a reader of the citation should know"),
-])
-
-THEME = Record("theme", _cited(
-    Field("key", Key(), True),
-    Field("name", Text(), True),
-    Field("definition", Text()),
-))
-
-BODY = Record("body", _cited(
-    Field("key", Key(), True, "unique among all bodies"),
-    Field("name", Text(), True, "official name"),
-    Field("abbreviation", Text()),
-    Field("kind", Text(), True, "e.g. ministerial department, police force, inspectorate"),
-    Field("parent", Key(refers_to="body"), doc="key of the body it belongs to or answers to"),
-    Field("url", Url()),
-))
-
-INSTRUMENT = Record("instrument", _cited(
-    Field("id", InstrumentId(), True,
-          "legislation.gov.uk identifier IRI for Acts, sections and SIs; a key otherwise"),
-    Field("kind", Choice(INSTRUMENT_KINDS), True),
-    Field("title", Text(), True),
-    Field("citation", Text(), doc="as lawyers cite it: '2003 c. 42', 's. 9'"),
-    Field("status", Text(), doc="legal status in words: in force, awaiting Royal Assent ..."),
-    Field("url", Url()),
-    Field("part_of", InstrumentId(), doc="id of the instrument this is part of"),
-    Field("enacted_as", InstrumentId(), doc="for a bill: id of the Act it became"),
-))
-# Sections nest under their Act, clauses under their bill.
-INSTRUMENT.fields.insert(-2, Field("parts", ListOf(INSTRUMENT),
-                                   doc="instruments that are part of this one"))
-
-FIGURE = Record("figure", [
-    Field("value", Number(), True),
-    Field("unit", Text(), True, "e.g. percent, offences, children"),
-    Field("description", Text(), True, "what the number counts, and when"),
-])
-
-FINDING = Record("finding", _cited(
-    Field("key", Key(), True, "unique within the report"),
-    Field("title", Text(), True, "a short label"),
-    Field("summary", Text(), True, "the finding in our own words"),
-    Field("figures", ListOf(FIGURE)),
-    Field("implicates", ListOf(_link("implicated body", Key(refers_to="body")))),
-    Field("themes", ListOf(_link("theme link", Key(refers_to="theme")))),
-))
-
-RESPONSIBILITY = Record("responsibility", _cited(
-    Field("body", Key(refers_to="body"), True),
-    Field("role", Choice(ROLES), True),
-    cite_required=False,
-))
-
-INSTRUMENT_LINK = Record("instrument link", _cited(
-    Field("instrument", InstrumentId(), True),
-    Field("relation", Choice(RELATIONS), True),
-    Field("note", Text()),
-    cite_required=False,
-))
-
-RECOMMENDATION = Record("recommendation", _cited(
-    Field("number", Integer(minimum=1), True, "as numbered in the report"),
-    Field("title", Text(), True, "a short label"),
-    Field("summary", Text(), True, "the recommendation in our own words"),
-    Field("addresses", ListOf(_link("addressed finding", Key(refers_to="finding")))),
-    Field("responsibilities", ListOf(RESPONSIBILITY)),
-    Field("instruments", ListOf(INSTRUMENT_LINK)),
-    Field("echoes", ListOf(_link("echoed recommendation", RecommendationRef())),
-          doc="earlier recommendations this one repeats"),
-    Field("themes", ListOf(_link("theme link", Key(refers_to="theme")))),
-))
-
-REPORT = Record("report", _cited(
-    Field("key", Key(), True, "unique among reports, e.g. casey-2025"),
-    Field("document", Key(refers_to="source"), True, "key of the source that is this report"),
-    Field("title", Text(), True),
-    Field("author", Text()),
-    Field("publisher", Text()),
-    Field("issued", Date(), True),
-    Field("url", Url()),
-    Field("scope", Text()),
-    Field("method", Text()),
-    Field("findings", ListOf(FINDING)),
-    Field("recommendations", ListOf(RECOMMENDATION)),
-))
-
-RESPONSE = Record("response", _cited(
-    Field("recommendation", RecommendationRef(), True),
-    Field("stance", Choice(STANCES), True),
-    Field("summary", Text(), True, "what the government said and committed to, in our words"),
-    Field("issued", Date()),
-))
-
-STATUS_EVENT = Record("status event", _cited(
-    Field("recommendation", RecommendationRef(), True),
-    Field("status", Choice(STATUSES), True),
-    Field("date", Date(), True),
-    Field("note", Text(), doc="what happened"),
-))
-
-CONTENT_SECTIONS = (
-    "sources", "themes", "bodies", "instruments", "report", "responses", "status_events",
+SOURCE = Record(
+    "source",
+    [
+        Field("key", Key(), True, "unique among all sources"),
+        Field("title", Text(), True),
+        Field("publisher", Text()),
+        Field("issued", Date(), doc="publication date"),
+        Field("url", Url()),
+        Field(
+            "authority",
+            Choice(AUTHORITIES),
+            True,
+            "primary: the report, gov.uk, legislation.gov.uk, Hansard; secondary: everything else",
+        ),
+        Field("note", Text(), doc="anything a reader of the citation should know"),
+    ],
 )
 
-FILE = Record("source file", [
-    Field("description", Text(), doc="what this file holds"),
-    Field("sources", ListOf(SOURCE)),
-    Field("themes", ListOf(THEME)),
-    Field("bodies", ListOf(BODY)),
-    Field("instruments", ListOf(INSTRUMENT)),
-    Field("report", REPORT),
-    Field("responses", ListOf(RESPONSE)),
-    Field("status_events", ListOf(STATUS_EVENT)),
-])
+THEME = Record(
+    "theme",
+    _cited(
+        Field("key", Key(), True),
+        Field("name", Text(), True),
+        Field("definition", Text()),
+    ),
+)
+
+BODY = Record(
+    "body",
+    _cited(
+        Field("key", Key(), True, "unique among all bodies"),
+        Field("name", Text(), True, "official name"),
+        Field("abbreviation", Text()),
+        Field("kind", Text(), True, "e.g. ministerial department, police force, inspectorate"),
+        Field("parent", Key(refers_to="body"), doc="key of the body it belongs to or answers to"),
+        Field("url", Url()),
+    ),
+)
+
+INSTRUMENT = Record(
+    "instrument",
+    _cited(
+        Field(
+            "id",
+            InstrumentId(),
+            True,
+            "legislation.gov.uk identifier IRI for Acts, sections and SIs; a key otherwise",
+        ),
+        Field("kind", Choice(INSTRUMENT_KINDS), True),
+        Field("title", Text(), True),
+        Field("citation", Text(), doc="as lawyers cite it: '2003 c. 42', 's. 9'"),
+        Field("status", Text(), doc="legal status in words: in force, awaiting Royal Assent ..."),
+        Field("url", Url()),
+        Field("part_of", InstrumentId(), doc="id of the instrument this is part of"),
+        Field("enacted_as", InstrumentId(), doc="for a bill: id of the Act it became"),
+    ),
+)
+# Sections nest under their Act, clauses under their bill.
+INSTRUMENT.fields.insert(
+    -2, Field("parts", ListOf(INSTRUMENT), doc="instruments that are part of this one")
+)
+
+FIGURE = Record(
+    "figure",
+    [
+        Field("value", Number(), True),
+        Field("unit", Text(), True, "e.g. percent, offences, children"),
+        Field("description", Text(), True, "what the number counts, and when"),
+    ],
+)
+
+FINDING = Record(
+    "finding",
+    _cited(
+        Field("key", Key(), True, "unique within the report"),
+        Field("title", Text(), True, "a short label"),
+        Field("summary", Text(), True, "the finding in our own words"),
+        Field("figures", ListOf(FIGURE)),
+        Field("implicates", ListOf(_link("implicated body", Key(refers_to="body")))),
+        Field("themes", ListOf(_link("theme link", Key(refers_to="theme")))),
+    ),
+)
+
+RESPONSIBILITY = Record(
+    "responsibility",
+    _cited(
+        Field("body", Key(refers_to="body"), True),
+        Field("role", Choice(ROLES), True),
+        cite_required=False,
+    ),
+)
+
+INSTRUMENT_LINK = Record(
+    "instrument link",
+    _cited(
+        Field("instrument", InstrumentId(), True),
+        Field("relation", Choice(RELATIONS), True),
+        Field("note", Text()),
+        cite_required=False,
+    ),
+)
+
+NO_INSTRUMENT = Record(
+    "no-instrument statement",
+    _cited(
+        Field("reason", Text(), True, "why no legal instrument carries the recommendation"),
+        cite_required=False,
+    ),
+)
+
+RECOMMENDATION = Record(
+    "recommendation",
+    _cited(
+        Field("number", Integer(minimum=1), True, "as numbered in the report"),
+        Field("title", Text(), True, "a short label"),
+        Field("summary", Text(), True, "the recommendation in our own words"),
+        Field("addresses", ListOf(_link("addressed finding", Key(refers_to="finding")))),
+        Field("responsibilities", ListOf(RESPONSIBILITY)),
+        Field("instruments", ListOf(INSTRUMENT_LINK)),
+        Field(
+            "no_instrument",
+            NO_INSTRUMENT,
+            doc="an explicit, cited statement that no legal instrument carries it",
+        ),
+        Field(
+            "echoes",
+            ListOf(_link("echoed recommendation", RecommendationRef())),
+            doc="earlier recommendations this one repeats",
+        ),
+        Field("themes", ListOf(_link("theme link", Key(refers_to="theme")))),
+    ),
+)
+
+REPORT = Record(
+    "report",
+    _cited(
+        Field("key", Key(), True, "unique among reports, e.g. casey-2025"),
+        Field("document", Key(refers_to="source"), True, "key of the source that is this report"),
+        Field("title", Text(), True),
+        Field("author", Text()),
+        Field("publisher", Text()),
+        Field("issued", Date(), True),
+        Field("url", Url()),
+        Field("scope", Text()),
+        Field("method", Text()),
+        Field("findings", ListOf(FINDING)),
+        Field("recommendations", ListOf(RECOMMENDATION)),
+    ),
+)
+
+RESPONSE = Record(
+    "response",
+    _cited(
+        Field("recommendation", RecommendationRef(), True),
+        Field("stance", Choice(STANCES), True),
+        Field("summary", Text(), True, "what the government said and committed to, in our words"),
+        Field("issued", Date()),
+    ),
+)
+
+STATUS_EVENT = Record(
+    "status event",
+    _cited(
+        Field("recommendation", RecommendationRef(), True),
+        Field("status", Choice(STATUSES), True),
+        Field("date", Date(), True),
+        Field("note", Text(), doc="what happened"),
+    ),
+)
+
+PROPOSAL = Record(
+    "proposal",
+    _cited(
+        Field("key", Key(), True, "unique among proposals"),
+        Field("title", Text(), True),
+        Field("summary", Text(), True, "what would change, in our own words"),
+        Field("proposed_by", RecommendationRef(), True, "the recommendation that asks for it"),
+        Field("changes", ListOf(INSTRUMENT_LINK), doc="the instruments it would amend or create"),
+        Field("responsibilities", ListOf(RESPONSIBILITY)),
+        Field("safeguards", Text(), doc="protections it must include"),
+        Field("status", Text(), doc="where it stands, in words"),
+    ),
+)
+
+CONTENT_SECTIONS = (
+    "sources",
+    "themes",
+    "bodies",
+    "instruments",
+    "report",
+    "responses",
+    "status_events",
+    "proposals",
+)
+
+FILE = Record(
+    "source file",
+    [
+        Field("description", Text(), doc="what this file holds"),
+        Field("sources", ListOf(SOURCE)),
+        Field("themes", ListOf(THEME)),
+        Field("bodies", ListOf(BODY)),
+        Field("instruments", ListOf(INSTRUMENT)),
+        Field("report", REPORT),
+        Field("responses", ListOf(RESPONSE)),
+        Field("status_events", ListOf(STATUS_EVENT)),
+        Field("proposals", ListOf(PROPOSAL)),
+    ],
+)
 
 
 def check_file(document: Any, path: Path) -> tuple[Located | None, list[SourceError]]:
     """Check one parsed file against the format; return the cleaned record and the errors."""
     ctx = Context(path, [])
     if not isinstance(document, Located):
-        ctx.fail(1, "", f"expected a record with sections {', '.join(CONTENT_SECTIONS)}, "
-                        f"got {_describe(document)}")
+        ctx.fail(
+            1,
+            "",
+            f"expected a record with sections {', '.join(CONTENT_SECTIONS)}, "
+            f"got {_describe(document)}",
+        )
         return None, ctx.errors
     cleaned = FILE.check(document, ctx, document.line, "")
     if not any(section in document for section in CONTENT_SECTIONS):
-        ctx.fail(document.line, "", "the file has none of the sections "
-                                    + ", ".join(CONTENT_SECTIONS))
+        ctx.fail(
+            document.line, "", "the file has none of the sections " + ", ".join(CONTENT_SECTIONS)
+        )
     return cleaned, ctx.errors

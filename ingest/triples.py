@@ -23,17 +23,26 @@ from .yamlnodes import Located
 AUTHORITY = {"primary": PKG.Primary, "secondary": PKG.Secondary}
 ROLE = {"lead": PKG.Lead, "partner": PKG.Partner, "consulted": PKG.Consulted}
 RELATION = {
-    "amends": PKG.Amends, "creates": PKG.Creates,
-    "relies_on": PKG.ReliesOn, "implemented_by": PKG.ImplementedBy,
+    "amends": PKG.Amends,
+    "creates": PKG.Creates,
+    "relies_on": PKG.ReliesOn,
+    "implemented_by": PKG.ImplementedBy,
 }
 STANCE = {
-    "accepted": PKG.Accepted, "accepted_in_principle": PKG.AcceptedInPrinciple,
-    "partially_accepted": PKG.PartiallyAccepted, "rejected": PKG.Rejected, "noted": PKG.Noted,
+    "accepted": PKG.Accepted,
+    "accepted_in_principle": PKG.AcceptedInPrinciple,
+    "partially_accepted": PKG.PartiallyAccepted,
+    "rejected": PKG.Rejected,
+    "noted": PKG.Noted,
 }
 STATUS = {
-    "not_started": PKG.NotStarted, "in_progress": PKG.InProgress,
-    "legislating": PKG.Legislating, "enacted": PKG.Enacted, "in_force": PKG.InForce,
-    "delivered": PKG.Delivered, "stalled": PKG.Stalled,
+    "not_started": PKG.NotStarted,
+    "in_progress": PKG.InProgress,
+    "legislating": PKG.Legislating,
+    "enacted": PKG.Enacted,
+    "in_force": PKG.InForce,
+    "delivered": PKG.Delivered,
+    "stalled": PKG.Stalled,
 }
 INSTRUMENT_CLASSES = {
     "act": (PKG.Act, ELI.LegalResource),
@@ -100,12 +109,18 @@ class TripleWriter:
         if evidence.doubt:
             self.g.add((subject, PKG.unconfirmedNote, _text(evidence.doubt)))
         elif not evidence.primary:
-            self.g.add((subject, PKG.unconfirmedNote,
-                        _text("supported by secondary sources only")))
+            self.g.add((subject, PKG.unconfirmedNote, _text("supported by secondary sources only")))
         return evidence
 
-    def link(self, subject: URIRef, predicate: URIRef, obj: URIRef, record: Located,
-             position: int, parent: Evidence) -> None:
+    def link(
+        self,
+        subject: URIRef,
+        predicate: URIRef,
+        obj: URIRef,
+        record: Located,
+        position: int,
+        parent: Evidence,
+    ) -> None:
         """A plain link; reified as an rdf:Statement when it carries its own evidence."""
         self.g.add((subject, predicate, obj))
         if "cite" in record or "unconfirmed" in record:
@@ -145,6 +160,8 @@ class TripleWriter:
             self.response(record)
         for record in doc.get("status_events", []):
             self.status_event(record)
+        for record in doc.get("proposals", []):
+            self.proposal(record)
 
     def source(self, r: Located) -> None:
         s = self.iri.source(r["key"])
@@ -210,9 +227,14 @@ class TripleWriter:
         self.g.add((s, DCTERMS.title, _text(r["title"])))
         self.g.add((s, RDFS.label, _text(r["title"])))
         self.g.add((s, PKG.document, self.iri.source(r["document"])))
-        for name, predicate in (("author", PKG.author), ("publisher", PKG.publisher),
-                                ("issued", DCTERMS.issued), ("url", PKG.url),
-                                ("scope", PKG.scope), ("method", PKG.method)):
+        for name, predicate in (
+            ("author", PKG.author),
+            ("publisher", PKG.publisher),
+            ("issued", DCTERMS.issued),
+            ("url", PKG.url),
+            ("scope", PKG.scope),
+            ("method", PKG.method),
+        ):
             self.literal(s, predicate, r, name)
         report_evidence = self.evidence(s, r, None)
         for finding in r.get("findings", []):
@@ -241,8 +263,7 @@ class TripleWriter:
         for i, link in enumerate(r.get("themes", []), start=1):
             self.link(s, PKG.theme, self.iri.theme(link["ref"]), link, i, evidence)
 
-    def recommendation(self, report: str, report_iri: URIRef, r: Located,
-                       parent: Evidence) -> None:
+    def recommendation(self, report: str, report_iri: URIRef, r: Located, parent: Evidence) -> None:
         number = r["number"]
         s = self.iri.recommendation(report, number)
         self.g.add((s, RDF.type, PKG.Recommendation))
@@ -258,7 +279,20 @@ class TripleWriter:
             self.link(s, PKG.echoes, self.iri.recommendation_ref(link["ref"]), link, i, evidence)
         for i, link in enumerate(r.get("themes", []), start=1):
             self.link(s, PKG.theme, self.iri.theme(link["ref"]), link, i, evidence)
-        for resp in r.get("responsibilities", []):
+        self.duties(s, r.get("responsibilities", []), r.get("instruments", []), evidence)
+        if "no_instrument" in r:
+            node = self.iri.child(s, "no-instrument")
+            self.g.add((s, PKG.noInstrument, node))
+            self.g.add((node, RDF.type, PKG.NoInstrumentStatement))
+            self.g.add(
+                (node, RDFS.label, _text(f"No legal instrument for recommendation {number}"))
+            )
+            self.g.add((node, PKG.note, _text(r["no_instrument"]["reason"])))
+            self.evidence(node, r["no_instrument"], evidence)
+
+    def duties(self, s: URIRef, responsibilities, links, evidence: Evidence) -> None:
+        """Responsibilities and instrument links of a recommendation or a proposal."""
+        for resp in responsibilities:
             node = self.iri.child(s, "responsibility", resp["body"])
             body_name = self.index.bodies[resp["body"]].record["name"]
             self.g.add((s, PKG.responsibility, node))
@@ -267,17 +301,29 @@ class TripleWriter:
             self.g.add((node, PKG.role, ROLE[resp["role"]]))
             self.g.add((node, RDFS.label, _text(f"{body_name}: {resp['role']}")))
             self.evidence(node, resp, evidence)
-        for i, link in enumerate(r.get("instruments", []), start=1):
+        for i, link in enumerate(links, start=1):
             node = self.iri.child(s, "instrument", i)
             title = self.index.instruments[link["instrument"]].record["title"]
             self.g.add((s, PKG.instrumentLink, node))
             self.g.add((node, RDF.type, PKG.InstrumentLink))
             self.g.add((node, PKG.instrument, self.iri.instrument(link["instrument"])))
             self.g.add((node, PKG.relation, RELATION[link["relation"]]))
-            self.g.add((node, RDFS.label,
-                        _text(f"{link['relation'].replace('_', ' ')} {title}")))
+            self.g.add((node, RDFS.label, _text(f"{link['relation'].replace('_', ' ')} {title}")))
             self.literal(node, PKG.note, link, "note")
             self.evidence(node, link, evidence)
+
+    def proposal(self, r: Located) -> None:
+        s = self.iri.proposal(r["key"])
+        self.g.add((s, RDF.type, PKG.ProposedChange))
+        self.g.add((s, PKG.key, _text(r["key"])))
+        self.g.add((s, DCTERMS.title, _text(r["title"])))
+        self.g.add((s, RDFS.label, _text(r["title"])))
+        self.g.add((s, PKG.summary, _text(r["summary"])))
+        self.g.add((s, PKG.proposedBy, self.iri.recommendation_ref(r["proposed_by"])))
+        self.literal(s, PKG.safeguards, r, "safeguards")
+        self.literal(s, PKG.legalStatus, r, "status")
+        evidence = self.evidence(s, r, None)
+        self.duties(s, r.get("responsibilities", []), r.get("changes", []), evidence)
 
     def response(self, r: Located) -> None:
         rec = self.iri.recommendation_ref(r["recommendation"])
@@ -286,8 +332,13 @@ class TripleWriter:
         self.g.add((s, RDF.type, PKG.Response))
         self.g.add((s, PKG.stance, STANCE[r["stance"]]))
         self.g.add((s, PKG.summary, _text(r["summary"])))
-        self.g.add((s, RDFS.label, _text(f"Response to {r['recommendation']}: "
-                                         f"{r['stance'].replace('_', ' ')}")))
+        self.g.add(
+            (
+                s,
+                RDFS.label,
+                _text(f"Response to {r['recommendation']}: {r['stance'].replace('_', ' ')}"),
+            )
+        )
         self.literal(s, DCTERMS.issued, r, "issued")
         self.evidence(s, r, None)
 
@@ -299,7 +350,12 @@ class TripleWriter:
         self.g.add((s, RDF.type, PKG.StatusEvent))
         self.g.add((s, PKG.status, STATUS[r["status"]]))
         self.g.add((s, PKG.date, Literal(r["date"], datatype=XSD.date)))
-        self.g.add((s, RDFS.label, _text(f"{r['recommendation']}: "
-                                         f"{r['status'].replace('_', ' ')} on {day}")))
+        self.g.add(
+            (
+                s,
+                RDFS.label,
+                _text(f"{r['recommendation']}: {r['status'].replace('_', ' ')} on {day}"),
+            )
+        )
         self.literal(s, PKG.note, r, "note")
         self.evidence(s, r, None)

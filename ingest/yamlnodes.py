@@ -42,13 +42,25 @@ def _convert(node: yaml.Node, path: Path, where: str, errors: list[SourceError])
         for key_node, value_node in node.value:
             key = _convert(key_node, path, where, errors)
             if not isinstance(key, str):
-                errors.append(SourceError(path, key_node.start_mark.line + 1, where,
-                                          f"field names must be text, not {key!r}"))
+                errors.append(
+                    SourceError(
+                        path,
+                        key_node.start_mark.line + 1,
+                        where,
+                        f"field names must be text, not {key!r}",
+                    )
+                )
                 continue
             field = f"{where}.{key}" if where else key
             if key in result:
-                errors.append(SourceError(path, key_node.start_mark.line + 1, field,
-                                          "field given twice in the same record"))
+                errors.append(
+                    SourceError(
+                        path,
+                        key_node.start_mark.line + 1,
+                        field,
+                        "field given twice in the same record",
+                    )
+                )
                 continue
             result.lines[key] = key_node.start_mark.line + 1
             result[key] = _convert(value_node, path, field, errors)

@@ -42,8 +42,7 @@ class BuildSummary:
     out: Path | None = None
 
     def lines(self) -> list[str]:
-        head = (f"{self.sources} source files -> {self.graphs} named graphs, "
-                f"{self.quads} quads")
+        head = f"{self.sources} source files -> {self.graphs} named graphs, {self.quads} quads"
         rows = [head] + [f"  {cls:<16} {n:>6}" for cls, n in sorted(self.entities.items())]
         if self.out:
             rows.append(f"written to {self.out}")
@@ -66,8 +65,9 @@ def check(dataset: Dataset, progress: Progress | None = None) -> None:
     violations = validate_dataset(dataset)
     blanks = blank_nodes(dataset)
     if blanks:
-        violations.append(Violation("(dataset)", "", "no blank nodes",
-                                    f"{blanks} triples use blank nodes"))
+        violations.append(
+            Violation("(dataset)", "", "no blank nodes", f"{blanks} triples use blank nodes")
+        )
     if violations:
         raise BuildFailed(violations)
 
@@ -79,7 +79,7 @@ def summarise(dataset: Dataset, sources: int) -> BuildSummary:
     ours = str(PKG)
     for _s, _p, cls, _g in dataset.quads((None, RDF.type, None, None)):
         if str(cls).startswith(ours) and _g != ONTOLOGY_GRAPH:
-            summary.entities[str(cls)[len(ours):]] += 1
+            summary.entities[str(cls)[len(ours) :]] += 1
     return summary
 
 

@@ -33,8 +33,9 @@ class Reporter:
 
     def __call__(self, message: str) -> None:
         if not self.quiet:
-            print(f"[{time.perf_counter() - self.start:6.2f}s] {message}", file=sys.stderr,
-                  flush=True)
+            print(
+                f"[{time.perf_counter() - self.start:6.2f}s] {message}", file=sys.stderr, flush=True
+            )
 
 
 def _print_errors(title: str, errors: Sequence[object]) -> None:
@@ -48,12 +49,15 @@ def cmd_build(args) -> int:
     try:
         summary = build(args.sources, args.out, args.base, progress)
     except SourceErrors as exc:
-        _print_errors("build failed: invalid source files; the previous build is unchanged",
-                      exc.errors)
+        _print_errors(
+            "build failed: invalid source files; the previous build is unchanged", exc.errors
+        )
         return EXIT_INVALID
     except BuildFailed as exc:
-        _print_errors("build failed: the dataset violates the shapes; "
-                      "the previous build is unchanged", exc.violations)
+        _print_errors(
+            "build failed: the dataset violates the shapes; the previous build is unchanged",
+            exc.violations,
+        )
         return EXIT_INVALID
     for line in summary.lines():
         print(line)
@@ -104,8 +108,10 @@ def cmd_stats(args) -> int:
         print(f"{stats.quads} quads in {stats.graphs} named graphs")
         for cls, n in sorted(stats.by_class.items()):
             print(f"  {cls:<16} {n:>6}")
-        print(f"confirmed (primary source, not in doubt): {stats.confirmed}/{stats.facts} "
-              f"({stats.confirmed_share:.1%})")
+        print(
+            f"confirmed (primary source, not in doubt): {stats.confirmed}/{stats.facts} "
+            f"({stats.confirmed_share:.1%})"
+        )
         print(f"unconfirmed facts: {len(stats.unconfirmed)} (see --format markdown)")
     return EXIT_OK
 
@@ -115,21 +121,33 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def sources_option(p):
-        p.add_argument("--sources", type=Path, default=config.default_sources(),
-                       help="directory of YAML source files (default: the bundled corpus; "
-                            "env KG_SOURCES)")
-        p.add_argument("--base", default=config.default_base(),
-                       help="base IRI of our entities (env KG_BASE)")
+        p.add_argument(
+            "--sources",
+            type=Path,
+            default=config.default_sources(),
+            help="directory of YAML source files (default: the bundled corpus; env KG_SOURCES)",
+        )
+        p.add_argument(
+            "--base", default=config.default_base(), help="base IRI of our entities (env KG_BASE)"
+        )
         p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
 
     def build_option(p):
-        p.add_argument("--build", type=Path, default=config.default_build(),
-                       help="the built dataset to read (default build/kg.nq; env KG_BUILD)")
+        p.add_argument(
+            "--build",
+            type=Path,
+            default=config.default_build(),
+            help="the built dataset to read (default build/kg.nq; env KG_BUILD)",
+        )
 
     p = sub.add_parser("build", help="load, validate and atomically write the dataset")
     sources_option(p)
-    p.add_argument("--out", type=Path, default=config.default_build(),
-                   help="where to write the N-Quads build (default build/kg.nq; env KG_BUILD)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=config.default_build(),
+        help="where to write the N-Quads build (default build/kg.nq; env KG_BUILD)",
+    )
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("validate", help="the build's checks, writing nothing")
@@ -138,8 +156,12 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="the built dataset in a standard RDF format")
     build_option(p)
-    p.add_argument("--format", choices=sorted(FORMATS), default="trig",
-                   help="ttl is the union of all named graphs (Turtle has none)")
+    p.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="trig",
+        help="ttl is the union of all named graphs (Turtle has none)",
+    )
     p.add_argument("--out", type=Path, help="file to write (default: stdout)")
     p.set_defaults(run=cmd_export)
 

@@ -65,22 +65,31 @@ def compute(store: ox.Store) -> Stats:
     stats = Stats()
     stats.quads = len(store)
     stats.graphs = sum(1 for _ in store.named_graphs())
-    for row in store.query(PREFIXES + """
+    for row in store.query(
+        PREFIXES
+        + """
         SELECT ?cls (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?cls } }
-        GROUP BY ?cls ORDER BY ?cls"""):
+        GROUP BY ?cls ORDER BY ?cls"""
+    ):
         name = row["cls"].value
         if name.startswith(str(PKG)):
-            stats.by_class[name[len(str(PKG)):]] = int(row["n"].value)
-    for row in store.query(PREFIXES + """
+            stats.by_class[name[len(str(PKG)) :]] = int(row["n"].value)
+    for row in store.query(
+        PREFIXES
+        + """
         SELECT (COUNT(DISTINCT ?s) AS ?n) (SUM(IF(?c, 1, 0)) AS ?ok)
-        WHERE { { SELECT DISTINCT ?s ?c WHERE { GRAPH ?g { ?s pkg:confirmed ?c } } } }"""):
+        WHERE { { SELECT DISTINCT ?s ?c WHERE { GRAPH ?g { ?s pkg:confirmed ?c } } } }"""
+    ):
         stats.facts = int(row["n"].value)
         stats.confirmed = int(row["ok"].value) if row["ok"] is not None else 0
-    for row in store.query(PREFIXES + """
+    for row in store.query(
+        PREFIXES
+        + """
         SELECT DISTINCT ?s ?label ?note WHERE { GRAPH ?g {
             ?s pkg:confirmed false .
             OPTIONAL { ?s rdfs:label ?label }
             OPTIONAL { ?s pkg:unconfirmedNote ?note } } }
-        ORDER BY ?s"""):
+        ORDER BY ?s"""
+    ):
         stats.unconfirmed.append((row["s"].value, _value(row["label"]), _value(row["note"])))
     return stats

@@ -56,12 +56,14 @@ def validate_dataset(dataset: Dataset) -> list[Violation]:
         return []
     violations = []
     for result in results.subjects(SH.resultSeverity, SH.Violation):
-        violations.append(Violation(
-            focus=str(results.value(result, SH.focusNode)),
-            path=_short(results.value(result, SH.resultPath)),
-            shape=_shape_name(results, result),
-            message=str(results.value(result, SH.resultMessage) or "violates a shape"),
-        ))
+        violations.append(
+            Violation(
+                focus=str(results.value(result, SH.focusNode)),
+                path=_short(results.value(result, SH.resultPath)),
+                shape=_shape_name(results, result),
+                message=str(results.value(result, SH.resultMessage) or "violates a shape"),
+            )
+        )
     return sorted(violations)
 
 
