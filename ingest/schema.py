@@ -188,6 +188,8 @@ class ListOf(Kind):
 
     @property
     def expected(self) -> str:  # type: ignore[override]
+        if isinstance(self.item, Record):
+            return f"a list of {self.item.name} records"
         return f"a list of {self.item.expected}"
 
     def check(self, value, ctx, line, where):

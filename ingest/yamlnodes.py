@@ -74,8 +74,9 @@ def _convert(node: yaml.Node, path: Path, where: str, errors: list[SourceError])
         return items
     try:
         return _scalars.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:  # e.g. an impossible date such as 2025-02-30
-        errors.append(SourceError(path, line, where, f"cannot read this value: {exc.problem}"))
+    except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date: 2025-02-30
+        problem = getattr(exc, "problem", None) or str(exc)
+        errors.append(SourceError(path, line, where, f"cannot read this value: {problem}"))
         return None
 
 
@@ -91,6 +92,8 @@ def read_yaml(path: Path) -> tuple[Any, list[SourceError]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         return None, [SourceError(path, line, "", f"YAML syntax error: {problem}")]
     if len(documents) != 1 or documents[0] is None:
         return None, [SourceError(path, 1, "", "expected exactly one YAML document")]

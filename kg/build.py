@@ -43,7 +43,7 @@ class BuildSummary:
 
     def lines(self) -> list[str]:
         head = f"{self.sources} source files -> {self.graphs} named graphs, {self.quads} quads"
-        rows = [head] + [f"  {cls:<16} {n:>6}" for cls, n in sorted(self.entities.items())]
+        rows = [head] + [f"  {cls:<22} {n:>6}" for cls, n in sorted(self.entities.items())]
         if self.out:
             rows.append(f"written to {self.out}")
         return rows

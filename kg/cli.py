@@ -107,7 +107,7 @@ def cmd_stats(args) -> int:
     else:
         print(f"{stats.quads} quads in {stats.graphs} named graphs")
         for cls, n in sorted(stats.by_class.items()):
-            print(f"  {cls:<16} {n:>6}")
+            print(f"  {cls:<22} {n:>6}")
         print(
             f"confirmed (primary source, not in doubt): {stats.confirmed}/{stats.facts} "
             f"({stats.confirmed_share:.1%})"

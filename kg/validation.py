@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyshacl import validate
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
 from ontology import ontology_graph, shapes_graph
@@ -32,8 +32,6 @@ def _union(dataset: Dataset) -> Graph:
 
 def blank_nodes(dataset: Dataset) -> int:
     """Remote SPARQL stores cannot round-trip blank nodes, so builds must have none."""
-    from rdflib import BNode
-
     return sum(
         1
         for s, _p, o, _g in dataset.quads((None, None, None, None))
@@ -43,7 +41,11 @@ def blank_nodes(dataset: Dataset) -> int:
 
 def validate_dataset(dataset: Dataset) -> list[Violation]:
     """Validate the union of all named graphs; return the violations (empty when valid)."""
-    data = _union(dataset)
+    return validate_graph(_union(dataset))
+
+
+def validate_graph(data: Graph) -> list[Violation]:
+    """Validate one graph against the shapes; return the violations (empty when valid)."""
     conforms, results, _text = validate(
         data,
         shacl_graph=shapes_graph(),
