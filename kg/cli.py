@@ -96,7 +96,7 @@ def cmd_export(args) -> int:
 
 def cmd_stats(args) -> int:
     try:
-        stats = compute(open_build(args.build))
+        stats = compute(open_build(args.build).oxigraph)
     except NoBuild as exc:
         print(f"kg stats: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -113,6 +113,45 @@ def cmd_stats(args) -> int:
             f"({stats.confirmed_share:.1%})"
         )
         print(f"unconfirmed facts: {len(stats.unconfirmed)} (see --format markdown)")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    import logging
+
+    import uvicorn
+
+    from .app import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if not args.build.is_file():
+        print(f"no build at {args.build}: building {args.sources} first", file=sys.stderr)
+        args.out = args.build
+        code = cmd_build(args)
+        if code != EXIT_OK:
+            return code
+    started = time.perf_counter()
+    app = create_app(args.build)
+    print(
+        f"serving {args.build} (build {app.state.build.build_id}, loaded in "
+        f"{time.perf_counter() - started:.2f}s) on http://{args.host}:{args.port}/  "
+        f"GraphQL: /graphql  GraphiQL: /graphiql",
+        file=sys.stderr,
+        flush=True,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from .api.schema import schema
+
+    text = str(schema) + "\n"
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -164,6 +203,23 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, help="file to write (default: stdout)")
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("serve", help="serve GraphQL and GraphiQL (builds first if needed)")
+    build_option(p)
+    sources_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--store",
+        choices=("memory",),
+        default="memory",
+        help="where the graph is held: memory (embedded Oxigraph, the default)",
+    )
+    p.set_defaults(run=cmd_serve)
+
+    p = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
+    p.add_argument("--out", type=Path, help="file to write, e.g. graphql/schema.graphql")
+    p.set_defaults(run=cmd_schema)
 
     p = sub.add_parser("stats", help="counts by class, primary-source share, unconfirmed facts")
     build_option(p)

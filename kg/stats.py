@@ -62,6 +62,7 @@ def _value(term) -> str:
 
 
 def compute(store: ox.Store) -> Stats:
+    """Stats of an Oxigraph store (named graphs as written by `kg build`)."""
     stats = Stats()
     stats.quads = len(store)
     stats.graphs = sum(1 for _ in store.named_graphs())

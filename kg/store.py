@@ -1,23 +1,78 @@
-"""Opening a build for reading. The embedded default is an in-memory Oxigraph store.
+"""The store seam: everything above it speaks SPARQL and RDF terms, never a particular store.
 
-(The store seam with on-disk and remote SPARQL backends is tracked in its own issue; every
-reader already goes through `open_build`, so backends plug in here.)
+A store answers SELECT queries over the union of its named graphs and counts its round trips
+(one per query), so that tests can check that a GraphQL request costs a number of round trips
+that grows with the query's depth, not with the number of results. The embedded default is an
+in-memory Oxigraph store (measured 10-15x faster to load than rdflib and far faster at joins;
+see shared stack notes). On-disk and remote SPARQL backends plug in behind the same interface.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
+
+from ontology import prefixes
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+Row = dict[str, Term]
+
+#: Prefixes every query of ours may use (pyoxigraph predefines none).
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes().items()) + (
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+)
 
 
 class NoBuild(Exception):
     """There is no build to read."""
 
 
-def open_build(path: Path) -> ox.Store:
-    if not path.is_file():
-        raise NoBuild(f"no build at {path}: run `kg build` first (or pass --build PATH)")
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    return store
+class Store(Protocol):
+    """What every backend offers."""
+
+    round_trips: int
+
+    def select(self, query: str) -> list[Row]:
+        """Run a SELECT (our prefixes are added) over the union of all named graphs."""
+        ...
+
+
+class EmbeddedStore:
+    """An in-memory Oxigraph store loaded from a build file."""
+
+    def __init__(self, store: ox.Store):
+        self._store = store
+        self.round_trips = 0
+
+    @classmethod
+    def from_build(cls, path: Path) -> EmbeddedStore:
+        if not path.is_file():
+            raise NoBuild(f"no build at {path}: run `kg build` first (or pass --build PATH)")
+        store = ox.Store()
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        return cls(store)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        return self._store
+
+    def select(self, query: str) -> list[Row]:
+        self.round_trips += 1
+        solutions = self._store.query(SPARQL_PREFIXES + query, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = term
+            rows.append(row)
+        return rows
+
+
+def open_build(path: Path) -> EmbeddedStore:
+    """Open a build file on the embedded default store."""
+    return EmbeddedStore.from_build(path)

@@ -64,3 +64,60 @@ def run_kg(*args: str, cwd: Path | None = None, env: dict | None = None):
 def kg_fixture():
     """`kg(*args)` runs the command line in a subprocess and returns the CompletedProcess."""
     return run_kg
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory) -> Path:
+    """The fixture corpus built once per session (by the real `kg build`)."""
+    out = tmp_path_factory.mktemp("fixture-build") / "kg.nq"
+    result = run_kg("build", "-q", "--sources", str(FIXTURE_CORPUS), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class LiveServer:
+    """A real uvicorn server on a free loopback port, in a background thread."""
+
+    def __init__(self, app):
+        import socket
+        import threading
+
+        import uvicorn
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self):
+        import time
+
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def fixture_server(fixture_build):
+    """The API over the fixture corpus, served over real HTTP."""
+    from kg.app import create_app
+
+    with LiveServer(create_app(fixture_build)) as server:
+        yield server
+
+
+@pytest.fixture(name="live_server")
+def live_server_fixture():
+    """`live_server(app)` -> a context manager serving `app` on a free port."""
+    return LiveServer

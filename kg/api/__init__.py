@@ -1,0 +1,1 @@
+"""The GraphQL API: schema, resolvers over the store seam, protections, HTTP endpoint, GraphiQL."""

@@ -1,0 +1,59 @@
+"""What every resolver of one request can reach: the store, a batched describer, the build."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.schema import KEY_PATTERN, RECOMMENDATION_REF
+
+from ..describe import Describer
+from ..store import Store
+
+_UNSAFE = re.compile(r'[\s<>"{}|^`\\]')
+
+
+class UserError(Exception):
+    """A mistake in the request (bad id, bad cursor, page too large): its message is shown."""
+
+
+@dataclass
+class Build:
+    """What is fixed for a loaded build: its store, base IRI and identity (for cursors)."""
+
+    store: Store
+    base: str
+    build_id: str
+    projection: object = None  # kg.projection.Projection, built on first use
+
+
+@dataclass
+class RequestContext:
+    build: Build
+    describer: Describer = field(init=False)
+    max_page_size: int = 100
+
+    def __post_init__(self) -> None:
+        self.describer = Describer(self.build.store)
+
+    @property
+    def base(self) -> str:
+        return self.build.base
+
+    def iri(self, ident: str, kind: str) -> str:
+        """An entity's IRI from its IRI or short key (`casey-2025`, `home-office`)."""
+        ident = ident.strip()
+        if ident.startswith(("http://", "https://")):
+            if _UNSAFE.search(ident):
+                raise UserError(f"{ident!r} is not a valid IRI")
+            return ident
+        if kind == "node":
+            raise UserError(f"{ident!r} is not an IRI: give the entity's full IRI")
+        if kind == "recommendation":  # "casey-2025/1"
+            if not RECOMMENDATION_REF.match(ident):
+                raise UserError(f"{ident!r} is not a recommendation key such as 'casey-2025/1'")
+            report, number = ident.split("/")
+            return f"{self.base}/report/{report}/recommendation/{number}"
+        if not KEY_PATTERN.match(ident):
+            raise UserError(f"{ident!r} is neither an IRI nor a {kind} key")
+        return f"{self.base}/{kind}/{ident}"

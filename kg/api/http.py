@@ -1,0 +1,195 @@
+"""GraphQL over HTTP (the GraphQL-over-HTTP specification), as one Starlette endpoint.
+
+- POST with `application/json` bodies; GET with `query`, `variables`, `operationName` in the URL.
+  Mutations over GET are refused with 405 (this API has none, but the rule stands).
+- Responses are `application/graphql-response+json` when the client accepts it: then a request
+  that fails to parse or validate gets 400. With legacy `application/json`, any well-formed
+  request gets 200 and the errors in the body.
+- Other content types get 415; malformed JSON or variables get 400 with a message that says so.
+- Errors from our own checks say what was wrong; anything else is logged with its traceback
+  and answered with an opaque message and a reference, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    GraphQLSchema,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    validate,
+)
+
+from .context import RequestContext, UserError
+from .limits import Limits, check_size
+
+log = logging.getLogger("kg.api")
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers or {}
+
+
+def _media_type(request: Request) -> str:
+    """The response media type: graphql-response+json unless the client only takes JSON."""
+    accept = request.headers.get("accept", "")
+    if not accept or GRAPHQL_RESPONSE in accept or "*/*" in accept:
+        return GRAPHQL_RESPONSE
+    if JSON in accept or "application/*" in accept:
+        return JSON
+    raise HttpError(406, f"cannot answer in {accept!r}; ask for {GRAPHQL_RESPONSE} or {JSON}")
+
+
+def _json_field(value, name: str):
+    if value is None or isinstance(value, dict):
+        return value
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise HttpError(
+                400, f"{name} is not valid JSON: {exc.msg} at position {exc.pos}"
+            ) from None
+        if value is None or isinstance(value, dict):
+            return value
+    raise HttpError(400, f"{name} must be a JSON object")
+
+
+async def read_params(request: Request) -> dict:
+    if request.method == "GET":
+        params = dict(request.query_params)
+    else:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != JSON:
+            raise HttpError(415, f"POST bodies must be {JSON}, not {content_type or 'missing'}")
+        body = await request.body()
+        try:
+            params = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise HttpError(400, f"the request body is not valid JSON: {exc}") from None
+        if not isinstance(params, dict):
+            raise HttpError(400, "the request body must be a JSON object with a `query`")
+    query = params.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise HttpError(400, "the request has no `query` string")
+    operation = params.get("operationName")
+    if operation is not None and not isinstance(operation, str):
+        raise HttpError(400, "operationName must be a string")
+    return {
+        "query": query,
+        "variables": _json_field(params.get("variables"), "variables"),
+        "extensions": _json_field(params.get("extensions"), "extensions"),
+        "operation": operation or None,
+    }
+
+
+def _format(error: GraphQLError, reference_sink: list) -> dict:
+    original = error.original_error
+    if original is not None and not isinstance(original, UserError | GraphQLError):
+        reference = uuid.uuid4().hex[:12]
+        log.error("error %s in %s", reference, error.path, exc_info=original)
+        reference_sink.append(reference)
+        formatted = error.formatted
+        formatted["message"] = f"internal error (reference {reference}); it has been logged"
+        return formatted
+    return error.formatted
+
+
+class GraphQLEndpoint:
+    """An ASGI endpoint serving one schema over a build."""
+
+    def __init__(self, schema: GraphQLSchema, context: Callable[[], RequestContext],
+                 limits: Limits | None = None):  # fmt: skip
+        self.schema = schema
+        self.context = context
+        self.limits = limits or Limits()
+
+    async def __call__(self, scope, receive, send):
+        request = Request(scope, receive)
+        response = await self.handle(request)
+        await response(scope, receive, send)
+
+    async def handle(self, request: Request) -> Response:
+        try:
+            if request.method not in ("GET", "POST"):
+                raise HttpError(405, "use GET or POST", {"Allow": "GET, POST"})
+            media_type = _media_type(request)
+            params = await read_params(request)
+            # Resolvers are synchronous (cheaper per field); keep them off the event loop.
+            return await run_in_threadpool(self.run, request, params, media_type)
+        except HttpError as exc:
+            return JSONResponse(
+                {"errors": [{"message": exc.message}]}, exc.status, headers=exc.headers
+            )
+
+    def _request_error(self, message: str, media_type: str) -> Response:
+        status = 400 if media_type == GRAPHQL_RESPONSE else 200
+        return JSONResponse({"errors": [{"message": message}]}, status, media_type=media_type)
+
+    def run(self, request: Request, params: dict, media_type: str) -> Response:
+        too_long = check_size(params["query"], self.limits.query_chars)
+        if too_long:
+            return self._request_error(too_long, media_type)
+        try:
+            document = parse(params["query"])
+        except GraphQLError as error:
+            return JSONResponse({"errors": [error.formatted]},
+                                400 if media_type == GRAPHQL_RESPONSE else 200,
+                                media_type=media_type)  # fmt: skip
+        operation = get_operation_ast(document, params["operation"])
+        if operation is None:
+            return self._request_error(
+                "no operation to run: name one with operationName"
+                if params["operation"] is None
+                else f"no operation named {params['operation']!r}",
+                media_type,
+            )
+        if request.method == "GET" and operation.operation != OperationType.QUERY:
+            raise HttpError(405, f"{operation.operation.value}s are not allowed over GET; use POST",
+                            {"Allow": "POST"})  # fmt: skip
+        refused = self.limits.check(document, self.schema, params["variables"])
+        if refused:
+            return self._request_error(refused, media_type)
+        errors = validate(self.schema, document)
+        if errors:
+            return JSONResponse({"errors": [e.formatted for e in errors]},
+                                400 if media_type == GRAPHQL_RESPONSE else 200,
+                                media_type=media_type)  # fmt: skip
+        result = execute(
+            self.schema,
+            document,
+            context_value=self.context(),
+            variable_values=params["variables"],
+            operation_name=params["operation"],
+        )
+        assert isinstance(result, ExecutionResult), "resolvers are synchronous"
+        return self._result(result, media_type)
+
+    def _result(self, result: ExecutionResult, media_type: str) -> Response:
+        body: dict = {}
+        references: list = []
+        if result.errors:
+            body["errors"] = [_format(e, references) for e in result.errors]
+        body["data"] = result.data
+        # Variable coercion errors leave no data: a request error (400 in the new media type).
+        status = 400 if result.data is None and media_type == GRAPHQL_RESPONSE else 200
+        return JSONResponse(body, status, media_type=media_type)

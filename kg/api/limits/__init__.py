@@ -1,0 +1,34 @@
+"""Protections for a public endpoint, each a small module with exact messages.
+
+`check_all` runs them on a parsed document before validation and execution; each returns a
+message naming the limit and its value, or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graphql import DocumentNode, GraphQLSchema
+
+from .aliases import MAX_ALIASES, check_aliases
+from .cost import MAX_COST, check_cost
+from .depth import MAX_DEPTH, check_depth
+from .size import MAX_QUERY_CHARS, check_size
+
+__all__ = ["MAX_ALIASES", "MAX_COST", "MAX_DEPTH", "MAX_QUERY_CHARS", "Limits", "check_size"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    depth: int = MAX_DEPTH
+    aliases: int = MAX_ALIASES
+    cost: int = MAX_COST
+    query_chars: int = MAX_QUERY_CHARS
+
+    def check(self, document: DocumentNode, schema: GraphQLSchema,
+              variables: dict | None) -> str | None:  # fmt: skip
+        return (
+            check_depth(document, self.depth)
+            or check_aliases(document, self.aliases)
+            or check_cost(document, schema, variables or {}, self.cost)
+        )

@@ -1,0 +1,72 @@
+"""Refuse queries whose estimated cost is too high: each field costs 1, times the sizes of the
+lists it sits in (`first` where given, else 20 for a connection and 10 for any other list)."""
+
+from __future__ import annotations
+
+from graphql import (
+    DocumentNode,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLSchema,
+    IntValueNode,
+    VariableNode,
+    get_named_type,
+)
+
+from .fragments import fields, fragments, operations
+
+MAX_COST = 20_000
+CONNECTION_PAGE = 20
+LIST_FANOUT = 10
+
+
+def _first(field, variables) -> int | None:
+    for argument in field.arguments or ():
+        if argument.name.value == "first":
+            value = argument.value
+            if isinstance(value, IntValueNode):
+                return int(value.value)
+            if isinstance(value, VariableNode):
+                found = variables.get(value.name.value)
+                return found if isinstance(found, int) else None
+    return None
+
+
+def cost_of(document: DocumentNode, schema: GraphQLSchema, variables: dict) -> int:
+    named = fragments(document)
+
+    def cost(selection_set, parent, seen) -> int:
+        total = 0
+        for field, now_seen in fields(selection_set, named, seen):
+            name = field.name.value
+            definition = getattr(parent, "fields", {}).get(name)  # objects and interfaces
+            if definition is None:  # __typename, or unknown: validation reports it
+                total += 1
+                continue
+            field_type = definition.type
+            if isinstance(field_type, GraphQLNonNull):
+                field_type = field_type.of_type
+            named_type = get_named_type(field_type)
+            size = 1
+            first = _first(field, variables)
+            if named_type.name.endswith("Connection"):
+                size = first if first is not None else CONNECTION_PAGE
+            elif isinstance(field_type, GraphQLList):
+                size = first if first is not None else LIST_FANOUT
+            total += 1 + size * cost(field.selection_set, named_type, now_seen)
+        return total
+
+    return sum(
+        cost(op.selection_set, schema.query_type, frozenset()) for op in operations(document)
+    )
+
+
+def check_cost(document: DocumentNode, schema: GraphQLSchema, variables: dict,
+               limit: int = MAX_COST) -> str | None:  # fmt: skip
+    found = cost_of(document, schema, variables)
+    if found > limit:
+        return (
+            f"query cost {found} exceeds the limit of {limit} "
+            "(each field costs 1, times the page or list sizes it sits in)"
+        )
+    return None

@@ -1,0 +1,146 @@
+"""The root list fields as SPARQL: filters become graph patterns; order is stable per build."""
+
+from __future__ import annotations
+
+from ..store import Store
+
+
+def _quote(text: str) -> str:
+    """A SPARQL string literal for user text (escapes quotes, backslashes, newlines)."""
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+    return f'"{escaped}"'
+
+
+def _text_filter(var_texts: list[str], text: str | None) -> str:
+    if not text:
+        return ""
+    needle = _quote(text.lower())
+    tests = " || ".join(f"CONTAINS(LCASE(STR({v})), {needle})" for v in var_texts)
+    return f"FILTER({tests})"
+
+
+def _confirmed(confirmed: bool | None) -> str:
+    if confirmed is None:
+        return ""
+    return f"?s pkg:confirmed {'true' if confirmed else 'false'} ."
+
+
+def _iris(store: Store, query: str) -> list[str]:
+    return [row["s"].value for row in store.select(query)]
+
+
+def _latest_status(status_iris: list[str], negate: bool) -> str:
+    """The recommendation's latest status event has (or, negated, has not) one of these."""
+    values = " ".join(f"<{iri}>" for iri in status_iris)
+    latest = f"""
+        ?s pkg:statusEvent ?e . ?e pkg:status ?status ; pkg:date ?d .
+        FILTER NOT EXISTS {{ ?s pkg:statusEvent ?later . ?later pkg:date ?ld FILTER(?ld > ?d) }}
+        VALUES ?status {{ {values} }}"""
+    return f"FILTER NOT EXISTS {{ {latest} }}" if negate else latest
+
+
+def recommendations(store: Store, *, report=None, body=None, instrument=None, theme=None,
+                    status_iri=None, status_not_in=(), echoing=None, text=None,
+                    confirmed=None) -> list[str]:  # fmt: skip
+    patterns = []
+    if report:
+        patterns.append(f"?s pkg:report <{report}> .")
+    if body:
+        patterns.append(f"?s pkg:responsibility/pkg:body <{body}> .")
+    if instrument:  # the instrument itself or any of its parts
+        patterns.append(
+            f"?s pkg:instrumentLink/pkg:instrument ?i . ?i eli:is_part_of* <{instrument}> ."
+        )
+    if theme:
+        patterns.append(f"?s pkg:theme <{theme}> .")
+    if status_iri:
+        patterns.append(_latest_status([status_iri], negate=False))
+    if status_not_in:
+        patterns.append(_latest_status(list(status_not_in), negate=True))
+    if echoing is not None:
+        patterns.append(f"FILTER({'' if echoing else '!'}EXISTS {{ ?s pkg:echoes ?earlier }})")
+    return _iris(
+        store,
+        f"""
+        SELECT DISTINCT ?s ?rk ?n WHERE {{
+          ?s a pkg:Recommendation ; pkg:report ?r ; pkg:number ?n ; rdfs:label ?label ;
+             pkg:summary ?summary .
+          ?r pkg:key ?rk .
+          {" ".join(patterns)} {_confirmed(confirmed)}
+          {_text_filter(["?label", "?summary"], text)}
+        }} ORDER BY ?rk ?n""",
+    )
+
+
+def findings(store: Store, *, report=None, body=None, theme=None, addressed=None, text=None,
+             confirmed=None) -> list[str]:  # fmt: skip
+    patterns = []
+    if addressed is not None:
+        patterns.append(f"FILTER({'' if addressed else '!'}EXISTS {{ ?rec pkg:addresses ?s }})")
+    if report:
+        patterns.append(f"?s pkg:report <{report}> .")
+    if body:
+        patterns.append(f"?s pkg:implicates <{body}> .")
+    if theme:
+        patterns.append(f"?s pkg:theme <{theme}> .")
+    return _iris(
+        store,
+        f"""
+        SELECT DISTINCT ?s WHERE {{
+          ?s a pkg:Finding ; rdfs:label ?label ; pkg:summary ?summary .
+          {" ".join(patterns)} {_confirmed(confirmed)}
+          {_text_filter(["?label", "?summary"], text)}
+        }} ORDER BY ?s""",
+    )
+
+
+def bodies(store: Store, *, kind=None, text=None, confirmed=None) -> list[str]:
+    kind_filter = f"FILTER(LCASE(STR(?kind)) = {_quote(kind.lower())})" if kind else ""
+    return _iris(
+        store,
+        f"""
+        SELECT DISTINCT ?s ?label WHERE {{
+          ?s a pkg:Body ; rdfs:label ?label ; pkg:bodyKind ?kind .
+          OPTIONAL {{ ?s pkg:abbreviation ?abbr }}
+          {kind_filter} {_confirmed(confirmed)}
+          {_text_filter(["?label", "?abbr"], text)}
+        }} ORDER BY ?label ?s""",
+    )
+
+
+def instruments(store: Store, *, kind_iri=None, text=None, confirmed=None) -> list[str]:
+    kind_pattern = f"?s a <{kind_iri}> ." if kind_iri else ""
+    return _iris(
+        store,
+        f"""
+        SELECT DISTINCT ?s WHERE {{
+          ?s a pkg:Instrument ; rdfs:label ?label .
+          OPTIONAL {{ ?s pkg:legalCitation ?citation }}
+          {kind_pattern} {_confirmed(confirmed)}
+          {_text_filter(["?label", "?citation"], text)}
+        }} ORDER BY ?s""",
+    )
+
+
+def reports(store: Store) -> list[str]:
+    return _iris(store, "SELECT ?s WHERE { ?s a pkg:Report ; dcterms:issued ?d } ORDER BY ?d ?s")
+
+
+def search(store: Store, text: str, confirmed=None) -> list[str]:
+    """Entities whose label, title, summary or name contains the text, best matches first."""
+    needle = _quote(text.lower())
+    return _iris(
+        store,
+        f"""
+        SELECT ?s (MAX(?score) AS ?best) WHERE {{
+          VALUES ?type {{ pkg:Report pkg:Finding pkg:Recommendation pkg:Body pkg:Instrument
+                          pkg:Theme pkg:ProposedChange }}
+          ?s a ?type ; ?p ?text .
+          VALUES ?p {{ rdfs:label dcterms:title pkg:summary pkg:abbreviation skos:definition }}
+          {_confirmed(confirmed)}
+          FILTER(CONTAINS(LCASE(STR(?text)), {needle}))
+          BIND(IF(?p = rdfs:label, 2, 1) AS ?score)
+        }} GROUP BY ?s ORDER BY DESC(?best) ?s""",
+    )

@@ -1,0 +1,272 @@
+"""The root Query and the executable schema (graphql/schema.graphql is printed from this)."""
+
+from __future__ import annotations
+
+import graphene
+from graphene import relay
+
+from ontology import PKG
+
+from ..projection import build_projection
+from ..trace import trace as find_paths
+from . import lists
+from .context import UserError
+from .pagination import page
+from .types import (
+    CONFIRMED_ARG,
+    INSTRUMENT_KINDS,
+    STATUS_CONCEPT,
+    Body,
+    Citation,
+    DeliveryStatus,
+    Entity,
+    Finding,
+    Instrument,
+    InstrumentKind,
+    Node,
+    Proposal,
+    Recommendation,
+    Report,
+    is_entity,
+)
+
+MAX_HOPS = 6
+MAX_PATHS = 20
+
+
+def _connection(node_type):
+    class Meta:
+        node = node_type
+
+    return type(
+        f"{node_type._meta.name}Connection",
+        (relay.Connection,),
+        {"Meta": Meta, "total_count": graphene.Int(required=True)},
+    )
+
+
+RecommendationConnection = _connection(Recommendation)
+FindingConnection = _connection(Finding)
+BodyConnection = _connection(Body)
+InstrumentConnection = _connection(Instrument)
+
+
+class PathStep(graphene.ObjectType):
+    from_ = graphene.Field(Entity, required=True, name="from")
+    predicate = graphene.String(required=True)
+    to = graphene.Field(Entity, required=True)
+    inverse = graphene.Boolean(
+        required=True, description="true when the stored fact points from `to` to `from`"
+    )
+    citations = graphene.List(graphene.NonNull(Citation), required=True)
+
+    def resolve_from_(step, info):
+        return info.context.describer.get(step.source)
+
+    def resolve_to(step, info):
+        return info.context.describer.get(step.target)
+
+    def resolve_predicate(step, info):
+        return step.predicate
+
+    def resolve_inverse(step, info):
+        return step.inverse
+
+    def resolve_citations(step, info):
+        evidence = info.context.describer.get(step.evidence)
+        return info.context.describer.get_many(evidence.iris(PKG.citation))
+
+
+class Path(graphene.ObjectType):
+    steps = graphene.List(graphene.NonNull(PathStep), required=True)
+
+    def resolve_steps(path, info):
+        info.context.describer.prefetch(i for s in path for i in (s.source, s.target, s.evidence))
+        return path
+
+
+def _entity(info, iri: str, kind: str | None = None):
+    """The entity at `iri`, or None when there is none (of that kind)."""
+    d = info.context.describer.get(iri)
+    if not is_entity(d):
+        return None
+    if kind and f"{PKG}{kind}" not in d.types:
+        return None
+    return d
+
+
+def _optional_iri(ctx, ident, kind):
+    return ctx.iri(ident, kind) if ident else None
+
+
+class Query(graphene.ObjectType):
+    node = graphene.Field(Node, id=graphene.ID(required=True))
+    reports = graphene.List(graphene.NonNull(Report), required=True)
+    report = graphene.Field(Report, id=graphene.ID(required=True, description="IRI or key"))
+    recommendations = graphene.Field(
+        RecommendationConnection,
+        required=True,
+        report=graphene.ID(),
+        body=graphene.ID(),
+        instrument=graphene.ID(description="an instrument's IRI; its parts count too"),
+        theme=graphene.ID(),
+        status=graphene.Argument(DeliveryStatus, description="the latest status"),
+        status_not_in=graphene.List(
+            graphene.NonNull(DeliveryStatus),
+            description="the latest status is none of these (recommendations with no status "
+            "count as not in any)",
+        ),
+        echoing=graphene.Boolean(description="true: only those repeating an earlier report's"),
+        text=graphene.String(),
+        confirmed=CONFIRMED_ARG,
+        first=graphene.Int(),
+        after=graphene.String(),
+    )
+    recommendation = graphene.Field(
+        Recommendation, id=graphene.ID(), report=graphene.ID(), number=graphene.Int()
+    )
+    findings = graphene.Field(
+        FindingConnection,
+        required=True,
+        report=graphene.ID(),
+        body=graphene.ID(),
+        theme=graphene.ID(),
+        addressed=graphene.Boolean(description="false: findings no recommendation addresses"),
+        text=graphene.String(),
+        confirmed=CONFIRMED_ARG,
+        first=graphene.Int(),
+        after=graphene.String(),
+    )
+    bodies = graphene.Field(
+        BodyConnection,
+        required=True,
+        kind=graphene.String(),
+        text=graphene.String(),
+        confirmed=CONFIRMED_ARG,
+        first=graphene.Int(),
+        after=graphene.String(),
+    )
+    body = graphene.Field(Body, id=graphene.ID(required=True))
+    instruments = graphene.Field(
+        InstrumentConnection,
+        required=True,
+        kind=graphene.Argument(InstrumentKind),
+        text=graphene.String(),
+        confirmed=CONFIRMED_ARG,
+        first=graphene.Int(),
+        after=graphene.String(),
+    )
+    instrument = graphene.Field(Instrument, id=graphene.ID(required=True))
+    proposal = graphene.Field(Proposal, id=graphene.ID(required=True))
+    search = graphene.List(
+        graphene.NonNull(Entity),
+        required=True,
+        text=graphene.String(required=True),
+        first=graphene.Int(),
+        confirmed=CONFIRMED_ARG,
+    )
+    trace = graphene.List(
+        graphene.NonNull(Path),
+        required=True,
+        from_=graphene.ID(required=True, name="from"),
+        to=graphene.ID(description="omit to trace to every legal instrument in reach"),
+        max_hops=graphene.Int(default_value=4, description=f"at most {MAX_HOPS}"),
+        first=graphene.Int(default_value=5, description=f"at most {MAX_PATHS} paths"),
+    )
+
+    def resolve_node(root, info, id):
+        return _entity(info, info.context.iri(id, "node"))
+
+    def resolve_reports(root, info):
+        return info.context.describer.get_many(lists.reports(info.context.build.store))
+
+    def resolve_report(root, info, id):
+        return _entity(info, info.context.iri(id, "report"), "Report")
+
+    def resolve_recommendations(
+        root, info, first=None, after=None, status=None, status_not_in=None, **filters
+    ):
+        ctx = info.context
+        items = lists.recommendations(
+            ctx.build.store,
+            report=_optional_iri(ctx, filters.get("report"), "report"),
+            body=_optional_iri(ctx, filters.get("body"), "body"),
+            instrument=_optional_iri(ctx, filters.get("instrument"), "instrument"),
+            theme=_optional_iri(ctx, filters.get("theme"), "theme"),
+            status_iri=STATUS_CONCEPT[status.value] if status is not None else None,
+            status_not_in=[STATUS_CONCEPT[s.value] for s in status_not_in or ()],
+            echoing=filters.get("echoing"),
+            text=filters.get("text"),
+            confirmed=filters.get("confirmed"),
+        )
+        return page(RecommendationConnection, items, first, after, ctx)
+
+    def resolve_recommendation(root, info, id=None, report=None, number=None):
+        ctx = info.context
+        if id:
+            iri = ctx.iri(id, "recommendation")
+        elif report and number is not None:
+            iri = f"{ctx.iri(report, 'report')}/recommendation/{number}"
+        else:
+            raise UserError("recommendation: give `id`, or `report` and `number`")
+        return _entity(info, iri, "Recommendation")
+
+    def resolve_findings(root, info, first=None, after=None, **filters):
+        ctx = info.context
+        items = lists.findings(
+            ctx.build.store,
+            report=_optional_iri(ctx, filters.get("report"), "report"),
+            body=_optional_iri(ctx, filters.get("body"), "body"),
+            theme=_optional_iri(ctx, filters.get("theme"), "theme"),
+            addressed=filters.get("addressed"),
+            text=filters.get("text"),
+            confirmed=filters.get("confirmed"),
+        )
+        return page(FindingConnection, items, first, after, ctx)
+
+    def resolve_bodies(root, info, first=None, after=None, **filters):
+        items = lists.bodies(info.context.build.store, **filters)
+        return page(BodyConnection, items, first, after, info.context)
+
+    def resolve_body(root, info, id):
+        return _entity(info, info.context.iri(id, "body"), "Body")
+
+    def resolve_instruments(root, info, first=None, after=None, kind=None, **filters):
+        kinds = {name: iri for iri, name in INSTRUMENT_KINDS.items()}
+        kind_iri = kinds[kind.value] if kind is not None else None
+        items = lists.instruments(info.context.build.store, kind_iri=kind_iri, **filters)
+        return page(InstrumentConnection, items, first, after, info.context)
+
+    def resolve_instrument(root, info, id):
+        return _entity(info, info.context.iri(id, "instrument"), "Instrument")
+
+    def resolve_proposal(root, info, id):
+        return _entity(info, info.context.iri(id, "proposal"), "ProposedChange")
+
+    def resolve_search(root, info, text, first=None, confirmed=None):
+        ctx = info.context
+        if not text.strip():
+            raise UserError("search: text must not be empty")
+        first = 20 if first is None else first
+        if not 0 <= first <= ctx.max_page_size:
+            raise UserError(f"first: {first} exceeds the maximum page size of {ctx.max_page_size}")
+        items = lists.search(ctx.build.store, text.strip(), confirmed)[:first]
+        return ctx.describer.get_many(items)
+
+    def resolve_trace(root, info, from_, to=None, max_hops=4, first=5):
+        ctx = info.context
+        if not 1 <= max_hops <= MAX_HOPS:
+            raise UserError(f"maxHops: must be between 1 and {MAX_HOPS}, got {max_hops}")
+        if not 1 <= first <= MAX_PATHS:
+            raise UserError(f"first: must be between 1 and {MAX_PATHS}, got {first}")
+        if ctx.build.projection is None:
+            ctx.build.projection = build_projection(ctx.build.store)
+        start = ctx.iri(from_, "node")
+        end = ctx.iri(to, "node") if to else None
+        for iri, name in ((start, "from"), (end, "to")):
+            if iri and iri not in ctx.build.projection.graph:
+                raise UserError(f"{name}: no entity {iri!r} in the graph")
+        return find_paths(ctx.build.projection, start, end, max_hops, first)
+
+
+schema = graphene.Schema(query=Query, types=[Proposal])

@@ -1,0 +1,769 @@
+"""GraphQL object types of the core contract (shared DESIGN notes), resolved from Descriptions.
+
+Every resolver receives the parent's `Description` (kg.describe) and asks the request's
+describer for related nodes, which loads them a whole level at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import graphene
+
+from ontology import DCTERMS, ELI, ORG, PKG, RDFS, SKOS
+
+from ..describe import Description
+
+P = str(PKG)
+
+
+def _ctx(info):
+    return info.context
+
+
+def _get(info, iri: str | None) -> Description | None:
+    return _ctx(info).describer.get(iri) if iri else None
+
+
+def _out(info, parent: Description, predicate) -> list[Description]:
+    return _ctx(info).describer.get_many(parent.iris(predicate))
+
+
+def _in(info, parent: Description, predicate) -> list[Description]:
+    return _ctx(info).describer.get_many(parent.sources(predicate))
+
+
+def _date(term) -> dt.date | None:
+    return dt.date.fromisoformat(term.value) if term is not None else None
+
+
+def _is_confirmed(d: Description) -> bool:
+    term = d.value(PKG.confirmed)
+    return term is not None and term.value == "true"
+
+
+def _keep(items: list[Description], confirmed: bool | None) -> list[Description]:
+    """Apply the `confirmed` argument every list of facts takes."""
+    if confirmed is None:
+        return items
+    return [d for d in items if _is_confirmed(d) == confirmed]
+
+
+def _by_label(items: list[Description]) -> list[Description]:
+    return sorted(items, key=lambda d: (d.text(RDFS.label) or "", d.iri))
+
+
+CONFIRMED_ARG = graphene.Boolean(
+    description="true: only facts a primary source confirms; false: only unconfirmed ones"
+)
+
+# ------------------------------------------------------------------------------ enums
+
+
+class Authority(graphene.Enum):
+    PRIMARY = "PRIMARY"
+    SECONDARY = "SECONDARY"
+
+
+class ResponsibilityRole(graphene.Enum):
+    LEAD = "LEAD"
+    PARTNER = "PARTNER"
+    CONSULTED = "CONSULTED"
+
+
+class InstrumentRelation(graphene.Enum):
+    AMENDS = "AMENDS"
+    CREATES = "CREATES"
+    RELIES_ON = "RELIES_ON"
+    IMPLEMENTED_BY = "IMPLEMENTED_BY"
+
+
+class ResponseStance(graphene.Enum):
+    ACCEPTED = "ACCEPTED"
+    ACCEPTED_IN_PRINCIPLE = "ACCEPTED_IN_PRINCIPLE"
+    PARTIALLY_ACCEPTED = "PARTIALLY_ACCEPTED"
+    REJECTED = "REJECTED"
+    NOTED = "NOTED"
+
+
+class DeliveryStatus(graphene.Enum):
+    NOT_STARTED = "NOT_STARTED"
+    IN_PROGRESS = "IN_PROGRESS"
+    LEGISLATING = "LEGISLATING"
+    ENACTED = "ENACTED"
+    IN_FORCE = "IN_FORCE"
+    DELIVERED = "DELIVERED"
+    STALLED = "STALLED"
+
+
+class InstrumentKind(graphene.Enum):
+    ACT = "ACT"
+    SECTION = "SECTION"
+    BILL = "BILL"
+    CLAUSE = "CLAUSE"
+    GUIDANCE = "GUIDANCE"
+    STATUTORY_INSTRUMENT = "STATUTORY_INSTRUMENT"
+
+
+#: SKOS concept IRI -> enum name (the ontology's skos:notation).
+CONCEPTS = {
+    f"{P}Primary": "PRIMARY", f"{P}Secondary": "SECONDARY",
+    f"{P}Lead": "LEAD", f"{P}Partner": "PARTNER", f"{P}Consulted": "CONSULTED",
+    f"{P}Amends": "AMENDS", f"{P}Creates": "CREATES", f"{P}ReliesOn": "RELIES_ON",
+    f"{P}ImplementedBy": "IMPLEMENTED_BY",
+    f"{P}Accepted": "ACCEPTED", f"{P}AcceptedInPrinciple": "ACCEPTED_IN_PRINCIPLE",
+    f"{P}PartiallyAccepted": "PARTIALLY_ACCEPTED", f"{P}Rejected": "REJECTED",
+    f"{P}Noted": "NOTED",
+    f"{P}NotStarted": "NOT_STARTED", f"{P}InProgress": "IN_PROGRESS",
+    f"{P}Legislating": "LEGISLATING", f"{P}Enacted": "ENACTED", f"{P}InForce": "IN_FORCE",
+    f"{P}Delivered": "DELIVERED", f"{P}Stalled": "STALLED",
+}  # fmt: skip
+STATUS_CONCEPT = {name: iri for iri, name in CONCEPTS.items()}
+INSTRUMENT_KINDS = {
+    f"{P}Act": "ACT", f"{P}Section": "SECTION", f"{P}Bill": "BILL", f"{P}Clause": "CLAUSE",
+    f"{P}Guidance": "GUIDANCE", f"{P}StatutoryInstrument": "STATUTORY_INSTRUMENT",
+}  # fmt: skip
+
+
+def _concept(d: Description, predicate) -> str | None:
+    term = d.value(predicate)
+    return CONCEPTS.get(term.value) if term is not None else None
+
+
+# ------------------------------------------------------------------------------ provenance
+
+
+class Source(graphene.ObjectType):
+    """A published document cited as evidence."""
+
+    id = graphene.ID(required=True)
+    key = graphene.String(required=True)
+    title = graphene.String(required=True)
+    publisher = graphene.String()
+    issued = graphene.Date()
+    url = graphene.String()
+    authority = graphene.Field(Authority, required=True)
+    note = graphene.String()
+
+    def resolve_id(d, info):
+        return d.iri
+
+    def resolve_key(d, info):
+        return d.text(PKG.key)
+
+    def resolve_title(d, info):
+        return d.text(DCTERMS.title)
+
+    def resolve_publisher(d, info):
+        return d.text(PKG.publisher)
+
+    def resolve_issued(d, info):
+        return _date(d.value(DCTERMS.issued))
+
+    def resolve_url(d, info):
+        return d.text(PKG.url)
+
+    def resolve_authority(d, info):
+        return _concept(d, PKG.authority)
+
+    def resolve_note(d, info):
+        return d.text(PKG.note)
+
+
+class Citation(graphene.ObjectType):
+    """Where a fact comes from: the source, the place in it, and a link."""
+
+    source = graphene.Field(Source, required=True)
+    locator = graphene.String()
+    url = graphene.String(description="the deep link if given, else the source's URL")
+
+    def resolve_source(d, info):
+        return _get(info, d.iris(PKG.source)[0])
+
+    def resolve_locator(d, info):
+        return d.text(PKG.locator)
+
+    def resolve_url(d, info):
+        return d.text(PKG.url) or _get(info, d.iris(PKG.source)[0]).text(PKG.url)
+
+
+def _citations(d: Description, info) -> list[Description]:
+    return _out(info, d, PKG.citation)
+
+
+class Cited:
+    """Fields shared by everything that carries evidence."""
+
+    citations = graphene.List(graphene.NonNull(Citation), required=True)
+    confirmed = graphene.Boolean(
+        required=True, description="a primary source supports it and no curator doubts it"
+    )
+    unconfirmed_note = graphene.String(description="why it is not confirmed")
+
+    def resolve_citations(d, info):
+        return _citations(d, info)
+
+    def resolve_confirmed(d, info):
+        return _is_confirmed(d)
+
+    def resolve_unconfirmed_note(d, info):
+        return d.text(PKG.unconfirmedNote)
+
+
+# ------------------------------------------------------------------------------ interfaces
+
+
+class Node(graphene.Interface):
+    id = graphene.ID(required=True, description="the entity's IRI")
+
+    @classmethod
+    def resolve_type(cls, d, info):
+        return type_of(d)
+
+    def resolve_id(d, info):
+        return d.iri
+
+
+class Entity(graphene.Interface):
+    class Meta:
+        interfaces = (Node,)
+
+    id = graphene.ID(required=True)
+    label = graphene.String(required=True)
+    citations = graphene.List(graphene.NonNull(Citation), required=True)
+    confirmed = graphene.Boolean(required=True)
+    unconfirmed_note = graphene.String()
+
+    @classmethod
+    def resolve_type(cls, d, info):
+        return type_of(d)
+
+    def resolve_id(d, info):
+        return d.iri
+
+    def resolve_label(d, info):
+        return d.text(RDFS.label) or d.iri
+
+    def resolve_citations(d, info):
+        return _citations(d, info)
+
+    def resolve_confirmed(d, info):
+        return _is_confirmed(d)
+
+    def resolve_unconfirmed_note(d, info):
+        return d.text(PKG.unconfirmedNote)
+
+
+class EntityType(graphene.ObjectType):
+    """Base of the concrete entity types: Node & Entity with the shared resolvers."""
+
+    class Meta:
+        abstract = True
+
+    def resolve_id(d, info):
+        return d.iri
+
+    def resolve_label(d, info):
+        return d.text(RDFS.label) or d.iri
+
+    def resolve_citations(d, info):
+        return _citations(d, info)
+
+    def resolve_confirmed(d, info):
+        return _is_confirmed(d)
+
+    def resolve_unconfirmed_note(d, info):
+        return d.text(PKG.unconfirmedNote)
+
+
+# ------------------------------------------------------------------------------ entities
+
+
+class Theme(EntityType):
+    class Meta:
+        interfaces = (Node, Entity)
+
+    key = graphene.String(required=True)
+    name = graphene.String(required=True)
+    definition = graphene.String()
+
+    def resolve_key(d, info):
+        return d.text(PKG.key)
+
+    def resolve_name(d, info):
+        return d.text(SKOS.prefLabel)
+
+    def resolve_definition(d, info):
+        return d.text(SKOS.definition)
+
+
+def _themes(d, info):
+    return _by_label(_out(info, d, PKG.theme))
+
+
+class Figure(graphene.ObjectType):
+    value = graphene.Float(required=True)
+    unit = graphene.String(required=True)
+    description = graphene.String(required=True)
+
+    def resolve_value(d, info):
+        return float(d.text(PKG.value))
+
+    def resolve_unit(d, info):
+        return d.text(PKG.unit)
+
+    def resolve_description(d, info):
+        return d.text(DCTERMS.description)
+
+
+class Report(EntityType):
+    class Meta:
+        interfaces = (Node, Entity)
+
+    key = graphene.String(required=True)
+    title = graphene.String(required=True)
+    author = graphene.String()
+    publisher = graphene.String()
+    issued = graphene.Date(required=True)
+    url = graphene.String()
+    scope = graphene.String()
+    method = graphene.String()
+    document = graphene.Field(Source, required=True)
+    findings = graphene.List(
+        graphene.NonNull(lambda: Finding), required=True, confirmed=CONFIRMED_ARG
+    )
+    recommendations = graphene.List(
+        graphene.NonNull(lambda: Recommendation), required=True, confirmed=CONFIRMED_ARG
+    )
+
+    def resolve_key(d, info):
+        return d.text(PKG.key)
+
+    def resolve_title(d, info):
+        return d.text(DCTERMS.title)
+
+    def resolve_author(d, info):
+        return d.text(PKG.author)
+
+    def resolve_publisher(d, info):
+        return d.text(PKG.publisher)
+
+    def resolve_issued(d, info):
+        return _date(d.value(DCTERMS.issued))
+
+    def resolve_url(d, info):
+        return d.text(PKG.url)
+
+    def resolve_scope(d, info):
+        return d.text(PKG.scope)
+
+    def resolve_method(d, info):
+        return d.text(PKG.method)
+
+    def resolve_document(d, info):
+        return _get(info, d.iris(PKG.document)[0])
+
+    def resolve_findings(d, info, confirmed=None):
+        items = [x for x in _in(info, d, PKG.report) if f"{P}Finding" in x.types]
+        return _keep(sorted(items, key=lambda x: x.text(PKG.key)), confirmed)
+
+    def resolve_recommendations(d, info, confirmed=None):
+        items = [x for x in _in(info, d, PKG.report) if f"{P}Recommendation" in x.types]
+        return _keep(sorted(items, key=lambda x: int(x.text(PKG.number))), confirmed)
+
+
+class Finding(EntityType):
+    class Meta:
+        interfaces = (Node, Entity)
+
+    report = graphene.Field(Report, required=True)
+    key = graphene.String(required=True)
+    title = graphene.String(required=True)
+    summary = graphene.String(required=True)
+    figures = graphene.List(graphene.NonNull(Figure), required=True)
+    implicates = graphene.List(graphene.NonNull(lambda: Body), required=True)
+    addressed_by = graphene.List(
+        graphene.NonNull(lambda: Recommendation), required=True, confirmed=CONFIRMED_ARG
+    )
+    themes = graphene.List(graphene.NonNull(Theme), required=True)
+
+    def resolve_report(d, info):
+        return _get(info, d.iris(PKG.report)[0])
+
+    def resolve_key(d, info):
+        return d.text(PKG.key)
+
+    def resolve_title(d, info):
+        return d.text(DCTERMS.title)
+
+    def resolve_summary(d, info):
+        return d.text(PKG.summary)
+
+    def resolve_figures(d, info):
+        return sorted(_out(info, d, PKG.figure), key=lambda x: x.iri)
+
+    def resolve_implicates(d, info):
+        return _by_label(_out(info, d, PKG.implicates))
+
+    def resolve_addressed_by(d, info, confirmed=None):
+        return _keep(_sorted_recommendations(_in(info, d, PKG.addresses)), confirmed)
+
+    def resolve_themes(d, info):
+        return _themes(d, info)
+
+
+def _sorted_recommendations(items: list[Description]) -> list[Description]:
+    return sorted(items, key=lambda x: (x.iris(PKG.report)[:1], int(x.text(PKG.number) or 0)))
+
+
+class Responsibility(Cited, graphene.ObjectType):
+    body = graphene.Field(lambda: Body, required=True)
+    role = graphene.Field(ResponsibilityRole, required=True)
+
+    def resolve_body(d, info):
+        return _get(info, d.iris(PKG.body)[0])
+
+    def resolve_role(d, info):
+        return _concept(d, PKG.role)
+
+
+class InstrumentLink(Cited, graphene.ObjectType):
+    instrument = graphene.Field(lambda: Instrument, required=True)
+    relation = graphene.Field(InstrumentRelation, required=True)
+    note = graphene.String()
+
+    def resolve_instrument(d, info):
+        return _get(info, d.iris(PKG.instrument)[0])
+
+    def resolve_relation(d, info):
+        return _concept(d, PKG.relation)
+
+    def resolve_note(d, info):
+        return d.text(PKG.note)
+
+
+class Response(Cited, graphene.ObjectType):
+    stance = graphene.Field(ResponseStance, required=True)
+    summary = graphene.String(required=True)
+    issued = graphene.Date()
+
+    def resolve_stance(d, info):
+        return _concept(d, PKG.stance)
+
+    def resolve_summary(d, info):
+        return d.text(PKG.summary)
+
+    def resolve_issued(d, info):
+        return _date(d.value(DCTERMS.issued))
+
+
+class StatusEvent(Cited, graphene.ObjectType):
+    status = graphene.Field(DeliveryStatus, required=True)
+    date = graphene.Date(required=True)
+    note = graphene.String()
+
+    def resolve_status(d, info):
+        return _concept(d, PKG.status)
+
+    def resolve_date(d, info):
+        return _date(d.value(PKG.date))
+
+    def resolve_note(d, info):
+        return d.text(PKG.note)
+
+
+class NoInstrument(Cited, graphene.ObjectType):
+    """A cited statement that no legal instrument carries a recommendation."""
+
+    reason = graphene.String(required=True)
+
+    def resolve_reason(d, info):
+        return d.text(PKG.note)
+
+
+def status_history(info, d: Description) -> list[Description]:
+    events = _out(info, d, PKG.statusEvent)
+    return sorted(events, key=lambda e: (e.text(PKG.date), e.iri))
+
+
+class Recommendation(EntityType):
+    class Meta:
+        interfaces = (Node, Entity)
+
+    report = graphene.Field(Report, required=True)
+    number = graphene.Int(required=True)
+    title = graphene.String(required=True)
+    summary = graphene.String(required=True)
+    addresses = graphene.List(graphene.NonNull(Finding), required=True, confirmed=CONFIRMED_ARG)
+    responsibilities = graphene.List(
+        graphene.NonNull(Responsibility),
+        required=True,
+        confirmed=CONFIRMED_ARG,
+        role=graphene.Argument(ResponsibilityRole),
+    )
+    instruments = graphene.List(
+        graphene.NonNull(InstrumentLink), required=True, confirmed=CONFIRMED_ARG
+    )
+    no_instrument = graphene.Field(NoInstrument)
+    response = graphene.Field(Response)
+    status = graphene.Field(StatusEvent, description="the latest status event")
+    status_history = graphene.List(
+        graphene.NonNull(StatusEvent),
+        required=True,
+        since=graphene.Date(description="only events on or after this date"),
+    )
+    echoes = graphene.List(
+        graphene.NonNull(lambda: Recommendation), required=True, confirmed=CONFIRMED_ARG
+    )
+    echoed_by = graphene.List(
+        graphene.NonNull(lambda: Recommendation), required=True, confirmed=CONFIRMED_ARG
+    )
+    themes = graphene.List(graphene.NonNull(Theme), required=True)
+    proposals = graphene.List(graphene.NonNull(lambda: Proposal), required=True)
+
+    def resolve_report(d, info):
+        return _get(info, d.iris(PKG.report)[0])
+
+    def resolve_number(d, info):
+        return int(d.text(PKG.number))
+
+    def resolve_title(d, info):
+        return d.text(DCTERMS.title)
+
+    def resolve_summary(d, info):
+        return d.text(PKG.summary)
+
+    def resolve_addresses(d, info, confirmed=None):
+        return _keep(sorted(_out(info, d, PKG.addresses), key=lambda x: x.iri), confirmed)
+
+    def resolve_responsibilities(d, info, confirmed=None, role=None):
+        items = _keep(_out(info, d, PKG.responsibility), confirmed)
+        if role is not None:
+            items = [r for r in items if _concept(r, PKG.role) == role.value]
+        order = {"LEAD": 0, "PARTNER": 1, "CONSULTED": 2}
+        return sorted(items, key=lambda r: (order[_concept(r, PKG.role)], r.iri))
+
+    def resolve_instruments(d, info, confirmed=None):
+        return _keep(sorted(_out(info, d, PKG.instrumentLink), key=lambda x: x.iri), confirmed)
+
+    def resolve_no_instrument(d, info):
+        return _get(info, (d.iris(PKG.noInstrument) or [None])[0])
+
+    def resolve_response(d, info):
+        return _get(info, (d.iris(PKG.response) or [None])[0])
+
+    def resolve_status(d, info):
+        history = status_history(info, d)
+        return history[-1] if history else None
+
+    def resolve_status_history(d, info, since=None):
+        history = status_history(info, d)
+        if since is not None:
+            history = [e for e in history if e.text(PKG.date) >= since.isoformat()]
+        return history
+
+    def resolve_echoes(d, info, confirmed=None):
+        return _keep(_sorted_recommendations(_out(info, d, PKG.echoes)), confirmed)
+
+    def resolve_echoed_by(d, info, confirmed=None):
+        return _keep(_sorted_recommendations(_in(info, d, PKG.echoes)), confirmed)
+
+    def resolve_themes(d, info):
+        return _themes(d, info)
+
+    def resolve_proposals(d, info):
+        return _by_label(_in(info, d, PKG.proposedBy))
+
+
+class Body(EntityType):
+    class Meta:
+        interfaces = (Node, Entity)
+
+    key = graphene.String(required=True)
+    name = graphene.String(required=True)
+    abbreviation = graphene.String()
+    kind = graphene.String(required=True)
+    url = graphene.String()
+    parent = graphene.Field(lambda: Body)
+    children = graphene.List(graphene.NonNull(lambda: Body), required=True)
+    responsibilities = graphene.List(
+        graphene.NonNull(Recommendation),
+        required=True,
+        role=graphene.Argument(ResponsibilityRole),
+        confirmed=CONFIRMED_ARG,
+        description="recommendations this body is responsible for (any role unless `role`)",
+    )
+    implicated_in = graphene.List(graphene.NonNull(Finding), required=True)
+
+    def resolve_key(d, info):
+        return d.text(PKG.key)
+
+    def resolve_name(d, info):
+        return d.text(RDFS.label)
+
+    def resolve_abbreviation(d, info):
+        return d.text(PKG.abbreviation)
+
+    def resolve_kind(d, info):
+        return d.text(PKG.bodyKind)
+
+    def resolve_url(d, info):
+        return d.text(PKG.url)
+
+    def resolve_parent(d, info):
+        return _get(info, (d.iris(ORG.subOrganizationOf) or [None])[0])
+
+    def resolve_children(d, info):
+        return _by_label(_in(info, d, ORG.subOrganizationOf))
+
+    def resolve_responsibilities(d, info, role=None, confirmed=None):
+        duties = _keep(_in(info, d, PKG.body), confirmed)
+        if role is not None:
+            duties = [r for r in duties if _concept(r, PKG.role) == role.value]
+        holders = _ctx(info).describer.get_many(
+            iri for duty in duties for iri in duty.sources(PKG.responsibility)
+        )
+        unique = {h.iri: h for h in holders if f"{P}Recommendation" in h.types}
+        return _sorted_recommendations(list(unique.values()))
+
+    def resolve_implicated_in(d, info):
+        return sorted(_in(info, d, PKG.implicates), key=lambda x: x.iri)
+
+
+class Instrument(EntityType):
+    class Meta:
+        interfaces = (Node, Entity)
+
+    title = graphene.String(required=True)
+    kind = graphene.Field(InstrumentKind, required=True)
+    citation = graphene.String(description="as lawyers cite it, e.g. '2003 c. 42', 's. 9'")
+    url = graphene.String()
+    part_of = graphene.Field(lambda: Instrument)
+    parts = graphene.List(graphene.NonNull(lambda: Instrument), required=True)
+    enacted_as = graphene.Field(lambda: Instrument)
+    enacted_from = graphene.List(
+        graphene.NonNull(lambda: Instrument), required=True, description="bills that became it"
+    )
+    status = graphene.String()
+    recommendations = graphene.List(
+        graphene.NonNull(Recommendation),
+        required=True,
+        include_parts=graphene.Boolean(
+            default_value=True, description="also recommendations touching its sections"
+        ),
+        confirmed=CONFIRMED_ARG,
+    )
+    links = graphene.List(
+        graphene.NonNull(InstrumentLink),
+        required=True,
+        description="how recommendations touch this instrument itself",
+    )
+
+    def resolve_title(d, info):
+        return d.text(DCTERMS.title)
+
+    def resolve_kind(d, info):
+        return next((INSTRUMENT_KINDS[t] for t in d.types if t in INSTRUMENT_KINDS), None)
+
+    def resolve_citation(d, info):
+        return d.text(PKG.legalCitation)
+
+    def resolve_url(d, info):
+        return d.text(PKG.url)
+
+    def resolve_part_of(d, info):
+        return _get(info, (d.iris(ELI.is_part_of) or [None])[0])
+
+    def resolve_parts(d, info):
+        return sorted(_in(info, d, ELI.is_part_of), key=_legal_order)
+
+    def resolve_enacted_as(d, info):
+        return _get(info, (d.iris(PKG.enactedAs) or [None])[0])
+
+    def resolve_enacted_from(d, info):
+        return _by_label(_in(info, d, PKG.enactedAs))
+
+    def resolve_status(d, info):
+        return d.text(PKG.legalStatus)
+
+    def resolve_links(d, info):
+        return sorted(_in(info, d, PKG.instrument), key=lambda x: x.iri)
+
+    def resolve_recommendations(d, info, include_parts=True, confirmed=None):
+        describer = _ctx(info).describer
+        instruments, frontier = [d], [d]
+        while include_parts and frontier:  # one round trip per level of parts
+            frontier = describer.get_many(i for x in frontier for i in x.sources(ELI.is_part_of))
+            instruments += frontier
+        links = describer.get_many(i for x in instruments for i in x.sources(PKG.instrument))
+        holders = describer.get_many(i for link in links for i in link.sources(PKG.instrumentLink))
+        unique = {h.iri: h for h in holders if f"{P}Recommendation" in h.types}
+        return _keep(_sorted_recommendations(list(unique.values())), confirmed)
+
+
+def _legal_order(d: Description):
+    """Sections in numeric order (s. 9 before s. 10), then anything else by IRI."""
+    tail = d.iri.rsplit("/", 1)[-1]
+    digits = "".join(ch for ch in tail if ch.isdigit())
+    return (int(digits) if digits else 10**9, tail)
+
+
+class Proposal(EntityType):
+    """A proposed change to the law (extension of the core contract)."""
+
+    class Meta:
+        interfaces = (Node, Entity)
+
+    key = graphene.String(required=True)
+    title = graphene.String(required=True)
+    summary = graphene.String(required=True)
+    proposed_by = graphene.Field(Recommendation, required=True)
+    changes = graphene.List(graphene.NonNull(InstrumentLink), required=True)
+    responsibilities = graphene.List(graphene.NonNull(Responsibility), required=True)
+    safeguards = graphene.String()
+    status = graphene.String()
+
+    def resolve_key(d, info):
+        return d.text(PKG.key)
+
+    def resolve_title(d, info):
+        return d.text(DCTERMS.title)
+
+    def resolve_summary(d, info):
+        return d.text(PKG.summary)
+
+    def resolve_proposed_by(d, info):
+        return _get(info, d.iris(PKG.proposedBy)[0])
+
+    def resolve_changes(d, info):
+        return sorted(_out(info, d, PKG.instrumentLink), key=lambda x: x.iri)
+
+    def resolve_responsibilities(d, info):
+        return sorted(_out(info, d, PKG.responsibility), key=lambda x: x.iri)
+
+    def resolve_safeguards(d, info):
+        return d.text(PKG.safeguards)
+
+    def resolve_status(d, info):
+        return d.text(PKG.legalStatus)
+
+
+#: rdf:type IRI -> GraphQL type, for Node and Entity results.
+TYPES = {
+    f"{P}Report": Report, f"{P}Finding": Finding, f"{P}Recommendation": Recommendation,
+    f"{P}Body": Body, f"{P}Instrument": Instrument, f"{P}Theme": Theme,
+    f"{P}ProposedChange": Proposal,
+}  # fmt: skip
+
+
+def type_of(d: Description):
+    for iri in d.types:
+        if iri in TYPES:
+            return TYPES[iri]
+    if d.types & set(INSTRUMENT_KINDS):
+        return Instrument
+    return None
+
+
+def is_entity(d: Description) -> bool:
+    return d.exists and type_of(d) is not None

@@ -1,0 +1,76 @@
+"""The entity-level networkx projection of the graph, built once per build and reused.
+
+Nodes are entities (reports, findings, recommendations, bodies, instruments, themes, proposals)
+with their kind and label; literals stay off the graph. A qualified link (a responsibility, an
+instrument link) becomes one edge from the recommendation to the body or instrument, keyed by
+its predicate (e.g. `lead`, `amends`), and remembers the node whose citations are its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ontology import PKG
+
+from .store import Store
+
+P = str(PKG)
+KINDS = ("Report", "Finding", "Recommendation", "Body", "Instrument", "Theme", "ProposedChange")
+
+#: Direct predicates kept on the projection, with the name an edge carries.
+DIRECT = {
+    f"{P}addresses": "addresses",
+    f"{P}implicates": "implicates",
+    f"{P}echoes": "echoes",
+    f"{P}theme": "theme",
+    f"{P}report": "report",
+    f"{P}proposedBy": "proposedBy",
+    f"{P}enactedAs": "enactedAs",
+    "http://data.europa.eu/eli/ontology#is_part_of": "isPartOf",
+    "http://www.w3.org/ns/org#subOrganizationOf": "subOrganizationOf",
+}
+QUALIFIED_NAMES = {
+    f"{P}Lead": "lead", f"{P}Partner": "partner", f"{P}Consulted": "consulted",
+    f"{P}Amends": "amends", f"{P}Creates": "creates", f"{P}ReliesOn": "reliesOn",
+    f"{P}ImplementedBy": "implementedBy",
+}  # fmt: skip
+
+
+@dataclass
+class Projection:
+    graph: nx.MultiDiGraph
+
+    def kind(self, node: str) -> str | None:
+        return self.graph.nodes[node].get("kind") if node in self.graph else None
+
+
+def build_projection(store: Store) -> Projection:
+    graph = nx.MultiDiGraph()
+    kinds = " ".join(f"pkg:{k}" for k in KINDS)
+    for row in store.select(f"""
+        SELECT ?s ?kind ?label WHERE {{
+          VALUES ?kind {{ {kinds} }} ?s a ?kind . OPTIONAL {{ ?s rdfs:label ?label }} }}"""):
+        graph.add_node(
+            row["s"].value,
+            kind=row["kind"].value.rsplit("#", 1)[-1],
+            label=row["label"].value if "label" in row else row["s"].value,
+        )
+    predicates = " ".join(f"<{p}>" for p in DIRECT)
+    for row in store.select(f"""
+        SELECT ?s ?p ?o ?statement WHERE {{
+          VALUES ?p {{ {predicates} }} ?s ?p ?o .
+          OPTIONAL {{ ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} }}"""):
+        s, o = row["s"].value, row["o"].value
+        if s in graph and o in graph:
+            evidence = row["statement"].value if "statement" in row else s
+            graph.add_edge(s, o, key=DIRECT[row["p"].value], evidence=evidence)
+    for row in store.select("""
+        SELECT ?s ?o ?q ?how WHERE {
+          { ?s pkg:responsibility ?q . ?q pkg:body ?o ; pkg:role ?how }
+          UNION { ?s pkg:instrumentLink ?q . ?q pkg:instrument ?o ; pkg:relation ?how } }"""):
+        s, o = row["s"].value, row["o"].value
+        if s in graph and o in graph:
+            graph.add_edge(s, o, key=QUALIFIED_NAMES[row["how"].value], evidence=row["q"].value)
+    return Projection(graph)

@@ -1,0 +1,76 @@
+"""Traces: the shortest simple paths between two entities over meaningful links.
+
+Links are followed in either direction (a legal team traces a recommendation to a section, and
+a section back to every recommendation), but a step says which way the stored fact points.
+Hub links (`report`, `theme`) are left out: every finding shares its report, so paths through
+it would say nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .projection import Projection
+
+TRACE_LINKS = frozenset({
+    "addresses", "implicates", "echoes", "proposedBy", "enactedAs", "isPartOf",
+    "subOrganizationOf", "lead", "partner", "consulted", "amends", "creates", "reliesOn",
+    "implementedBy",
+})  # fmt: skip
+LEGAL_KINDS = frozenset({"Instrument"})
+
+
+@dataclass(frozen=True)
+class Step:
+    source: str  # the entity the step leaves
+    target: str  # the entity it reaches
+    predicate: str
+    inverse: bool  # True when the stored fact points from target to source
+    evidence: str  # the node whose citations support the step
+
+
+def _undirected(projection: Projection) -> nx.Graph:
+    """One weighted edge per connected pair; remember every fact joining them."""
+    view = nx.Graph()
+    for s, o, key, data in projection.graph.edges(keys=True, data=True):
+        if key not in TRACE_LINKS:
+            continue
+        facts = view.get_edge_data(s, o, default={"facts": []})["facts"]
+        facts.append((s, o, key, data["evidence"]))
+        view.add_edge(s, o, facts=facts)
+    return view
+
+
+def _steps(view: nx.Graph, path: list[str]) -> list[Step]:
+    steps = []
+    for a, b in itertools.pairwise(path):
+        s, _o, key, evidence = sorted(view.edges[a, b]["facts"])[0]
+        steps.append(Step(a, b, key, inverse=(s != a), evidence=evidence))
+    return steps
+
+
+def trace(projection: Projection, start: str, end: str | None, max_hops: int,
+          limit: int) -> list[list[Step]]:  # fmt: skip
+    """Up to `limit` shortest paths of at most `max_hops` steps.
+
+    With no `end`, one shortest path to each legal instrument within reach, nearest first.
+    """
+    view = _undirected(projection)
+    if start not in view:
+        return []
+    if end is not None:
+        if end not in view or start == end:
+            return []
+        paths = []
+        for path in nx.shortest_simple_paths(view, start, end):
+            if len(path) - 1 > max_hops or len(paths) >= limit:
+                break
+            paths.append(_steps(view, path))
+        return paths
+    reach = nx.single_source_shortest_path(view, start, cutoff=max_hops)
+    targets = [n for n in reach if n != start and projection.kind(n) in LEGAL_KINDS]
+    targets.sort(key=lambda n: (len(reach[n]), n))
+    return [_steps(view, reach[n]) for n in targets[:limit]]
