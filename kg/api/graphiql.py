@@ -72,9 +72,17 @@ PAGE = """<!doctype html>
 <script src="/assets/react-dom.production.min.js"></script>
 <script src="/assets/graphiql.min.js"></script>
 <script>
+  // /graphiql?query=...&variables=... opens with that query (entity pages link here).
+  const params = new URLSearchParams(location.search);
   const fetcher = GraphiQL.createFetcher({{ url: "/graphql" }});
   ReactDOM.createRoot(document.getElementById("graphiql")).render(
-    React.createElement(GraphiQL, {{ fetcher, defaultQuery: {query}, shouldPersistHeaders: false }})
+    React.createElement(GraphiQL, {{
+      fetcher,
+      defaultQuery: {query},
+      query: params.get("query") ?? undefined,
+      variables: params.get("variables") ?? undefined,
+      shouldPersistHeaders: false,
+    }})
   );
 </script>
 </body>
@@ -96,3 +104,13 @@ def wants_html(request: Request) -> bool:
     """A browser opening /graphql (no query in the URL) gets GraphiQL."""
     accept = request.headers.get("accept", "")
     return request.method == "GET" and "text/html" in accept and "query" not in request.query_params
+
+
+def graphiql_link(query: str, variables: dict | None = None) -> str:
+    """A link that opens GraphiQL with this query (and variables) ready to run."""
+    from urllib.parse import urlencode
+
+    params = {"query": query}
+    if variables:
+        params["variables"] = json.dumps(variables)
+    return "/graphiql?" + urlencode(params)

@@ -429,11 +429,17 @@ class Responsibility(Cited, graphene.ObjectType):
 
 class InstrumentLink(Cited, graphene.ObjectType):
     instrument = graphene.Field(lambda: Instrument, required=True)
+    holder = graphene.Field(
+        lambda: Entity, description="the recommendation or proposal that makes this link"
+    )
     relation = graphene.Field(InstrumentRelation, required=True)
     note = graphene.String()
 
     def resolve_instrument(d, info):
         return _get(info, d.iris(PKG.instrument)[0])
+
+    def resolve_holder(d, info):
+        return _get(info, (d.sources(PKG.instrumentLink) or [None])[0])
 
     def resolve_relation(d, info):
         return _concept(d, PKG.relation)

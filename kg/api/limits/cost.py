@@ -15,7 +15,7 @@ from graphql import (
 
 from .fragments import fields, fragments, operations
 
-MAX_COST = 20_000
+MAX_COST = 50_000
 CONNECTION_PAGE = 20
 LIST_FANOUT = 10
 
@@ -51,6 +51,8 @@ def cost_of(document: DocumentNode, schema: GraphQLSchema, variables: dict) -> i
             first = _first(field, variables)
             if named_type.name.endswith("Connection"):
                 size = first if first is not None else CONNECTION_PAGE
+            elif name == "edges" and getattr(parent, "name", "").endswith("Connection"):
+                size = 1  # the page size was counted on the connection itself
             elif isinstance(field_type, GraphQLList):
                 size = first if first is not None else LIST_FANOUT
             total += 1 + size * cost(field.selection_set, named_type, now_seen)
