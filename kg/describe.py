@@ -1,9 +1,11 @@
 """Batched descriptions of graph nodes, so a request costs round trips by depth, not by results.
 
 Loading a node fetches its outgoing triples and its incoming links on the predicates the API
-walks backwards. Every IRI a loaded node points at, or is pointed at by, becomes *pending*; the
-first time any uncached node is asked for, all pending nodes are loaded together. A GraphQL
-request therefore loads one level of the graph per round trip, whatever the number of results.
+walks backwards. Nodes loaded in one round trip form a *batch*. When a resolver follows a
+predicate from one node (`related`, `referrers`), the describer follows it from every node of
+that node's batch at once, so the siblings a GraphQL list resolves one after the other find
+their neighbours already loaded: one round trip per level of the query, whatever the number of
+results, and nothing loaded that the query did not ask for.
 """
 
 from __future__ import annotations
@@ -70,30 +72,54 @@ class Describer:
     def __init__(self, store: Store):
         self.store = store
         self.cache: dict[str, Description] = {}
-        self.pending: set[str] = set()
-
-    def prefetch(self, iris: Iterable[str]) -> None:
-        self.pending.update(i for i in iris if i not in self.cache)
+        self.batch_of: dict[str, list[Description]] = {}
+        self.followed: set[tuple[int, str, str]] = set()  # (batch, direction, predicate)
 
     def get(self, iri: str) -> Description:
         if iri not in self.cache:
-            self.pending.add(iri)
-            self._load_pending()
+            self._load([iri])
         return self.cache[iri]
 
     def get_many(self, iris: Iterable[str]) -> list[Description]:
-        iris = list(iris)
-        self.prefetch(iris)
-        return [self.get(i) for i in iris]
+        iris = list(dict.fromkeys(iris))
+        missing = [i for i in iris if i not in self.cache]
+        if missing:
+            self._load(missing)
+        return [self.cache[i] for i in iris]
 
-    def _load_pending(self) -> None:
-        batch, self.pending = sorted(self.pending), set()
-        for start in range(0, len(batch), BATCH):
-            self._load(batch[start : start + BATCH])
+    def related(self, node: Description, predicate) -> list[Description]:
+        """The nodes `node` points at with `predicate` (loaded for its whole batch at once)."""
+        self._follow(node, "out", str(predicate))
+        return [self.cache[i] for i in node.iris(predicate)]
+
+    def referrers(self, node: Description, predicate) -> list[Description]:
+        """The nodes pointing at `node` with `predicate` (one of INCOMING), batch-wise."""
+        self._follow(node, "in", str(predicate))
+        return [self.cache[i] for i in node.sources(predicate)]
+
+    def _follow(self, node: Description, direction: str, predicate: str) -> None:
+        batch = self.batch_of.get(node.iri, [node])
+        key = (id(batch), direction, predicate)
+        if key in self.followed:
+            return
+        self.followed.add(key)
+        if direction == "out":
+            wanted = (i for d in batch for i in d.iris(predicate))
+        else:
+            wanted = (i for d in batch for i in d.sources(predicate))
+        missing = list(dict.fromkeys(i for i in wanted if i not in self.cache))
+        if missing:
+            self._load(missing)
 
     def _load(self, iris: list[str]) -> None:
-        for iri in iris:
-            self.cache[iri] = Description(iri)
+        for start in range(0, len(iris), BATCH):
+            self._load_batch(iris[start : start + BATCH])
+
+    def _load_batch(self, iris: list[str]) -> None:
+        batch = [Description(iri) for iri in iris]
+        for description in batch:
+            self.cache[description.iri] = description
+            self.batch_of[description.iri] = batch
         values = " ".join(f"<{i}>" for i in iris)
         incoming = " ".join(f"<{p}>" for p in INCOMING)
         rows = self.store.select(f"""
@@ -111,16 +137,9 @@ class Describer:
                 if key not in seen:
                     seen.add(key)
                     description.incoming[predicate].append(source)
-                    self._note(source)
             else:
                 term = row["o"]
                 key = ("out", subject, predicate, term)
                 if key not in seen:  # the same triple may sit in several named graphs
                     seen.add(key)
                     description.outgoing[predicate].append(term)
-                    if isinstance(term, ox.NamedNode):
-                        self._note(term.value)
-
-    def _note(self, iri: str) -> None:
-        if iri not in self.cache:
-            self.pending.add(iri)

@@ -42,11 +42,10 @@ def page(connection_type, items: list, first: int | None, after: str | None, ctx
     if first > ctx.max_page_size:
         raise UserError(f"first: {first} exceeds the maximum page size of {ctx.max_page_size}")
     start = decode(after, ctx.build.build_id) + 1 if after else 0
-    chosen = items[start : start + first]
-    ctx.describer.prefetch(d for d in chosen if isinstance(d, str))
+    chosen = ctx.describer.get_many(items[start : start + first])  # one round trip
     edges = [
-        connection_type.Edge(node=ctx.describer.get(iri), cursor=encode(ctx.build.build_id, i))
-        for i, iri in enumerate(chosen, start=start)
+        connection_type.Edge(node=node, cursor=encode(ctx.build.build_id, i))
+        for i, node in enumerate(chosen, start=start)
     ]
     return connection_type(
         edges=edges,

@@ -73,15 +73,14 @@ class PathStep(graphene.ObjectType):
         return step.inverse
 
     def resolve_citations(step, info):
-        evidence = info.context.describer.get(step.evidence)
-        return info.context.describer.get_many(evidence.iris(PKG.citation))
+        describer = info.context.describer
+        return describer.related(describer.get(step.evidence), PKG.citation)
 
 
 class Path(graphene.ObjectType):
     steps = graphene.List(graphene.NonNull(PathStep), required=True)
 
     def resolve_steps(path, info):
-        info.context.describer.prefetch(i for s in path for i in (s.source, s.target, s.evidence))
         return path
 
 
@@ -266,7 +265,12 @@ class Query(graphene.ObjectType):
         for iri, name in ((start, "from"), (end, "to")):
             if iri and iri not in ctx.build.projection.graph:
                 raise UserError(f"{name}: no entity {iri!r} in the graph")
-        return find_paths(ctx.build.projection, start, end, max_hops, first)
+        paths = find_paths(ctx.build.projection, start, end, max_hops, first)
+        # every entity and evidence node on every path, in one round trip
+        ctx.describer.get_many(
+            i for p in paths for s in p for i in (s.source, s.target, s.evidence)
+        )
+        return paths
 
 
 schema = graphene.Schema(query=Query, types=[Proposal])

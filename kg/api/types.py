@@ -21,16 +21,17 @@ def _ctx(info):
     return info.context
 
 
-def _get(info, iri: str | None) -> Description | None:
-    return _ctx(info).describer.get(iri) if iri else None
-
-
 def _out(info, parent: Description, predicate) -> list[Description]:
-    return _ctx(info).describer.get_many(parent.iris(predicate))
+    return _ctx(info).describer.related(parent, predicate)
 
 
 def _in(info, parent: Description, predicate) -> list[Description]:
-    return _ctx(info).describer.get_many(parent.sources(predicate))
+    return _ctx(info).describer.referrers(parent, predicate)
+
+
+def _one(info, parent: Description, predicate) -> Description | None:
+    found = _out(info, parent, predicate)
+    return found[0] if found else None
 
 
 def _date(term) -> dt.date | None:
@@ -178,13 +179,13 @@ class Citation(graphene.ObjectType):
     url = graphene.String(description="the deep link if given, else the source's URL")
 
     def resolve_source(d, info):
-        return _get(info, d.iris(PKG.source)[0])
+        return _one(info, d, PKG.source)
 
     def resolve_locator(d, info):
         return d.text(PKG.locator)
 
     def resolve_url(d, info):
-        return d.text(PKG.url) or _get(info, d.iris(PKG.source)[0]).text(PKG.url)
+        return d.text(PKG.url) or _one(info, d, PKG.source).text(PKG.url)
 
 
 def _citations(d: Description, info) -> list[Description]:
@@ -361,7 +362,7 @@ class Report(EntityType):
         return d.text(PKG.method)
 
     def resolve_document(d, info):
-        return _get(info, d.iris(PKG.document)[0])
+        return _one(info, d, PKG.document)
 
     def resolve_findings(d, info, confirmed=None):
         items = [x for x in _in(info, d, PKG.report) if f"{P}Finding" in x.types]
@@ -388,7 +389,7 @@ class Finding(EntityType):
     themes = graphene.List(graphene.NonNull(Theme), required=True)
 
     def resolve_report(d, info):
-        return _get(info, d.iris(PKG.report)[0])
+        return _one(info, d, PKG.report)
 
     def resolve_key(d, info):
         return d.text(PKG.key)
@@ -421,7 +422,7 @@ class Responsibility(Cited, graphene.ObjectType):
     role = graphene.Field(ResponsibilityRole, required=True)
 
     def resolve_body(d, info):
-        return _get(info, d.iris(PKG.body)[0])
+        return _one(info, d, PKG.body)
 
     def resolve_role(d, info):
         return _concept(d, PKG.role)
@@ -436,10 +437,11 @@ class InstrumentLink(Cited, graphene.ObjectType):
     note = graphene.String()
 
     def resolve_instrument(d, info):
-        return _get(info, d.iris(PKG.instrument)[0])
+        return _one(info, d, PKG.instrument)
 
     def resolve_holder(d, info):
-        return _get(info, (d.sources(PKG.instrumentLink) or [None])[0])
+        holders = _in(info, d, PKG.instrumentLink)
+        return holders[0] if holders else None
 
     def resolve_relation(d, info):
         return _concept(d, PKG.relation)
@@ -528,7 +530,7 @@ class Recommendation(EntityType):
     proposals = graphene.List(graphene.NonNull(lambda: Proposal), required=True)
 
     def resolve_report(d, info):
-        return _get(info, d.iris(PKG.report)[0])
+        return _one(info, d, PKG.report)
 
     def resolve_number(d, info):
         return int(d.text(PKG.number))
@@ -553,10 +555,10 @@ class Recommendation(EntityType):
         return _keep(sorted(_out(info, d, PKG.instrumentLink), key=lambda x: x.iri), confirmed)
 
     def resolve_no_instrument(d, info):
-        return _get(info, (d.iris(PKG.noInstrument) or [None])[0])
+        return _one(info, d, PKG.noInstrument)
 
     def resolve_response(d, info):
-        return _get(info, (d.iris(PKG.response) or [None])[0])
+        return _one(info, d, PKG.response)
 
     def resolve_status(d, info):
         history = status_history(info, d)
@@ -617,7 +619,7 @@ class Body(EntityType):
         return d.text(PKG.url)
 
     def resolve_parent(d, info):
-        return _get(info, (d.iris(ORG.subOrganizationOf) or [None])[0])
+        return _one(info, d, ORG.subOrganizationOf)
 
     def resolve_children(d, info):
         return _by_label(_in(info, d, ORG.subOrganizationOf))
@@ -626,9 +628,7 @@ class Body(EntityType):
         duties = _keep(_in(info, d, PKG.body), confirmed)
         if role is not None:
             duties = [r for r in duties if _concept(r, PKG.role) == role.value]
-        holders = _ctx(info).describer.get_many(
-            iri for duty in duties for iri in duty.sources(PKG.responsibility)
-        )
+        holders = [h for duty in duties for h in _in(info, duty, PKG.responsibility)]
         unique = {h.iri: h for h in holders if f"{P}Recommendation" in h.types}
         return _sorted_recommendations(list(unique.values()))
 
@@ -678,13 +678,13 @@ class Instrument(EntityType):
         return d.text(PKG.url)
 
     def resolve_part_of(d, info):
-        return _get(info, (d.iris(ELI.is_part_of) or [None])[0])
+        return _one(info, d, ELI.is_part_of)
 
     def resolve_parts(d, info):
         return sorted(_in(info, d, ELI.is_part_of), key=_legal_order)
 
     def resolve_enacted_as(d, info):
-        return _get(info, (d.iris(PKG.enactedAs) or [None])[0])
+        return _one(info, d, PKG.enactedAs)
 
     def resolve_enacted_from(d, info):
         return _by_label(_in(info, d, PKG.enactedAs))
@@ -696,13 +696,12 @@ class Instrument(EntityType):
         return sorted(_in(info, d, PKG.instrument), key=lambda x: x.iri)
 
     def resolve_recommendations(d, info, include_parts=True, confirmed=None):
-        describer = _ctx(info).describer
         instruments, frontier = [d], [d]
         while include_parts and frontier:  # one round trip per level of parts
-            frontier = describer.get_many(i for x in frontier for i in x.sources(ELI.is_part_of))
+            frontier = [part for x in frontier for part in _in(info, x, ELI.is_part_of)]
             instruments += frontier
-        links = describer.get_many(i for x in instruments for i in x.sources(PKG.instrument))
-        holders = describer.get_many(i for link in links for i in link.sources(PKG.instrumentLink))
+        links = [link for x in instruments for link in _in(info, x, PKG.instrument)]
+        holders = [h for link in links for h in _in(info, link, PKG.instrumentLink)]
         unique = {h.iri: h for h in holders if f"{P}Recommendation" in h.types}
         return _keep(_sorted_recommendations(list(unique.values())), confirmed)
 
@@ -739,7 +738,7 @@ class Proposal(EntityType):
         return d.text(PKG.summary)
 
     def resolve_proposed_by(d, info):
-        return _get(info, d.iris(PKG.proposedBy)[0])
+        return _one(info, d, PKG.proposedBy)
 
     def resolve_changes(d, info):
         return sorted(_out(info, d, PKG.instrumentLink), key=lambda x: x.iri)
