@@ -1,4 +1,4 @@
-"""The Starlette application: GraphQL (and GraphiQL) over one loaded build."""
+"""The Starlette application: GraphQL (and GraphiQL) and SPARQL over one loaded build."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .api.context import Build, RequestContext
 from .api.graphiql import asset, graphiql_page, wants_html
 from .api.http import GraphQLEndpoint
 from .api.schema import schema
+from .sparql.endpoint import SparqlEndpoint
 from .store import Store, open_build
 
 log = logging.getLogger("kg.app")
@@ -53,10 +54,13 @@ def create_app(build_path: Path, store: Store | None = None) -> Starlette:
     async def home(request: Request):
         return RedirectResponse("/graphiql")
 
+    sparql = SparqlEndpoint(store)
+
     app = Starlette(
         routes=[
             Route("/", home),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/graphiql", graphiql_page),
             Route("/assets/{name}", asset),
             Route("/healthz", health),

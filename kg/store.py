@@ -16,6 +16,8 @@ import pyoxigraph as ox
 
 from ontology import prefixes
 
+from .sparql.results import Result
+
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 Row = dict[str, Term]
 
@@ -29,6 +31,10 @@ class NoBuild(Exception):
     """There is no build to read."""
 
 
+class QueryRefused(Exception):
+    """A user's SPARQL query cannot be answered as asked (syntax, an update, too many results)."""
+
+
 class Store(Protocol):
     """What every backend offers."""
 
@@ -36,6 +42,12 @@ class Store(Protocol):
 
     def select(self, query: str) -> list[Row]:
         """Run a SELECT (our prefixes are added) over the union of all named graphs."""
+        ...
+
+    def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
+                  cap: int) -> Result:  # fmt: skip
+        """Run a user's SPARQL query as written (for /sparql): at most `cap` results, else
+        QueryRefused. Without default graphs, the default graph is the union of all graphs."""
         ...
 
 
@@ -71,6 +83,57 @@ class EmbeddedStore:
                     row[name] = term
             rows.append(row)
         return rows
+
+    def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
+                  cap: int) -> Result:  # fmt: skip
+        options: dict = {"use_default_graph_as_union": not default_graphs}
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        self.round_trips += 1
+        try:
+            answer = self._store.query(query, **options)
+        except SyntaxError as exc:
+            raise QueryRefused(f"the query is not valid SPARQL: {exc}") from None
+        except (ValueError, OSError) as exc:
+            raise QueryRefused(f"the query cannot be run: {exc}") from None
+        # pyoxigraph results must be dropped on the thread that made them (the endpoint runs
+        # queries in a worker thread): never let them escape inside a traceback.
+        refusal = None
+        try:
+            return _materialise(answer, cap)
+        except QueryRefused as exc:
+            refusal = str(exc)
+        finally:
+            del answer
+        raise QueryRefused(refusal)
+
+
+def _materialise(answer, cap: int) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = []
+        for solution in answer:
+            if len(rows) == cap:
+                raise QueryRefused(_too_many(cap, "rows"))
+            rows.append({v: solution[v] for v in variables if solution[v] is not None})
+        return Result("select", variables=variables, rows=rows)
+    triples = []
+    for triple in answer:
+        if len(triples) == cap:
+            raise QueryRefused(_too_many(cap, "triples"))
+        triples.append(triple)
+    return Result("graph", triples=triples)
+
+
+def _too_many(cap: int, what: str) -> str:
+    return (
+        f"the result has more than {cap} {what}, the cap of this endpoint: "
+        "narrow the query or page through it with LIMIT and OFFSET"
+    )
 
 
 def open_build(path: Path) -> EmbeddedStore:

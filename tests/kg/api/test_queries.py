@@ -126,7 +126,8 @@ def test_reverse_directions(ask):
                ' body(id: "dept") { responsibilities { number } children { key } }'
                ' finding: node(id: "' + B + '/report/test-2025/finding/no-data") {'
                " ... on Finding { addressedBy { number } } }"
-               ' earlier: recommendation(id: "earlier-2014/3") { echoedBy { number } } }')  # fmt: skip
+               ' earlier: recommendation(id: "earlier-2014/3")'
+               " { echoedBy { number } } }")  # fmt: skip
     assert data["instrument"]["recommendations"] == [{"number": 1}]
     assert {link["holder"]["__typename"] for link in data["instrument"]["links"]} == {
         "Recommendation", "Proposal"}  # fmt: skip
