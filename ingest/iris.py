@@ -60,6 +60,17 @@ class Minter:
             return URIRef(ident)
         return self._iri("instrument", ident)
 
+    def citation(self, subject: URIRef, number: int) -> URIRef:
+        """A citation node of `subject`, always under our base: never mint IRIs in
+        legislation.gov.uk's namespace for nodes that are ours."""
+        text = str(subject)
+        if text.startswith(self.base + "/"):
+            return self.child(subject, "citation", number)
+        if LEGISLATION_IRI.match(text):
+            path = text.split("/id/", 1)[1]
+            return self._iri("legislation", path, "citation", number)
+        raise ValueError(f"no citation IRIs for {text}")  # pragma: no cover - nothing else
+
     @staticmethod
     def child(parent: URIRef, *parts: object) -> URIRef:
         """A node that only exists as part of another (citation, figure, response ...)."""

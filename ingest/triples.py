@@ -88,7 +88,7 @@ class TripleWriter:
             nodes = []
             primary = False
             for number, cite in enumerate(cites, start=1):
-                node = self.iri.child(subject, "citation", number)
+                node = self.iri.citation(subject, number)
                 source = self.index.sources[cite["source"]].record
                 self.g.add((node, RDF.type, PKG.Citation))
                 self.g.add((node, PKG.source, self.iri.source(cite["source"])))

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import XSD
 
 from ingest import load_sources, source_files
 from ontology import PKG, RDF, ontology_graph
@@ -83,9 +85,23 @@ def summarise(dataset: Dataset, sources: int) -> BuildSummary:
     return summary
 
 
+def _ox(term):
+    """An rdflib term as a pyoxigraph term (the build has no blank nodes)."""
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = term.datatype or XSD.string
+        return ox.Literal(str(term), datatype=ox.NamedNode(datatype))
+    return ox.NamedNode(term)
+
+
 def serialise(dataset: Dataset) -> bytes:
-    """N-Quads, lines sorted, so the same sources always give the same bytes."""
-    text = dataset.serialize(format="nquads")
+    """N-Quads (pyoxigraph writes them), lines sorted, so the same sources give the same bytes."""
+    quads = (
+        ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(g))
+        for s, p, o, g in dataset.quads((None, None, None, None))
+    )
+    text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
     lines = sorted(line for line in text.splitlines() if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -21,6 +21,8 @@ TRACE_LINKS = frozenset({
     "implementedBy",
 })  # fmt: skip
 LEGAL_KINDS = frozenset({"Instrument"})
+#: Paths of equal length considered before choosing the first ones (bounds the work on hubs).
+MAX_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,18 @@ def trace(projection: Projection, start: str, end: str | None, max_hops: int,
     if end is not None:
         if end not in view or start == end:
             return []
-        paths = []
+        found: list[list[str]] = []
         for path in nx.shortest_simple_paths(view, start, end):
-            if len(path) - 1 > max_hops or len(paths) >= limit:
+            if len(path) - 1 > max_hops:
                 break
-            paths.append(_steps(view, path))
-        return paths
+            # finish the ties of the last length wanted, then order them stably
+            if len(found) >= limit and len(path) > len(found[limit - 1]):
+                break
+            found.append(path)
+            if len(found) >= MAX_CANDIDATES:
+                break
+        found.sort(key=lambda p: (len(p), p))
+        return [_steps(view, path) for path in found[:limit]]
     reach = nx.single_source_shortest_path(view, start, cutoff=max_hops)
     targets = [n for n in reach if n != start and projection.kind(n) in LEGAL_KINDS]
     targets.sort(key=lambda n: (len(reach[n]), n))

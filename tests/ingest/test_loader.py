@@ -148,3 +148,15 @@ def test_an_empty_or_missing_directory_is_an_error(tmp_path):
         load_sources(tmp_path)
     with pytest.raises(SourceErrors, match="no such sources directory"):
         load_sources(tmp_path / "absent")
+
+
+def test_we_mint_no_iris_in_legislation_gov_uk_namespace(fixture_graph):
+    """Citation nodes of statutes live under our base; only declared instruments use theirs."""
+    from ontology import PKG as P
+
+    external = {t for triple in fixture_graph for t in triple
+                if str(t).startswith("http://www.legislation.gov.uk/")}  # fmt: skip
+    assert external == set(fixture_graph.subjects(RDF.type, P.Instrument)) & external
+    [citation] = fixture_graph.objects(URIRef("http://www.legislation.gov.uk/id/ukpga/2003/42"),
+                                       P.citation)  # fmt: skip
+    assert str(citation) == f"{BASE}/legislation/ukpga/2003/42/citation/1"

@@ -1,0 +1,41 @@
+"""Analyses of the graph (issue 7), as plain functions returning plain dataclasses.
+
+Each result has `as_row()`: a flat dict of JSON-serialisable values, for CSV and JSON exports
+and for GraphQL types. Each function costs a fixed number of SELECTs, whatever the size of the
+graph; those that take a projection build one when given None. As in httpx, this namespace is
+the API and the modules behind it (one per analysis) are private, so no function shadows the
+module it lives in.
+
+- _traces:     trace_with_citations(store, projection, start, end, max_hops, limit) -> [CitedPath]
+- _gaps:       gaps(store) -> [Gap]
+- _recurrence: recurrence(store, as_of) -> [RecurringIssue]
+- _load:       load(store, projection) -> [BodyLoad]
+- _clusters:   clusters(store, projection) -> [Cluster]
+"""
+
+from ._clusters import Cluster, Shared, clusters
+from ._gaps import GAP_KINDS, Gap, gaps, progressed
+from ._load import BodyLoad, load
+from ._recurrence import ChainLink, Precursor, RecurringIssue, recurrence
+from ._traces import CitationRef, CitedPath, CitedStep, citations_of, trace_with_citations
+
+__all__ = [
+    "GAP_KINDS",
+    "BodyLoad",
+    "ChainLink",
+    "CitationRef",
+    "CitedPath",
+    "CitedStep",
+    "Cluster",
+    "Gap",
+    "Precursor",
+    "RecurringIssue",
+    "Shared",
+    "citations_of",
+    "clusters",
+    "gaps",
+    "load",
+    "progressed",
+    "recurrence",
+    "trace_with_citations",
+]

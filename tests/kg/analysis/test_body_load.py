@@ -1,0 +1,104 @@
+"""Body load: responsibility counts and finding-to-statute betweenness."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.analysis import BodyLoad, load
+from kg.projection import build_projection
+
+ACT = "http://www.legislation.gov.uk/id/ukpga/2003/42"
+# fa is addressed by rec 1, which amends the Act: its shortest paths skip every body.
+# fb is addressed only by rec 2 (no instrument): its shortest paths to the Act and its
+# section run fb - police - rec 1 - Act, so the police broker half of the four pairs.
+LOAD_REPORT = f"""
+report:
+  key: load-2024
+  document: doc
+  title: A report to weigh
+  issued: 2024-01-01
+  cite: [doc]
+  findings:
+    - {{key: fa, title: Finding A, summary: A., implicates: [home], cite: [doc]}}
+    - {{key: fb, title: Finding B, summary: B., implicates: [police], cite: [doc]}}
+  recommendations:
+    - number: 1
+      title: Amend the Act
+      summary: Amend.
+      addresses: [fa]
+      responsibilities: [{{body: home, role: lead}}, {{body: police, role: partner}}]
+      instruments: [{{instrument: "{ACT}", relation: amends}}]
+      cite: [doc]
+    - number: 2
+      title: Act on B
+      summary: Operational.
+      addresses: [fb]
+      responsibilities: [{{body: police, role: lead}}, {{body: home, role: consulted}}]
+      no_instrument: {{reason: Operational.}}
+      cite: [doc]
+    - number: 3
+      title: Home alone
+      summary: Research.
+      responsibilities: [{{body: home, role: lead}}]
+      no_instrument: {{reason: Research.}}
+      cite: [doc]
+proposals:
+  - key: a-proposal
+    title: A proposal
+    summary: Its responsibilities restate rec 1's and are not counted.
+    proposed_by: load-2024/1
+    responsibilities: [{{body: board, role: lead}}]
+    cite: [doc]
+"""
+
+
+def test_counts_and_centrality_on_a_tiny_corpus(tiny, iri):
+    store = tiny(report=LOAD_REPORT)
+    projection = build_projection(store)
+    store.round_trips = 0
+    assert load(store, projection) == [
+        BodyLoad(iri("body/home"), "Home Department", 2, 0, 1, 0.0),
+        BodyLoad(iri("body/police"), "Police", 1, 1, 0, 0.5),
+        BodyLoad(iri("body/board"), "Board", 0, 0, 0, 0.0),
+        BodyLoad(iri("body/council"), "Council", 0, 0, 0, 0.0),
+    ]
+    assert store.round_trips == 1
+
+
+def test_load_rows_are_flat(tiny):
+    store = tiny(report=LOAD_REPORT)
+    row = load(store)[1].as_row()  # builds the projection when given none
+    assert json.loads(json.dumps(row)) == row
+    assert row == {
+        "body": row["body"],
+        "label": "Police",
+        "lead": 1,
+        "partner": 1,
+        "consulted": 0,
+        "total": 2,
+        "centrality": 0.5,
+    }
+
+
+# ---------------------------------------------------------------- the bundled corpus
+
+
+def test_the_bundled_corpus_top_five(bundled, iri):
+    store, projection = bundled
+    found = load(store, projection)
+    assert store.round_trips == 1
+    top = [(b.body, b.lead, b.partner, b.consulted) for b in found[:5]]
+    assert top == [
+        (iri("body/home-office"), 12, 3, 0),
+        (iri("body/police-forces-england-wales"), 5, 3, 1),
+        (iri("body/local-authorities-england-wales"), 1, 3, 0),
+        (iri("body/telford-wrekin-council"), 4, 0, 0),
+        (iri("body/department-for-education"), 3, 1, 0),
+    ]
+    central = {b.body: b.centrality for b in found}
+    assert central[iri("body/police-forces-england-wales")] == pytest.approx(0.382171)
+    assert central[iri("body/local-authorities-england-wales")] == pytest.approx(0.282656)
+    assert central[iri("body/home-office")] == pytest.approx(0.189774)
+    assert all(0.0 <= c <= 1.0 for c in central.values())
