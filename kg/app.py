@@ -1,24 +1,39 @@
-"""The Starlette application: GraphQL (and GraphiQL) and SPARQL over one loaded build."""
+"""The Starlette application over one loaded build: GraphQL (and GraphiQL), SPARQL, network
+views (/viz) and entity pages at each IRI's path."""
 
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Route
 
-from .api.context import Build, RequestContext
+from viz import vis_network_path
+
+from . import views
+from .api.context import _UNSAFE, Build, RequestContext, UserError
 from .api.graphiql import asset, graphiql_page, wants_html
 from .api.http import GraphQLEndpoint
 from .api.schema import schema
+from .pages import entity_response
+from .projection import build_projection
 from .sparql.endpoint import SparqlEndpoint
 from .store import Store, open_build
 
 log = logging.getLogger("kg.app")
+VIS_JS = "/assets/vis-network.min.js"
 
 
 def base_of(store: Store) -> str:
@@ -37,6 +52,124 @@ def build_id_of(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def projection_of(build: Build):
+    """The build's networkx projection, made on first use and kept."""
+    if build.projection is None:
+        build.projection = build_projection(build.store)
+    return build.projection
+
+
+def view_routes(build: Build) -> list[Route]:
+    """/viz: the overview with filters, the neighbourhood of an entity, the trace between two."""
+
+    def fail(status: int, message: str) -> HTMLResponse:
+        return HTMLResponse(
+            f"<!doctype html><title>policy-kg</title><p>{html.escape(message)}</p>"
+            '<p><a href="/viz">Back to the overview</a></p>',
+            status,
+        )
+
+    def iri(request: Request, name: str, kind: str) -> str | None:
+        value = request.query_params.get(name)
+        return RequestContext(build).iri(value, kind) if value else None
+
+    def limit_of(request: Request) -> int:
+        value = request.query_params.get("limit", str(views.DEFAULT_LIMIT))
+        if not value.isdigit() or not 1 <= int(value) <= 5000:
+            raise UserError("limit must be a whole number from 1 to 5000")
+        return int(value)
+
+    async def overview(request: Request):
+        try:
+            kinds = tuple(request.query_params.getlist("kind"))
+            unknown = set(kinds) - set(views.KIND_NAMES)
+            if unknown:
+                raise UserError(f"unknown kind {sorted(unknown)[0]!r}; use one of "
+                                + ", ".join(views.KIND_NAMES))  # fmt: skip
+            filters = views.Filters(
+                report=iri(request, "report", "report"),
+                kinds=kinds,
+                theme=iri(request, "theme", "theme"),
+                body=iri(request, "body", "body"),
+                status=request.query_params.get("status", "").upper() or None,
+            )
+            graph = views.overview(projection_of(build), build.store, filters)
+            shown = "; ".join(f"{k} {v}" for k, v in request.query_params.multi_items()
+                              if k != "limit")  # fmt: skip
+            title = "policy-kg: " + (shown or "the whole corpus")
+            return HTMLResponse(views.page(
+                graph, build.store, title=title, base=build.base, vis_js=VIS_JS,
+                limit=limit_of(request),
+                narrow_hint="Filter with ?report=, ?kind=, ?theme=, ?body= or ?status=.",
+            ))  # fmt: skip
+        except (UserError, views.ViewError) as exc:
+            return fail(400, str(exc))
+
+    async def around(request: Request):
+        try:
+            start = iri(request, "id", "node")
+            if start is None:
+                raise UserError("give the entity's IRI: /viz/entity?id=...")
+            depth = request.query_params.get("depth", "1")
+            if depth not in ("1", "2", "3"):
+                raise UserError("depth must be 1, 2 or 3")
+            graph = views.around(projection_of(build), start, int(depth))
+            label = projection_of(build).graph.nodes[start].get("label", start)
+            return HTMLResponse(views.page(
+                graph, build.store, title=f"Around {label} (depth {depth})", base=build.base,
+                vis_js=VIS_JS, focus=start, limit=limit_of(request),
+                narrow_hint="Lower ?depth= to see fewer.",
+            ))  # fmt: skip
+        except (UserError, views.ViewError) as exc:
+            return fail(404 if "no entity" in str(exc) else 400, str(exc))
+
+    async def between(request: Request):
+        try:
+            start, end = iri(request, "from", "node"), iri(request, "to", "node")
+            if not (start and end):
+                raise UserError("give both ends: /viz/trace?from=IRI&to=IRI")
+            graph = views.between(projection_of(build), start, end)
+            return HTMLResponse(views.page(
+                graph, build.store, title="Trace", base=build.base, vis_js=VIS_JS, focus=start,
+            ))  # fmt: skip
+        except (UserError, views.ViewError) as exc:
+            return fail(404 if "no " in str(exc) else 400, str(exc))
+
+    return [
+        Route("/viz", overview),
+        Route("/viz/entity", around),
+        Route("/viz/trace", between),
+    ]
+
+
+def entity_routes(build: Build) -> list[Route]:
+    """Entity pages at each of our IRIs' paths, and /entity?id= for any IRI (e.g. statutes)."""
+
+    async def ours(request: Request):
+        iri = build.base + request.url.path
+        if _UNSAFE.search(iri):
+            return PlainTextResponse("not a valid entity path\n", 400)
+        return entity_response(request, build.store, build.base, iri)
+
+    async def any_iri(request: Request):
+        try:
+            iri = RequestContext(build).iri(request.query_params.get("id", ""), "node")
+        except UserError as exc:
+            return PlainTextResponse(f"{exc}\n", 400)
+        return entity_response(request, build.store, build.base, iri)
+
+    kinds = ("report", "body", "theme", "instrument", "proposal", "source", "legislation")
+    return [Route("/entity", any_iri)] + [Route(f"/{kind}/{{rest:path}}", ours) for kind in kinds]
+
+
+async def no_favicon(request: Request):
+    return Response(status_code=204)
+
+
+async def vis_network(request: Request):
+    return FileResponse(vis_network_path(), headers={"Cache-Control": "public, max-age=86400"})
+
+
 def create_app(build_path: Path, store: Store | None = None) -> Starlette:
     """An app serving the build at `build_path` (from `store` if given, else loaded embedded)."""
     store = store or open_build(build_path)
@@ -52,7 +185,7 @@ def create_app(build_path: Path, store: Store | None = None) -> Starlette:
         return JSONResponse({"status": "ok", "build": build.build_id, "base": build.base})
 
     async def home(request: Request):
-        return RedirectResponse("/graphiql")
+        return RedirectResponse("/viz")
 
     sparql = SparqlEndpoint(store)
 
@@ -62,7 +195,11 @@ def create_app(build_path: Path, store: Store | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/graphiql", graphiql_page),
+            Route("/assets/vis-network.min.js", vis_network),
+            Route("/favicon.ico", no_favicon),
             Route("/assets/{name}", asset),
+            *view_routes(build),
+            *entity_routes(build),
             Route("/healthz", health),
         ]
     )

@@ -143,6 +143,47 @@ def cmd_serve(args) -> int:
     return EXIT_OK
 
 
+def cmd_viz(args) -> int:
+    """Self-contained HTML network views that open from disk, offline."""
+    import re
+
+    from . import views
+    from .app import base_of
+    from .projection import build_projection
+
+    try:
+        store = open_build(args.build)
+    except NoBuild as exc:
+        print(f"kg viz: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    base = base_of(store)
+    projection = build_projection(store)
+    server = args.server.rstrip("/")
+
+    def node_url(iri: str) -> str:  # clicking a node opens its page on a running `kg serve`
+        return server + views.entity_url(base, iri)
+
+    pages = {"overview.html": (projection.graph, "policy-kg: the whole corpus", None)}
+    if args.entity:
+        iri = args.entity if args.entity.startswith(("http://", "https://")) else None
+        if iri is None or iri not in projection.graph:
+            print(f"kg viz: --entity must be the IRI of an entity in the build, got "
+                  f"{args.entity!r}", file=sys.stderr)  # fmt: skip
+            return EXIT_USAGE
+        label = projection.graph.nodes[iri].get("label", iri)
+        name = re.sub(r"[^a-z0-9]+", "-", iri.split("://", 1)[1].lower()).strip("-") + ".html"
+        pages[name] = (views.around(projection, iri, args.depth),
+                       f"Around {label} (depth {args.depth})", iri)  # fmt: skip
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, (graph, title, focus) in pages.items():
+        html_text = views.page(graph, store, title=title, base=base, vis_js=None,
+                               limit=args.limit, focus=focus, node_url=node_url)  # fmt: skip
+        (args.out / name).write_text(html_text, encoding="utf-8")
+        print(f"wrote {args.out / name} ({len(html_text) // 1024} KiB, "
+              f"{min(graph.number_of_nodes(), args.limit)} entities)")  # fmt: skip
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     from .api.schema import schema
 
@@ -216,6 +257,16 @@ def parser() -> argparse.ArgumentParser:
         help="where the graph is held: memory (embedded Oxigraph, the default)",
     )
     p.set_defaults(run=cmd_serve)
+
+    p = sub.add_parser("viz", help="write network views as HTML files that open offline")
+    build_option(p)
+    p.add_argument("--out", type=Path, default=Path("build/viz"), help="directory (build/viz)")
+    p.add_argument("--entity", help="also draw the neighbourhood of this entity (its IRI)")
+    p.add_argument("--depth", type=int, choices=(1, 2, 3), default=1, help="neighbourhood depth")
+    p.add_argument("--limit", type=int, default=400, help="most entities per view (400)")
+    p.add_argument("--server", default="http://127.0.0.1:8000",
+                   help="where `kg serve` runs: clicking a node opens its page there")  # fmt: skip
+    p.set_defaults(run=cmd_viz)
 
     p = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
     p.add_argument("--out", type=Path, help="file to write, e.g. graphql/schema.graphql")

@@ -1,0 +1,211 @@
+"""Entity pages: each entity at its IRI's path, as HTML for people and Turtle or JSON-LD for
+machines (content negotiation, or ?format=ttl|jsonld).
+
+The HTML page shows the entity's facts with their citations (source, authority, locator, link),
+whether it is confirmed and why not, links to its neighbours both ways, to its network view and
+to a GraphQL query for it. Every text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+
+from ontology import DCTERMS, PKG, RDF, RDFS
+
+from .api.graphiql import graphiql_link
+from .describe import Describer, Description
+from .store import Store
+from .views import entity_url
+
+MACHINE_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/ld+json": ox.RdfFormat.JSON_LD,
+                 "application/n-triples": ox.RdfFormat.N_TRIPLES}  # fmt: skip
+FORMAT_NAMES = {"ttl": "text/turtle", "turtle": "text/turtle", "jsonld": "application/ld+json",
+                "nt": "application/n-triples", "html": "text/html"}  # fmt: skip
+#: Literal properties shown as facts, in this order, with their names.
+FACTS = [
+    (DCTERMS.title, "Title"), (PKG.summary, "Summary"), (PKG.number, "Number"),
+    (PKG.key, "Key"), (PKG.abbreviation, "Abbreviation"), (PKG.bodyKind, "Kind of body"),
+    (PKG.legalCitation, "Citation"), (PKG.legalStatus, "Status"), (PKG.author, "Author"),
+    (PKG.publisher, "Publisher"), (DCTERMS.issued, "Issued"), (PKG.scope, "Scope"),
+    (PKG.method, "Method"), (PKG.safeguards, "Safeguards"), (PKG.note, "Note"),
+    (PKG.url, "Web page"),
+]  # fmt: skip
+#: Links not worth listing on a page (provenance and typing are shown in their own way).
+HIDDEN = {str(RDF.type), str(PKG.citation), str(PKG.confirmed), str(PKG.unconfirmedNote)}
+#: Qualified links: (class, the node they point at, the property naming how).
+QUALIFIED = [  # (class, what it points at, how, what holds it)
+    (f"{PKG}Responsibility", PKG.body, PKG.role, PKG.responsibility),
+    (f"{PKG}InstrumentLink", PKG.instrument, PKG.relation, PKG.instrumentLink),
+]
+VIEWABLE = {f"{PKG}{k}" for k in ("Report", "Finding", "Recommendation", "Body", "Instrument",
+                                  "Theme", "ProposedChange")}  # fmt: skip
+
+
+def _name(predicate: str) -> str:
+    return predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _kind(d: Description) -> str:
+    for iri in sorted(d.types):
+        if iri.startswith(str(PKG)):
+            return iri[len(str(PKG)) :]
+    return "Resource"
+
+
+def negotiate(request: Request) -> str:
+    if "format" in request.query_params:
+        return FORMAT_NAMES.get(request.query_params["format"].lower(), "unknown")
+    accept = request.headers.get("accept", "")
+    for media in (part.split(";")[0].strip().lower() for part in accept.split(",")):
+        if media in MACHINE_TYPES or media == "text/html":
+            return media
+    return "text/html"
+
+
+def machine_readable(store: Store, iri: str, media: str) -> Response:
+    """The entity's own triples and those of its citations, in an RDF format."""
+    result = store.run_query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ VALUES ?s {{ <{iri}> }} ?s ?p ?o }} UNION "
+        f"{{ <{iri}> <{PKG}citation> ?s . ?s ?p ?o }} }}",
+        default_graphs=[], named_graphs=[], cap=100_000,
+    )  # fmt: skip
+    body = ox.serialize(result.triples, format=MACHINE_TYPES[media])
+    return Response(
+        body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else "")
+    )
+
+
+def _link(base: str, d: Description) -> str:
+    label = d.text(RDFS.label) or d.iri
+    return f'<a href="{html.escape(entity_url(base, d.iri))}">{html.escape(label)}</a>'
+
+
+def _citations(describer: Describer, d: Description) -> str:
+    items = []
+    for citation in describer.related(d, PKG.citation):
+        [source] = describer.related(citation, PKG.source) or [None]
+        if source is None:
+            continue
+        authority = "primary" if source.iris(PKG.authority) == [f"{PKG}Primary"] else "secondary"
+        url = citation.text(PKG.url) or source.text(PKG.url)
+        title = html.escape(source.text(DCTERMS.title) or source.iri)
+        title = f'<a href="{html.escape(url)}" rel="noreferrer">{title}</a>' if url else title
+        locator = citation.text(PKG.locator)
+        where = f", {html.escape(locator)}" if locator else ""
+        items.append(f'<li>{title}{where} <span class="authority {authority}">{authority}'
+                     "</span></li>")  # fmt: skip
+    return "<ul>" + "".join(items) + "</ul>" if items else "<p>No citation.</p>"
+
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} - policy-kg</title>
+<link rel="icon" href="data:,">
+<style>
+ body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
+        padding: 0 1rem; }}
+ .kind {{ color: #555; text-transform: uppercase; font-size: .8rem; letter-spacing: .05em; }}
+ .unconfirmed {{ background: #fff3cd; border-left: 4px solid #c90; padding: .5rem 1rem; }}
+ .authority {{ font-size: .75rem; padding: 0 .4em; border-radius: .3em; background: #eee; }}
+ .authority.primary {{ background: #d4edda; }}
+ dt {{ font-weight: 600; }} dd {{ margin: 0 0 .6rem 0; }}
+ nav a {{ margin-right: 1rem; }} code {{ word-break: break-all; }}
+</style></head>
+<body data-entity="{iri_attr}">
+<nav><a href="/viz">Network overview</a><a href="/graphiql">GraphiQL</a></nav>
+<p class="kind">{kind}</p>
+<h1>{title}</h1>
+<p><code>{iri}</code></p>
+{confirmed}
+<p><a id="network-view" href="{network}">Network view around this entity</a> ·
+   <a id="graphql-query" href="{graphql}">Query it in GraphQL</a> ·
+   <a href="?format=ttl">Turtle</a> · <a href="?format=jsonld">JSON-LD</a></p>
+<h2>Facts</h2><dl>{facts}</dl>
+<h2>Sources</h2>{citations}
+<h2>Links</h2>{links}
+<h2>Linked from</h2>{incoming}
+</body></html>
+"""
+
+
+def entity_html(store: Store, base: str, iri: str) -> Response:
+    describer = Describer(store)
+    d = describer.get(iri)
+    if not d.exists:
+        return PlainTextResponse(f"no entity {iri} in the graph\n", 404)
+    title = d.text(RDFS.label) or iri
+    facts = []
+    for predicate, name in FACTS:
+        for term in d.values(predicate):
+            value = html.escape(term.value)
+            if predicate == PKG.url:
+                value = f'<a href="{value}" rel="noreferrer">{value}</a>'
+            facts.append(f"<dt>{name}</dt><dd>{value}</dd>")
+    if d.text(PKG.confirmed) == "true":
+        confirmed = '<p class="confirmed">Confirmed by a primary source.</p>'
+    else:
+        note = html.escape(d.text(PKG.unconfirmedNote) or "no primary source confirms it")
+        confirmed = f'<p class="unconfirmed">Not confirmed: {note}.</p>'
+    outgoing = [(p, t.value) for p, terms in sorted(d.outgoing.items()) if p not in HIDDEN
+                for t in terms if isinstance(t, ox.NamedNode)]  # fmt: skip
+    incoming = [(p, s) for p, sources in sorted(d.incoming.items()) for s in sources]
+    neighbours = {n.iri: n for n in describer.get_many([i for _p, i in outgoing + incoming])}
+
+    def shown(other: str, predicate: str, outward: bool) -> tuple[Description, str]:
+        """A responsibility or instrument link is shown as what it says: "lead -> Home
+        Office" from a recommendation, "Recommendation 1 -> lead" from the body."""
+        node = neighbours[other]
+        for cls, target, how, holder in QUALIFIED:
+            if cls in node.types:
+                how_iri = node.iris(how)
+                name = how_iri[0].rsplit("#", 1)[-1] if how_iri else _name(predicate)
+                name = name[:1].lower() + name[1:]
+                ends = node.iris(target) if outward else node.sources(holder)
+                if ends:
+                    return describer.get(ends[0]), name
+        return node, _name(predicate)
+
+    def listing(pairs, template, outward: bool) -> str:
+        rows = []
+        for predicate, other in pairs:
+            node, name = shown(other, predicate, outward)
+            link = _link(base, node) if node.exists else f"<code>{html.escape(other)}</code>"
+            rows.append(template.format(p=html.escape(name), n=link,
+                                        k=html.escape(_kind(node))))  # fmt: skip
+        return "<ul>" + "".join(rows) + "</ul>" if rows else "<p>None.</p>"
+
+    viewable = bool(d.types & VIEWABLE)
+    network = f"/viz/entity?id={quote(iri, safe='')}" if viewable else "/viz"
+    query = (
+        "query($id: ID!) { node(id: $id) { id __typename ... on Entity { label confirmed "
+        "unconfirmedNote citations { locator source { title authority url } } } } }"
+    )
+    body = PAGE.format(
+        title=html.escape(title),
+        iri=html.escape(iri),
+        iri_attr=html.escape(iri, quote=True),
+        kind=html.escape(_kind(d)),
+        confirmed=confirmed,
+        network=html.escape(network),
+        graphql=html.escape(graphiql_link(query, {"id": iri})),
+        facts="".join(facts) or "<p>None.</p>",
+        citations=_citations(describer, d),
+        links=listing(outgoing, "<li>{p} → {n} <small>({k})</small></li>", outward=True),
+        incoming=listing(incoming, "<li>{n} <small>({k})</small> → {p}</li>", outward=False),
+    )
+    return HTMLResponse(body)
+
+
+def entity_response(request: Request, store: Store, base: str, iri: str) -> Response:
+    media = negotiate(request)
+    if media == "unknown":
+        return PlainTextResponse("unknown format; use ttl, jsonld, nt or html\n", 400)
+    if media in MACHINE_TYPES:
+        if not store.select(f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1"):
+            return PlainTextResponse(f"no entity {iri} in the graph\n", 404)
+        return machine_readable(store, iri, media)
+    return entity_html(store, base, iri)

@@ -1,0 +1,78 @@
+"""/viz views over HTTP: filters, neighbourhoods, traces, limits and clear errors."""
+
+import json
+import re
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+B = "https://policy-kg.example"
+REC1 = f"{B}/report/test-2025/recommendation/1"
+ACT = "http://www.legislation.gov.uk/id/ukpga/2003/42"
+
+
+@pytest.fixture(scope="module")
+def get(fixture_server):
+    client = httpx.Client(base_url=fixture_server.url, timeout=30)
+    yield client.get
+    client.close()
+
+
+def node_ids(page: str) -> set[str]:
+    data = re.search(r'<script type="application/json" id="kg-nodes">(.*?)</script>', page, re.S)
+    return {node["id"] for node in json.loads(data.group(1))}
+
+
+def test_overview_and_kind_filter(get):
+    everything = node_ids(get("/viz").text)
+    assert len(everything) == 15
+    bodies = node_ids(get("/viz?kind=Body").text)
+    assert bodies == {f"{B}/body/dept", f"{B}/body/agency"}
+
+
+def test_report_filter_keeps_what_it_links_to(get):
+    shown = node_ids(get("/viz?report=earlier-2014").text)
+    assert f"{B}/report/earlier-2014/recommendation/3" in shown
+    assert REC1 in shown  # it echoes the earlier recommendation
+    assert f"{B}/body/dept" not in shown
+
+
+def test_neighbourhood_depth(get):
+    one = node_ids(get(f"/viz/entity?id={quote(REC1, safe='')}&depth=1").text)
+    two = node_ids(get(f"/viz/entity?id={quote(REC1, safe='')}&depth=2").text)
+    assert REC1 in one and ACT not in one and ACT in two and one < two
+
+
+def test_trace_view(get):
+    shown = node_ids(get(f"/viz/trace?from={quote(REC1, safe='')}&to={quote(ACT, safe='')}").text)
+    assert {REC1, ACT, f"{ACT}/section/9"} <= shown
+
+
+def test_large_views_are_cut_down_and_say_so(get):
+    page = get("/viz?limit=5").text
+    assert len(node_ids(page)) == 5
+    assert "Showing 5 of 15 entities" in page and "Filter with ?report=" in page
+
+
+def test_tooltips_carry_sources(get):
+    page = get(f"/viz/entity?id={quote(REC1, safe='')}").text
+    assert "Test report (primary), Recommendation 1" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        ("/viz?kind=Nonsense", 400, "unknown kind"),
+        ("/viz?theme=nope", 400, "nothing matches theme"),
+        ("/viz?limit=0", 400, "limit must be"),
+        ("/viz/entity", 400, "give the entity"),
+        (f"/viz/entity?id={quote(B + '/body/nobody', safe='')}", 404, "no entity"),
+        (f"/viz/entity?id={quote(REC1, safe='')}&depth=9", 400, "depth must be"),
+        ("/viz/trace?from=x", 400, "is not an IRI"),
+    ],
+)
+def test_bad_view_requests_explain_themselves(get, url, status, message):
+    response = get(url)
+    assert response.status_code == status
+    assert message in response.text
