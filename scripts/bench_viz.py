@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Benchmark: how fast a large network view opens in headless Chromium.
+
+Builds a graph shaped like the projection (kinds, labels, predicate-keyed edges), renders it
+with viz.render (vis-network inlined, as `kg viz` writes it), opens it in Debian's chromium
+through Playwright and times navigation to `window.kgReady` (layout done, interactive).
+Prints a table; run it a few times, the machine is noisy.
+
+    .venv/bin/python scripts/bench_viz.py [--nodes 2000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+import viz
+
+KINDS = ["Report", "Finding", "Recommendation", "Body", "Instrument", "Theme"]
+PREDICATES = ["addresses", "implicates", "lead", "amends", "isPartOf", "echoes", "theme"]
+
+
+def synthetic(nodes: int, seed: int = 1) -> nx.MultiDiGraph:
+    rng = random.Random(seed)
+    graph = nx.MultiDiGraph()
+    for i in range(nodes):
+        kind = KINDS[i % len(KINDS)]
+        graph.add_node(f"https://bench.example/{kind.lower()}/{i}", kind=kind,
+                       label=f"{kind} {i}", summary=f"Synthetic {kind.lower()} {i}",
+                       sources=["Synthetic source (primary), para 1"])  # fmt: skip
+    ids = list(graph)
+    for i, node in enumerate(ids):  # a connected backbone, then random links
+        if i:
+            graph.add_edge(node, ids[rng.randrange(i)], key=rng.choice(PREDICATES))
+        for _ in range(rng.randrange(2)):
+            graph.add_edge(node, rng.choice(ids), key=rng.choice(PREDICATES))
+    return graph
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    graph = synthetic(args.nodes)
+    started = time.perf_counter()
+    page_html = viz.render(graph, title="bench", node_url=lambda iri: iri, vis_js=None,
+                           max_physics_nodes=300)  # fmt: skip
+    render_s = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "view.html"
+        path.write_text(page_html, encoding="utf-8")
+        ready = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            for _ in range(args.runs):
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                started = time.perf_counter()
+                page.goto(path.as_uri())
+                page.wait_for_function("window.kgReady === true", timeout=120_000)
+                ready.append(time.perf_counter() - started)
+                drawn = page.evaluate("network.body.data.nodes.length")
+                page.close()
+            browser.close()
+    print(
+        f"| nodes | edges | page size | render (server) | open to ready in Chromium, median of {args.runs} (min-max) |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    print(
+        f"| {drawn} | {graph.number_of_edges()} | {len(page_html) / 1e6:.1f} MB | "
+        f"{render_s:.2f} s | {statistics.median(ready):.2f} s ({min(ready):.2f}-{max(ready):.2f}) |"
+    )
+
+
+if __name__ == "__main__":
+    main()
