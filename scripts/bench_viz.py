@@ -75,13 +75,12 @@ def main() -> None:
                 drawn = page.evaluate("network.body.data.nodes.length")
                 page.close()
             browser.close()
-    print(
-        f"| nodes | edges | page size | render (server) | open to ready in Chromium, median of {args.runs} (min-max) |"
-    )
+    median = statistics.median(ready)
+    print("| nodes | edges | page | render | open to ready in Chromium (median, min-max) |")
     print("|---:|---:|---:|---:|---:|")
     print(
         f"| {drawn} | {graph.number_of_edges()} | {len(page_html) / 1e6:.1f} MB | "
-        f"{render_s:.2f} s | {statistics.median(ready):.2f} s ({min(ready):.2f}-{max(ready):.2f}) |"
+        f"{render_s:.2f} s | {median:.2f} s ({min(ready):.2f}-{max(ready):.2f}), {args.runs} runs |"
     )
 
 
