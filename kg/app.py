@@ -28,7 +28,6 @@ from .api.graphiql import asset, graphiql_page, wants_html
 from .api.http import GraphQLEndpoint
 from .api.schema import schema
 from .pages import entity_response
-from .projection import build_projection
 from .sparql.endpoint import SparqlEndpoint
 from .store import Store, open_build
 
@@ -50,13 +49,6 @@ def build_id_of(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()[:16]
-
-
-def projection_of(build: Build):
-    """The build's networkx projection, made on first use and kept."""
-    if build.projection is None:
-        build.projection = build_projection(build.store)
-    return build.projection
 
 
 def view_routes(build: Build) -> list[Route]:
@@ -93,13 +85,16 @@ def view_routes(build: Build) -> list[Route]:
                 body=iri(request, "body", "body"),
                 status=request.query_params.get("status", "").upper() or None,
             )
-            graph = views.overview(projection_of(build), build.store, filters)
+            graph = views.overview(build.graph_projection(), build.store, filters)
+            marks = None
+            if request.query_params.get("highlight"):
+                marks = views.highlights(build.store, request.query_params["highlight"])
             shown = "; ".join(f"{k} {v}" for k, v in request.query_params.multi_items()
                               if k != "limit")  # fmt: skip
             title = "policy-kg: " + (shown or "the whole corpus")
             return HTMLResponse(views.page(
                 graph, build.store, title=title, base=build.base, vis_js=VIS_JS,
-                limit=limit_of(request),
+                limit=limit_of(request), marks=marks,
                 narrow_hint="Filter with ?report=, ?kind=, ?theme=, ?body= or ?status=.",
             ))  # fmt: skip
         except (UserError, views.ViewError) as exc:
@@ -113,8 +108,8 @@ def view_routes(build: Build) -> list[Route]:
             depth = request.query_params.get("depth", "1")
             if depth not in ("1", "2", "3"):
                 raise UserError("depth must be 1, 2 or 3")
-            graph = views.around(projection_of(build), start, int(depth))
-            label = projection_of(build).graph.nodes[start].get("label", start)
+            graph = views.around(build.graph_projection(), start, int(depth))
+            label = build.graph_projection().graph.nodes[start].get("label", start)
             return HTMLResponse(views.page(
                 graph, build.store, title=f"Around {label} (depth {depth})", base=build.base,
                 vis_js=VIS_JS, focus=start, limit=limit_of(request),
@@ -128,7 +123,7 @@ def view_routes(build: Build) -> list[Route]:
             start, end = iri(request, "from", "node"), iri(request, "to", "node")
             if not (start and end):
                 raise UserError("give both ends: /viz/trace?from=IRI&to=IRI")
-            graph = views.between(projection_of(build), start, end)
+            graph = views.between(build.graph_projection(), start, end)
             return HTMLResponse(views.page(
                 graph, build.store, title="Trace", base=build.base, vis_js=VIS_JS, focus=start,
             ))  # fmt: skip

@@ -184,6 +184,60 @@ def cmd_viz(args) -> int:
     return EXIT_OK
 
 
+#: What `kg analyse` shows in a table (CSV and JSON have every field).
+TABLE_COLUMNS = {
+    "gaps": ["kind", "label", "reason"],
+    "recurrence": ["label", "reports", "earliest_report", "earliest_issued", "latest_status",
+                   "years_outstanding", "chain"],
+    "load": ["label", "lead", "partner", "consulted", "centrality"],
+    "clusters": ["number", "size", "members", "themes", "bodies"],
+    "trace": ["hops", "path", "fully_cited", "citations"],
+}  # fmt: skip
+
+
+def cmd_analyse(args) -> int:
+    import datetime as dt
+
+    from . import analysis, tables
+    from .projection import build_projection
+
+    try:
+        store = open_build(args.build)
+    except NoBuild as exc:
+        print(f"kg analyse: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.analysis == "gaps":
+        results = analysis.gaps(store)
+    elif args.analysis == "recurrence":
+        try:
+            as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
+        except ValueError:
+            print(f"kg analyse: --as-of must be a date YYYY-MM-DD, got {args.as_of!r}",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_USAGE
+        results = analysis.recurrence(store, as_of)
+    elif args.analysis == "load":
+        results = analysis.load(store, build_projection(store))
+    elif args.analysis == "clusters":
+        results = analysis.clusters(store, build_projection(store))
+    else:
+        if not args.start:
+            print("kg analyse trace: give --from IRI (and --to IRI)", file=sys.stderr)
+            return EXIT_USAGE
+        projection = build_projection(store)
+        for name, iri in (("--from", args.start), ("--to", args.end)):
+            if iri and iri not in projection.graph:
+                print(f"kg analyse trace: {name}: no entity {iri!r} in the build",
+                      file=sys.stderr)  # fmt: skip
+                return EXIT_USAGE
+        results = analysis.trace_with_citations(store, projection, args.start, args.end,
+                                                args.max_hops, args.limit)  # fmt: skip
+    rows = [r.as_row() for r in results]
+    sys.stdout.write(tables.render(rows, args.format, TABLE_COLUMNS[args.analysis]
+                                   if args.format == "table" else None))  # fmt: skip
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     from .api.schema import schema
 
@@ -267,6 +321,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--server", default="http://127.0.0.1:8000",
                    help="where `kg serve` runs: clicking a node opens its page there")  # fmt: skip
     p.set_defaults(run=cmd_viz)
+
+    p = sub.add_parser(
+        "analyse", help="gaps, recurrence, body load, clusters or traces, as a table/CSV/JSON"
+    )
+    p.add_argument("analysis", choices=sorted(TABLE_COLUMNS))
+    build_option(p)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--as-of", help="recurrence: count years outstanding to this date")
+    p.add_argument("--from", dest="start", help="trace: the starting entity's IRI")
+    p.add_argument("--to", dest="end", help="trace: the end (default: every statute in reach)")
+    p.add_argument("--max-hops", type=int, default=4, help="trace: longest path (4)")
+    p.add_argument("--limit", type=int, default=5, help="trace: most paths (5)")
+    p.set_defaults(run=cmd_analyse)
 
     p = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
     p.add_argument("--out", type=Path, help="file to write, e.g. graphql/schema.graphql")

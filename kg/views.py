@@ -140,14 +140,31 @@ def between(projection: Projection, start: str, end: str, max_hops: int = 4) -> 
     return viz.filter_graph(projection.graph, nodes=nodes)
 
 
+def highlights(store: Store, which: str) -> dict[str, str]:
+    """Entities to mark in a view: `gaps` (kg.analysis.gaps) or `recurrence` (every
+    recommendation in a chain of repeated calls)."""
+    from . import analysis
+
+    if which == "gaps":
+        return {gap.iri: "gap" for gap in analysis.gaps(store)}
+    if which == "recurrence":
+        return {link.recommendation: "recurrence"
+                for issue in analysis.recurrence(store, precursors=False)
+                for link in issue.chain}  # fmt: skip
+    raise ViewError(f"unknown highlight {which!r}; use gaps or recurrence")
+
+
 def page(graph: nx.Graph, store: Store, *, title: str, base: str, vis_js: str | None,
          limit: int = DEFAULT_LIMIT, focus: str | None = None, narrow_hint: str = "",
-         node_url=None) -> str:  # fmt: skip
-    """Cut down, decorate and draw a view."""
+         node_url=None, marks: dict[str, str] | None = None) -> str:  # fmt: skip
+    """Cut down, decorate, mark and draw a view."""
     shown, notice = viz.cut_down(graph, limit, focus=focus)
     if notice and narrow_hint:
         notice = f"{notice} {narrow_hint}"
     decorate(shown, store)
+    for iri, name in (marks or {}).items():
+        if iri in shown:
+            shown.nodes[iri]["highlight"] = name
     return viz.render(
         shown,
         title=title,

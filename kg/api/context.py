@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ingest.schema import KEY_PATTERN, RECOMMENDATION_REF
 
 from ..describe import Describer
+from ..projection import Projection, build_projection
 from ..store import Store
 
 _UNSAFE = re.compile(r'[\s<>"{}|^`\\]')
@@ -24,7 +25,13 @@ class Build:
     store: Store
     base: str
     build_id: str
-    projection: object = None  # kg.projection.Projection, built on first use
+    projection: Projection | None = None  # built on first use, then kept
+
+    def graph_projection(self) -> Projection:
+        """The build's networkx projection (traces, views, analyses share it)."""
+        if self.projection is None:
+            self.projection = build_projection(self.store)
+        return self.projection
 
 
 @dataclass

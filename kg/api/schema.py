@@ -7,9 +7,9 @@ from graphene import relay
 
 from ontology import PKG
 
-from ..projection import build_projection
 from ..trace import trace as find_paths
 from . import lists
+from .analyses import AnalysisQuery
 from .context import UserError
 from .pagination import page
 from .types import (
@@ -98,7 +98,7 @@ def _optional_iri(ctx, ident, kind):
     return ctx.iri(ident, kind) if ident else None
 
 
-class Query(graphene.ObjectType):
+class Query(AnalysisQuery, graphene.ObjectType):
     node = graphene.Field(Node, id=graphene.ID(required=True))
     reports = graphene.List(graphene.NonNull(Report), required=True)
     report = graphene.Field(Report, id=graphene.ID(required=True, description="IRI or key"))
@@ -258,14 +258,13 @@ class Query(graphene.ObjectType):
             raise UserError(f"maxHops: must be between 1 and {MAX_HOPS}, got {max_hops}")
         if not 1 <= first <= MAX_PATHS:
             raise UserError(f"first: must be between 1 and {MAX_PATHS}, got {first}")
-        if ctx.build.projection is None:
-            ctx.build.projection = build_projection(ctx.build.store)
+        projection = ctx.build.graph_projection()
         start = ctx.iri(from_, "node")
         end = ctx.iri(to, "node") if to else None
         for iri, name in ((start, "from"), (end, "to")):
-            if iri and iri not in ctx.build.projection.graph:
+            if iri and iri not in projection.graph:
                 raise UserError(f"{name}: no entity {iri!r} in the graph")
-        paths = find_paths(ctx.build.projection, start, end, max_hops, first)
+        paths = find_paths(projection, start, end, max_hops, first)
         # every entity and evidence node on every path, in one round trip
         ctx.describer.get_many(
             i for p in paths for s in p for i in (s.source, s.target, s.evidence)

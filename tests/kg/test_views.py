@@ -76,3 +76,14 @@ def test_bad_view_requests_explain_themselves(get, url, status, message):
     response = get(url)
     assert response.status_code == status
     assert message in response.text
+
+
+def test_highlights_mark_gaps_and_recurrence(get):
+    import re as _re
+
+    page = get("/viz?highlight=recurrence").text
+    assert "recurrence" in page  # the legend explains the mark
+    data = _re.search(r'id="kg-nodes">(.*?)</script>', page, _re.S).group(1)
+    marked = {n["id"] for n in json.loads(data) if n.get("borderWidth") == 4}
+    assert marked == {REC1, f"{B}/report/earlier-2014/recommendation/3"}
+    assert get("/viz?highlight=nonsense").status_code == 400

@@ -205,3 +205,33 @@ def test_RecommendationsByTheme(served):
     keys = {(r["report"]["key"], r["number"]) for r in recs}
     assert ("casey-2025", 11) in keys
     assert any(k[0] == "telford-2022" for k in keys)
+
+
+def test_RecurringCalls(served):
+    issues = {(i["recommendation"]["report"]["key"], i["recommendation"]["number"]): i
+              for i in run(served, "RecurringCalls")["recurrence"]}  # fmt: skip
+    # ethnicity data, information sharing and taxi licensing, each back to its earliest report
+    expected = {4: "iicsa-networks-2022", 5: "iicsa-networks-2022", 11: "telford-2022"}
+    for number, earliest in expected.items():
+        issue = issues[("casey-2025", number)]
+        assert issue["earliestReport"]["key"] == earliest
+        assert issue["chain"][0]["report"]["key"] == earliest
+        assert issue["chain"][-1]["report"]["key"] == "casey-2025"
+        assert issue["outstanding"] is True and issue["yearsOutstanding"] > 2
+
+
+def test_Gaps(served):
+    gaps = run(served, "Gaps")["gaps"]
+    found = {(g["kind"], g["entity"]["id"].rsplit("example", 1)[-1]) for g in gaps}
+    unaddressed = "/report/casey-2025/finding/non-uk-nationals-in-live-operations"
+    assert ("finding-unaddressed", unaddressed) in found
+    assert ("bill-not-enacted", "/instrument/taxi-and-phv-reform-bill") in found
+    only = run(served, "Gaps", {"kind": "bill-not-enacted"})["gaps"]
+    assert {g["kind"] for g in only} == {"bill-not-enacted"}
+
+
+def test_WhoCarriesTheLoad(served):
+    loads = run(served, "WhoCarriesTheLoad")["bodyLoad"]
+    assert loads[0]["body"]["key"] == "home-office"
+    assert [x["total"] for x in loads] == sorted((x["total"] for x in loads), reverse=True)
+    assert all(0 <= x["centrality"] <= 1 for x in loads)

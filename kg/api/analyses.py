@@ -1,0 +1,129 @@
+"""GraphQL fields for the analyses (kg.analysis): gaps, recurrence, body load, clusters.
+
+Each result links back to the graph's own types (a gap's entity, a chain's recommendations, a
+body's load), so a client can ask for citations and anything else from there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import graphene
+
+from .. import analysis
+from .types import Body, Entity, Recommendation, Report, Theme
+
+
+def _node(info, iri: str | None):
+    return info.context.describer.get(iri) if iri else None
+
+
+def _nodes(info, iris):
+    return info.context.describer.get_many(iris)
+
+
+class Gap(graphene.ObjectType):
+    kind = graphene.String(required=True, description="one of the gap kinds, e.g. "
+                           "recommendation-without-status")  # fmt: skip
+    entity = graphene.Field(Entity, required=True)
+    label = graphene.String(required=True)
+    reason = graphene.String(required=True)
+
+    def resolve_entity(gap, info):
+        return _node(info, gap.iri)
+
+
+class ChainLink(graphene.ObjectType):
+    recommendation = graphene.Field(Recommendation, required=True)
+    report = graphene.Field(Report, required=True)
+    issued = graphene.Date()
+    number = graphene.Int(required=True)
+    confirmed = graphene.Boolean(required=True)
+    status = graphene.String(description="its latest delivery status, if any")
+
+    def resolve_recommendation(link, info):
+        return _node(info, link.recommendation)
+
+    def resolve_report(link, info):
+        return _node(info, info.context.iri(link.report, "report"))
+
+
+class RecurringIssue(graphene.ObjectType):
+    """A call repeated across reports: the latest recommendation and everything it echoes."""
+
+    recommendation = graphene.Field(Recommendation, required=True, description="the latest call")
+    chain = graphene.List(graphene.NonNull(ChainLink), required=True, description="oldest first")
+    reports = graphene.Int(required=True, description="distinct reports that made the call")
+    earliest_report = graphene.Field(Report, required=True)
+    earliest_issued = graphene.Date()
+    latest_status = graphene.String()
+    outstanding = graphene.Boolean(required=True)
+    years_outstanding = graphene.Float()
+    themes = graphene.List(graphene.NonNull(graphene.String), required=True)
+
+    def resolve_recommendation(issue, info):
+        return _node(info, issue.recommendation)
+
+    def resolve_earliest_report(issue, info):
+        return _node(info, info.context.iri(issue.earliest_report, "report"))
+
+
+class BodyLoad(graphene.ObjectType):
+    body = graphene.Field(Body, required=True)
+    lead = graphene.Int(required=True)
+    partner = graphene.Int(required=True)
+    consulted = graphene.Int(required=True)
+    total = graphene.Int(required=True)
+    centrality = graphene.Float(required=True, description="share of finding-to-statute "
+                                "shortest paths that run through the body (0 to 1)")  # fmt: skip
+
+    def resolve_body(load, info):
+        return _node(info, load.body)
+
+
+class Cluster(graphene.ObjectType):
+    number = graphene.Int(required=True)
+    members = graphene.List(graphene.NonNull(Recommendation), required=True)
+    themes = graphene.List(graphene.NonNull(Theme), required=True)
+    bodies = graphene.List(graphene.NonNull(Body), required=True)
+
+    def resolve_members(cluster, info):
+        return _nodes(info, cluster.members)
+
+    def resolve_themes(cluster, info):
+        return _nodes(info, [shared.iri for shared in cluster.themes])
+
+    def resolve_bodies(cluster, info):
+        return _nodes(info, [shared.iri for shared in cluster.bodies])
+
+
+class AnalysisQuery:
+    """Root fields for the analyses (mixed into Query)."""
+
+    gaps = graphene.List(
+        graphene.NonNull(Gap), required=True,
+        kind=graphene.String(description="only gaps of this kind"),
+    )  # fmt: skip
+    recurrence = graphene.List(
+        graphene.NonNull(RecurringIssue), required=True,
+        as_of=graphene.Date(description="count years outstanding to this date (default today)"),
+    )  # fmt: skip
+    body_load = graphene.List(graphene.NonNull(BodyLoad), required=True, first=graphene.Int())
+    clusters = graphene.List(graphene.NonNull(Cluster), required=True)
+
+    def resolve_gaps(root, info, kind=None):
+        found = analysis.gaps(info.context.build.store)
+        return [g for g in found if kind is None or g.kind == kind]
+
+    def resolve_recurrence(root, info, as_of=None):
+        return analysis.recurrence(info.context.build.store, as_of or dt.date.today(),
+                                   precursors=False)  # fmt: skip
+
+    def resolve_body_load(root, info, first=None):
+        build = info.context.build
+        found = analysis.load(build.store, build.graph_projection())
+        return found if first is None else found[: max(first, 0)]
+
+    def resolve_clusters(root, info):
+        build = info.context.build
+        return analysis.clusters(build.store, build.graph_projection())
