@@ -3,6 +3,7 @@ views (/viz) and entity pages at each IRI's path."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import logging
@@ -165,10 +166,14 @@ async def vis_network(request: Request):
     return FileResponse(vis_network_path(), headers={"Cache-Control": "public, max-age=86400"})
 
 
-def create_app(build_path: Path, store: Store | None = None) -> Starlette:
-    """An app serving the build at `build_path` (from `store` if given, else loaded embedded)."""
-    store = store or open_build(build_path)
-    build = Build(store=store, base=base_of(store), build_id=build_id_of(build_path))
+def create_app(build_path: Path | None, store: Store | None = None,
+               build_id: str | None = None) -> Starlette:  # fmt: skip
+    """An app serving a build: the file at `build_path` loaded embedded, or `store` (whose
+    build id identifies cursors; by default the build file's hash)."""
+    if store is None:
+        store = open_build(build_path)
+    build_id = build_id or (build_id_of(build_path) if build_path else "unknown")
+    build = Build(store=store, base=base_of(store), build_id=build_id)
     endpoint = GraphQLEndpoint(schema.graphql_schema, lambda: RequestContext(build))
 
     async def graphql(request: Request):
@@ -185,6 +190,7 @@ def create_app(build_path: Path, store: Store | None = None) -> Starlette:
     sparql = SparqlEndpoint(store)
 
     app = Starlette(
+        lifespan=lambda app: _closing(store),
         routes=[
             Route("/", home),
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -196,7 +202,16 @@ def create_app(build_path: Path, store: Store | None = None) -> Starlette:
             *view_routes(build),
             *entity_routes(build),
             Route("/healthz", health),
-        ]
+        ],
     )
     app.state.build = build
     return app
+
+
+@contextlib.asynccontextmanager
+async def _closing(store: Store):
+    """Close a remote store's connections when the server stops."""
+    yield
+    close = getattr(store, "close", None)
+    if close is not None:
+        close()

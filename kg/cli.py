@@ -1,7 +1,8 @@
 """`kg`: build, validate, export and describe the knowledge graph.
 
 Exit codes: 0 success; 1 the data is invalid (every error is listed); 2 bad usage or a missing
-input (argparse's convention); 130 interrupted. A failed build never touches the previous one.
+input (argparse's convention); 3 a store could not be loaded; 130 interrupted. A failed build
+never touches the previous one.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from .build import BuildFailed, assemble, build, check
 from .export import FORMATS, export
 from .stats import compute
 from .store import NoBuild, open_build
+from .stores import default_spec
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_STORE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class Reporter:
@@ -61,6 +63,19 @@ def cmd_build(args) -> int:
         return EXIT_INVALID
     for line in summary.lines():
         print(line)
+    if args.store != "memory":
+        from .app import build_id_of
+        from .backends.remote import RemoteError
+        from .stores import BadStoreSpec, StoreSpec, load
+
+        try:
+            spec = StoreSpec.parse(args.store)
+            progress(f"loading into {args.store}")
+            print(load(spec, args.out, build_id_of(args.out), progress))
+        except (BadStoreSpec, RemoteError) as exc:
+            print(f"kg build: the build file was written, but loading the store failed: {exc}",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_STORE
     progress("done")
     return EXIT_OK
 
@@ -124,16 +139,24 @@ def cmd_serve(args) -> int:
     from .app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    if not args.build.is_file():
+    if args.store == "memory" and not args.build.is_file():
         print(f"no build at {args.build}: building {args.sources} first", file=sys.stderr)
         args.out = args.build
         code = cmd_build(args)
         if code != EXIT_OK:
             return code
     started = time.perf_counter()
-    app = create_app(args.build)
+    from .stores import BadStoreSpec, StoreSpec, open_store
+
+    try:
+        spec = StoreSpec.parse(args.store)
+        store, build_id = open_store(spec, args.build)
+    except (BadStoreSpec, NoBuild) as exc:
+        print(f"kg serve: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    app = create_app(args.build if spec.scheme == "memory" else None, store, build_id)
     print(
-        f"serving {args.build} (build {app.state.build.build_id}, loaded in "
+        f"serving {args.store} (build {app.state.build.build_id}, opened in "
         f"{time.perf_counter() - started:.2f}s) on http://{args.host}:{args.port}/  "
         f"GraphQL: /graphql  GraphiQL: /graphiql",
         file=sys.stderr,
@@ -266,6 +289,13 @@ def parser() -> argparse.ArgumentParser:
         )
         p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
 
+    def store_option(p):
+        p.add_argument(
+            "--store",
+            default=default_spec(),
+            help="memory (default), disk:DIR or sparql:QUERY_URL[;update=URL] (env KG_STORE)",
+        )
+
     def build_option(p):
         p.add_argument(
             "--build",
@@ -282,6 +312,7 @@ def parser() -> argparse.ArgumentParser:
         default=config.default_build(),
         help="where to write the N-Quads build (default build/kg.nq; env KG_BUILD)",
     )
+    store_option(p)
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("validate", help="the build's checks, writing nothing")
@@ -304,12 +335,7 @@ def parser() -> argparse.ArgumentParser:
     sources_option(p)
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument(
-        "--store",
-        choices=("memory",),
-        default="memory",
-        help="where the graph is held: memory (embedded Oxigraph, the default)",
-    )
+    store_option(p)
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("viz", help="write network views as HTML files that open offline")

@@ -248,10 +248,11 @@ class _Generator:
     def __init__(self, seed: int, reports_estimate: int):
         self.rng = random.Random(seed)
         self.n = max(2, reports_estimate)
-        small = self.n < 10  # a corpus of a few thousand quads: smaller reports
+        # Smaller reports in a corpus of a few thousand quads keep its size near the target.
+        tiny, small = self.n <= 2, self.n < 10
         self.findings = (1, 2) if small else (2, 6)
-        self.recommendations = (1, 3) if small else (1, 7)
-        self.events = 2 if small else 5
+        self.recommendations = (1, 2) if tiny else (1, 3) if small else (1, 7)
+        self.events = 1 if tiny else 2 if small else 5
         self.q = QuadCounter()
         self.quads = 0
         self.sources: list[dict] = []
@@ -349,7 +350,7 @@ class _Generator:
                 "abbreviation": f"SB{i}",
                 "kind": BODY_KINDS[i % len(BODY_KINDS)] if i > 2 else BODY_KINDS[0],
             }
-            if i > 2 and self.chance(0.8):
+            if i == 3 or (i > 3 and self.chance(0.8)):
                 body["parent"] = f"body-{rng.randint(1, i - 1):04d}"
             if i % 3 == 0:
                 body["url"] = f"{URL}/body/{i}"
@@ -405,7 +406,7 @@ class _Generator:
         for i in range(1, 1 + n // 15 + 1):
             key = f"bill-{i:04d}"
             bill = {"id": key, "kind": "bill", "title": f"Synthetic Bill {i}"}
-            if self.chance(0.5):
+            if i == 1 or self.chance(0.5):
                 bill["enacted_as"] = rng.choice(act_ids)
                 bill["status"] = "synthetic status: enacted"
             else:

@@ -60,7 +60,7 @@ def run_kg(*args: str, cwd: Path | None = None, env: dict | None = None):
     )
 
 
-@pytest.fixture(name="kg")
+@pytest.fixture(name="kg", scope="session")
 def kg_fixture():
     """`kg(*args)` runs the command line in a subprocess and returns the CompletedProcess."""
     return run_kg
@@ -117,7 +117,7 @@ def fixture_server(fixture_build):
         yield server
 
 
-@pytest.fixture(name="live_server")
+@pytest.fixture(name="live_server", scope="session")
 def live_server_fixture():
     """`live_server(app)` -> a context manager serving `app` on a free port."""
     return LiveServer

@@ -27,6 +27,7 @@ from .types import (
     Proposal,
     Recommendation,
     Report,
+    _natural,
     is_entity,
 )
 
@@ -74,7 +75,7 @@ class PathStep(graphene.ObjectType):
 
     def resolve_citations(step, info):
         describer = info.context.describer
-        return describer.related(describer.get(step.evidence), PKG.citation)
+        return sorted(describer.related(describer.get(step.evidence), PKG.citation), key=_natural)
 
 
 class Path(graphene.ObjectType):

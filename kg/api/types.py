@@ -7,6 +7,7 @@ describer for related nodes, which loads them a whole level at a time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import graphene
 
@@ -48,6 +49,11 @@ def _keep(items: list[Description], confirmed: bool | None) -> list[Description]
     if confirmed is None:
         return items
     return [d for d in items if _is_confirmed(d) == confirmed]
+
+
+def _natural(d: Description):
+    """IRIs in human order: .../citation/2 before .../citation/10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", d.iri)]
 
 
 def _by_label(items: list[Description]) -> list[Description]:
@@ -189,7 +195,7 @@ class Citation(graphene.ObjectType):
 
 
 def _citations(d: Description, info) -> list[Description]:
-    return _out(info, d, PKG.citation)
+    return sorted(_out(info, d, PKG.citation), key=_natural)
 
 
 class Cited:
@@ -401,7 +407,7 @@ class Finding(EntityType):
         return d.text(PKG.summary)
 
     def resolve_figures(d, info):
-        return sorted(_out(info, d, PKG.figure), key=lambda x: x.iri)
+        return sorted(_out(info, d, PKG.figure), key=_natural)
 
     def resolve_implicates(d, info):
         return _by_label(_out(info, d, PKG.implicates))
@@ -542,17 +548,17 @@ class Recommendation(EntityType):
         return d.text(PKG.summary)
 
     def resolve_addresses(d, info, confirmed=None):
-        return _keep(sorted(_out(info, d, PKG.addresses), key=lambda x: x.iri), confirmed)
+        return _keep(sorted(_out(info, d, PKG.addresses), key=_natural), confirmed)
 
     def resolve_responsibilities(d, info, confirmed=None, role=None):
         items = _keep(_out(info, d, PKG.responsibility), confirmed)
         if role is not None:
             items = [r for r in items if _concept(r, PKG.role) == role.value]
         order = {"LEAD": 0, "PARTNER": 1, "CONSULTED": 2}
-        return sorted(items, key=lambda r: (order[_concept(r, PKG.role)], r.iri))
+        return sorted(items, key=lambda r: (order[_concept(r, PKG.role)], _natural(r)))
 
     def resolve_instruments(d, info, confirmed=None):
-        return _keep(sorted(_out(info, d, PKG.instrumentLink), key=lambda x: x.iri), confirmed)
+        return _keep(sorted(_out(info, d, PKG.instrumentLink), key=_natural), confirmed)
 
     def resolve_no_instrument(d, info):
         return _one(info, d, PKG.noInstrument)
@@ -633,7 +639,7 @@ class Body(EntityType):
         return _sorted_recommendations(list(unique.values()))
 
     def resolve_implicated_in(d, info):
-        return sorted(_in(info, d, PKG.implicates), key=lambda x: x.iri)
+        return sorted(_in(info, d, PKG.implicates), key=_natural)
 
 
 class Instrument(EntityType):
@@ -693,7 +699,7 @@ class Instrument(EntityType):
         return d.text(PKG.legalStatus)
 
     def resolve_links(d, info):
-        return sorted(_in(info, d, PKG.instrument), key=lambda x: x.iri)
+        return sorted(_in(info, d, PKG.instrument), key=_natural)
 
     def resolve_recommendations(d, info, include_parts=True, confirmed=None):
         instruments, frontier = [d], [d]
@@ -741,10 +747,10 @@ class Proposal(EntityType):
         return _one(info, d, PKG.proposedBy)
 
     def resolve_changes(d, info):
-        return sorted(_out(info, d, PKG.instrumentLink), key=lambda x: x.iri)
+        return sorted(_out(info, d, PKG.instrumentLink), key=_natural)
 
     def resolve_responsibilities(d, info):
-        return sorted(_out(info, d, PKG.responsibility), key=lambda x: x.iri)
+        return sorted(_out(info, d, PKG.responsibility), key=_natural)
 
     def resolve_safeguards(d, info):
         return d.text(PKG.safeguards)

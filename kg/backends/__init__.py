@@ -1,0 +1,1 @@
+"""Store backends behind the seam in kg.store: embedded (memory, disk) and remote SPARQL."""

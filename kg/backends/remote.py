@@ -1,0 +1,257 @@
+"""A remote SPARQL 1.1 store (Oxigraph server, Virtuoso, Fuseki, GraphDB, Neptune ...).
+
+Reads go through the SPARQL 1.1 Protocol, writes through SPARQL Update, with HTTP Basic
+credentials if given. No blank nodes are ever sent (remote stores cannot round-trip them).
+
+Builds are versioned so that readers never see half of one: a load writes the new build into
+graphs of its own (`<graph>/build/<id>`), then swaps a pointer (the graph `urn:policy-kg:builds`
+lists the current build's graphs) in one small update, and readers restrict every query to the
+graphs the pointer lists (FROM clauses), re-reading it every few seconds. The previous build is
+kept until the next load, so a reader holding the old pointer still sees a whole build.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import httpx
+import pyoxigraph as ox
+
+from ..sparql.results import Result
+from ..store import SPARQL_PREFIXES, QueryRefused, Row
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+POINTER_GRAPH = "urn:policy-kg:builds"
+CURRENT = "urn:policy-kg:current"
+HAS_GRAPH = "https://policy-kg.example/ns#graph"
+BUILD_ID = "https://policy-kg.example/ns#buildId"
+#: Triples per INSERT DATA request (Virtuoso refuses much more than 1,000 in one).
+CHUNK = 500
+RETRIES = 3
+POINTER_TTL = 2.0  # seconds a reader trusts the pointer before reading it again
+
+
+class RemoteError(Exception):
+    """The remote store failed or refused a request (the message says which and why)."""
+
+
+@dataclass
+class Endpoint:
+    query_url: str
+    update_url: str
+    user: str | None = None
+    password: str | None = None
+    timeout: float = 60.0
+
+    def client(self) -> httpx.Client:
+        auth = (self.user, self.password or "") if self.user else None
+        return httpx.Client(auth=auth, timeout=self.timeout)
+
+
+def _term(binding: dict):
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if "xml:lang" in binding:
+        return ox.Literal(value, language=binding["xml:lang"])
+    if "datatype" in binding:
+        datatype = binding["datatype"]
+        if datatype == XSD_BOOLEAN and value in ("1", "0"):  # Virtuoso's booleans
+            value = "true" if value == "1" else "false"
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+    return ox.Literal(value)
+
+
+def _nt(term) -> str:
+    """A term in N-Triples syntax (pyoxigraph's str() is exactly that)."""
+    return str(term)
+
+
+class RemoteStore:
+    """Reads the current build of a remote SPARQL store."""
+
+    def __init__(self, endpoint: Endpoint):
+        self.endpoint = endpoint
+        self.http = endpoint.client()
+        self.round_trips = 0
+        self._graphs: list[str] = []
+        self._read_at = 0.0
+        self.build_id = ""
+
+    def close(self) -> None:
+        self.http.close()
+
+    # -- the pointer -------------------------------------------------------------------------
+
+    def current_graphs(self) -> list[str]:
+        if time.monotonic() - self._read_at > POINTER_TTL or not self._graphs:
+            rows = self._select_raw(
+                f"SELECT ?g ?id WHERE {{ GRAPH <{POINTER_GRAPH}> {{ <{CURRENT}> <{HAS_GRAPH}> ?g ;"
+                f" <{BUILD_ID}> ?id }} }}"
+            )
+            if not rows:
+                raise RemoteError(
+                    f"{self.endpoint.query_url} holds no policy-kg build: load one with "
+                    "`kg build --store sparql:URL`"
+                )
+            self._graphs = sorted({row["g"].value for row in rows})
+            self.build_id = rows[0]["id"].value
+            self._read_at = time.monotonic()
+        return self._graphs
+
+    def _from(self) -> str:
+        graphs = self.current_graphs()
+        return "".join(f"FROM <{g}>\n" for g in graphs) + "".join(
+            f"FROM NAMED <{g}>\n" for g in graphs
+        )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _post_query(self, query: str, accept: str) -> httpx.Response:
+        self.round_trips += 1
+        try:
+            response = self.http.post(
+                self.endpoint.query_url,
+                data={"query": query},
+                headers={"Accept": accept},
+            )
+        except httpx.HTTPError as exc:
+            raise RemoteError(f"cannot reach {self.endpoint.query_url}: {exc}") from None
+        if response.status_code >= 400:
+            raise RemoteError(f"{self.endpoint.query_url} answered {response.status_code}: "
+                              f"{response.text[:300]}")  # fmt: skip
+        return response
+
+    def _select_raw(self, query: str) -> list[Row]:
+        response = self._post_query(query, "application/sparql-results+json")
+        if response.headers.get("X-SPARQL-MaxRows"):  # Virtuoso cut the result
+            raise RemoteError(
+                f"{self.endpoint.query_url} truncated a result at "
+                f"{response.headers['X-SPARQL-MaxRows']} rows (raise ResultSetMaxRows)"
+            )
+        data = response.json()
+        return [{name: _term(value) for name, value in binding.items()}
+                for binding in data["results"]["bindings"]]  # fmt: skip
+
+    def select(self, query: str) -> list[Row]:
+        """Our SELECTs, over the current build's graphs only."""
+        head, sep, body = query.partition("WHERE")
+        if not sep:
+            raise ValueError("our SELECT queries always have a WHERE clause")
+        return self._select_raw(SPARQL_PREFIXES + head + self._from() + "WHERE" + body)
+
+    def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
+                  cap: int) -> Result:  # fmt: skip
+        """A user's query, passed through with the current build as its dataset."""
+        graphs = default_graphs or self.current_graphs()
+        named = named_graphs or self.current_graphs()
+        self.round_trips += 1
+        params = {"query": query, "default-graph-uri": graphs, "named-graph-uri": named}
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        try:
+            response = self.http.post(self.endpoint.query_url, data=params,
+                                      headers={"Accept": accept})  # fmt: skip
+        except httpx.HTTPError as exc:
+            raise RemoteError(f"cannot reach {self.endpoint.query_url}: {exc}") from None
+        if response.status_code == 400:
+            raise QueryRefused(f"the store refused the query: {response.text[:300]}")
+        if response.status_code >= 400:
+            raise RemoteError(f"{self.endpoint.query_url} answered {response.status_code}")
+        media = response.headers.get("content-type", "").split(";")[0]
+        if "json" in media:
+            data = response.json()
+            if "boolean" in data:
+                return Result("ask", boolean=data["boolean"])
+            variables = data["head"]["vars"]
+            if [v.lower() for v in variables] == ["__ask_retval"]:  # Virtuoso's ASK answer
+                [binding] = data["results"]["bindings"]
+                value = next(iter(binding.values()))["value"]
+                return Result("ask", boolean=value in ("1", "true"))
+            rows = [{k: _term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
+            if len(rows) > cap:
+                raise QueryRefused(f"the result has more than {cap} rows, the cap of this "
+                                   "endpoint: narrow the query or page through it with LIMIT "
+                                   "and OFFSET")  # fmt: skip
+            return Result("select", variables=variables, rows=rows)
+        triples = list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
+        if len(triples) > cap:
+            raise QueryRefused(f"the result has more than {cap} triples, the cap of this "
+                               "endpoint")  # fmt: skip
+        return Result("graph", triples=[ox.Triple(q.subject, q.predicate, q.object)
+                                        for q in triples])  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ loading
+
+
+def _update(http: httpx.Client, endpoint: Endpoint, update: str) -> None:
+    """One SPARQL Update, retried with backoff on failure (it is idempotent by design)."""
+    for attempt in range(1, RETRIES + 1):
+        try:
+            response = http.post(endpoint.update_url, data={"update": update})
+            if response.status_code < 400:
+                return
+            problem = f"answered {response.status_code}: {response.text[:300]}"
+            if response.status_code < 500:  # refused, not failing: retrying will not help
+                break
+        except httpx.HTTPError as exc:
+            problem = str(exc)
+        time.sleep(0.2 * 2**attempt)
+    raise RemoteError(f"update at {endpoint.update_url} failed after retries: {problem}")
+
+
+def load_build(endpoint: Endpoint, quads: Iterable[ox.Quad], build_id: str,
+               progress: Callable[[str], None] | None = None) -> int:  # fmt: skip
+    """Load a build's quads as a new version, then point readers at it; returns quads sent."""
+    http = endpoint.client()
+    by_graph: dict[str, list[str]] = {}
+    for quad in quads:
+        graph = f"{quad.graph_name.value}/build/{build_id}"
+        by_graph.setdefault(graph, []).append(
+            f"{_nt(quad.subject)} {_nt(quad.predicate)} {_nt(quad.object)} ."
+        )
+    # a retried or repeated load of the same build starts clean
+    previous = _graphs_of_builds(http, endpoint)
+    for graph in by_graph:
+        _update(http, endpoint, f"DROP SILENT GRAPH <{graph}>")
+    sent = 0
+    total = sum(len(lines) for lines in by_graph.values())
+    for graph, lines in sorted(by_graph.items()):
+        for start in range(0, len(lines), CHUNK):
+            chunk = "\n".join(lines[start : start + CHUNK])
+            _update(http, endpoint, f"INSERT DATA {{ GRAPH <{graph}> {{ {chunk} }} }}")
+            sent += min(CHUNK, len(lines) - start)
+            if progress and (sent // CHUNK) % 20 == 0:
+                progress(f"sent {sent}/{total} quads")
+    pointer = " ".join(f"<{CURRENT}> <{HAS_GRAPH}> <{g}> ." for g in sorted(by_graph))
+    _update(http, endpoint,
+            f"DROP SILENT GRAPH <{POINTER_GRAPH}> ; INSERT DATA {{ GRAPH <{POINTER_GRAPH}> "
+            f"{{ {pointer} <{CURRENT}> <{BUILD_ID}> \"{build_id}\" . }} }}")  # fmt: skip
+    # Keep the build readers may still hold (the one just replaced); drop older ones.
+    keep = set(by_graph) | previous.get("current", set())
+    for graph in previous.get("all", set()) - keep:
+        _update(http, endpoint, f"DROP SILENT GRAPH <{graph}>")
+    http.close()
+    return sent
+
+
+def _graphs_of_builds(http: httpx.Client, endpoint: Endpoint) -> dict[str, set[str]]:
+    """Graphs of every loaded build, and those of the current one."""
+    query = (f"SELECT DISTINCT ?g ?current WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+             f"FILTER(CONTAINS(STR(?g), \"/build/\")) OPTIONAL {{ GRAPH <{POINTER_GRAPH}> "
+             f"{{ <{CURRENT}> <{HAS_GRAPH}> ?g . BIND(true AS ?current) }} }} }}")  # fmt: skip
+    response = http.post(endpoint.query_url, data={"query": query},
+                         headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    if response.status_code >= 400:
+        raise RemoteError(f"{endpoint.query_url} answered {response.status_code}: "
+                          f"{response.text[:300]}")  # fmt: skip
+    found: dict[str, set[str]] = {"all": set(), "current": set()}
+    for binding in response.json()["results"]["bindings"]:
+        found["all"].add(binding["g"]["value"])
+        if "current" in binding:
+            found["current"].add(binding["g"]["value"])
+    return found
