@@ -261,6 +261,21 @@ def cmd_analyse(args) -> int:
     return EXIT_OK
 
 
+def cmd_synth(args) -> int:
+    from .synth import write_corpus
+
+    progress = Reporter(args.quiet)
+    try:
+        summary = write_corpus(args.out, args.triples, args.seed, progress)
+    except (ValueError, FileExistsError, NotADirectoryError) as exc:
+        print(f"kg synth: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for line in summary.lines():
+        print(line)
+    progress("done")
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     from .api.schema import schema
 
@@ -360,6 +375,25 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--max-hops", type=int, default=4, help="trace: longest path (4)")
     p.add_argument("--limit", type=int, default=5, help="trace: most paths (5)")
     p.set_defaults(run=cmd_analyse)
+
+    p = sub.add_parser("synth", help="write a deterministic synthetic corpus of about N triples")
+    p.add_argument("--out", type=Path, required=True,
+                   help="directory for the YAML files (created; only files an earlier "
+                        "kg synth wrote are replaced)")  # fmt: skip
+    p.add_argument(
+        "--triples",
+        type=int,
+        default=100_000,
+        help="about how many quads `kg build` of it will write (at least 1000)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="the same seed and --triples give byte-identical files (default 1)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(run=cmd_synth)
 
     p = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
     p.add_argument("--out", type=Path, help="file to write, e.g. graphql/schema.graphql")

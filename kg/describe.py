@@ -25,6 +25,7 @@ INCOMING = (
     PKG.proposedBy, PKG.responsibility, PKG.instrumentLink, PKG.theme, PKG.enactedAs,
     ELI.is_part_of, ORG.subOrganizationOf,
 )  # fmt: skip
+INCOMING_IRIS = tuple(str(p) for p in INCOMING)
 #: IRIs per VALUES block; beyond this a level takes several round trips.
 BATCH = 2000
 
@@ -120,13 +121,7 @@ class Describer:
         for description in batch:
             self.cache[description.iri] = description
             self.batch_of[description.iri] = batch
-        values = " ".join(f"<{i}>" for i in iris)
-        incoming = " ".join(f"<{p}>" for p in INCOMING)
-        rows = self.store.select(f"""
-            SELECT ?s ?p ?o ?in WHERE {{
-              VALUES ?s {{ {values} }}
-              {{ ?s ?p ?o }} UNION {{ VALUES ?p {{ {incoming} }} ?in ?p ?s }}
-            }}""")
+        rows = self.store.describe(iris, INCOMING_IRIS)
         seen: set[tuple] = set()
         for row in rows:
             subject, predicate = row["s"].value, row["p"].value

@@ -50,6 +50,20 @@ class Store(Protocol):
         QueryRefused. Without default graphs, the default graph is the union of all graphs."""
         ...
 
+    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Row]:
+        """In one round trip, the triples about `iris`: rows {s, p, o} for outgoing ones and
+        {s, p, in} for incoming ones on the `incoming` predicates (see describe_query)."""
+        ...
+
+
+def describe_query(iris: list[str], incoming: tuple[str, ...]) -> str:
+    """The SPARQL form of Store.describe, for stores that only speak SPARQL."""
+    values = " ".join(f"<{i}>" for i in iris)
+    predicates = " ".join(f"<{p}>" for p in incoming)
+    return f"""SELECT ?s ?p ?o ?in WHERE {{
+      VALUES ?s {{ {values} }}
+      {{ ?s ?p ?o }} UNION {{ VALUES ?p {{ {predicates} }} ?in ?p ?s }} }}"""
+
 
 class EmbeddedStore:
     """An in-memory Oxigraph store loaded from a build file."""
@@ -82,6 +96,20 @@ class EmbeddedStore:
                 if term is not None:
                     row[name] = term
             rows.append(row)
+        return rows
+
+    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Row]:
+        """Native index lookups: several times faster than the same question in SPARQL."""
+        self.round_trips += 1
+        wanted = {ox.NamedNode(p) for p in incoming}
+        rows: list[Row] = []
+        for iri in iris:
+            node = ox.NamedNode(iri)
+            for quad in self._store.quads_for_pattern(node, None, None, None):
+                rows.append({"s": node, "p": quad.predicate, "o": quad.object})
+            for quad in self._store.quads_for_pattern(None, None, node, None):
+                if quad.predicate in wanted:
+                    rows.append({"s": node, "p": quad.predicate, "in": quad.subject})
         return rows
 
     def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],

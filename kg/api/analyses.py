@@ -112,18 +112,24 @@ class AnalysisQuery:
     clusters = graphene.List(graphene.NonNull(Cluster), required=True)
 
     def resolve_gaps(root, info, kind=None):
-        found = analysis.gaps(info.context.build.store)
+        build = info.context.build
+        found = build.memo("gaps", lambda: analysis.gaps(build.store))
         return [g for g in found if kind is None or g.kind == kind]
 
     def resolve_recurrence(root, info, as_of=None):
-        return analysis.recurrence(info.context.build.store, as_of or dt.date.today(),
-                                   precursors=False)  # fmt: skip
+        build, as_of = info.context.build, as_of or dt.date.today()
+        return build.memo(
+            ("recurrence", as_of),
+            lambda: analysis.recurrence(build.store, as_of, precursors=False),
+        )
 
     def resolve_body_load(root, info, first=None):
         build = info.context.build
-        found = analysis.load(build.store, build.graph_projection())
+        found = build.memo("load", lambda: analysis.load(build.store, build.graph_projection()))
         return found if first is None else found[: max(first, 0)]
 
     def resolve_clusters(root, info):
         build = info.context.build
-        return analysis.clusters(build.store, build.graph_projection())
+        return build.memo(
+            "clusters", lambda: analysis.clusters(build.store, build.graph_projection())
+        )

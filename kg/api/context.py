@@ -26,6 +26,13 @@ class Build:
     base: str
     build_id: str
     projection: Projection | None = None  # built on first use, then kept
+    memos: dict = field(default_factory=dict)
+
+    def memo(self, key, compute):
+        """A result that depends only on the build (an analysis): computed once, then kept."""
+        if key not in self.memos:
+            self.memos[key] = compute()
+        return self.memos[key]
 
     def graph_projection(self) -> Projection:
         """The build's networkx projection (traces, views, analyses share it)."""

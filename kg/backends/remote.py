@@ -20,7 +20,7 @@ import httpx
 import pyoxigraph as ox
 
 from ..sparql.results import Result
-from ..store import SPARQL_PREFIXES, QueryRefused, Row
+from ..store import SPARQL_PREFIXES, QueryRefused, Row, describe_query
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 POINTER_GRAPH = "urn:policy-kg:builds"
@@ -143,6 +143,9 @@ class RemoteStore:
         if not sep:
             raise ValueError("our SELECT queries always have a WHERE clause")
         return self._select_raw(SPARQL_PREFIXES + head + self._from() + "WHERE" + body)
+
+    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Row]:
+        return self.select(describe_query(iris, incoming))
 
     def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
                   cap: int) -> Result:  # fmt: skip

@@ -36,8 +36,8 @@ BAD_INPUTS = {
         "follow-up.yaml",
         "    stance: accepted\n",
         "    stance: [accepted\n",
-        "follow-up.yaml:4: YAML syntax error: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence that starts on line 3)",
+        # the parser's own words differ between libyaml and pure PyYAML; the place does not
+        "follow-up.yaml:4: YAML syntax error: ",
     ),
     "missing field": (
         "main-report.yaml",
@@ -67,6 +67,8 @@ def test_bad_sources_fail_loudly_and_leave_the_previous_build_byte_for_byte(kg, 
         path.write_text(good)
         assert result.returncode == 1, name
         assert message in result.stderr, (name, result.stderr)
+        if name == "yaml syntax":
+            assert "(while parsing a flow sequence that starts on line 3)" in result.stderr
         assert "the previous build is unchanged" in result.stderr
         assert out.read_bytes() == previous, name
         assert list(tmp_path.glob(".kg.nq.tmp-*")) == [], name
