@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
@@ -118,6 +119,7 @@ class SparqlEndpoint:
                 return _error(400, f"unknown format {name!r}; use one of "
                                    + ", ".join(sorted(FORMAT_NAMES)))  # fmt: skip
             accept = FORMAT_NAMES[name]
+        started = time.perf_counter()
         try:
             result = await asyncio.wait_for(
                 run_in_threadpool(
@@ -146,4 +148,5 @@ class SparqlEndpoint:
         else:
             body = graph(result, GRAPH_TYPES[media])
         charset = "; charset=utf-8" if media.startswith("text/") else ""
-        return Response(body, 200, media_type=media + charset)
+        timing = f"app;dur={(time.perf_counter() - started) * 1e3:.3f}"
+        return Response(body, 200, media_type=media + charset, headers={"Server-Timing": timing})

@@ -25,10 +25,15 @@ class Limits:
     cost: int = MAX_COST
     query_chars: int = MAX_QUERY_CHARS
 
+    def check_shape(self, document: DocumentNode) -> str | None:
+        """The limits that depend on the query text alone (their verdict can be cached)."""
+        return check_depth(document, self.depth) or check_aliases(document, self.aliases)
+
+    def check_cost(self, document: DocumentNode, schema: GraphQLSchema,
+                   variables: dict | None) -> str | None:  # fmt: skip
+        """The limit that depends on the variables too (page sizes)."""
+        return check_cost(document, schema, variables or {}, self.cost)
+
     def check(self, document: DocumentNode, schema: GraphQLSchema,
               variables: dict | None) -> str | None:  # fmt: skip
-        return (
-            check_depth(document, self.depth)
-            or check_aliases(document, self.aliases)
-            or check_cost(document, schema, variables or {}, self.cost)
-        )
+        return self.check_shape(document) or self.check_cost(document, schema, variables)

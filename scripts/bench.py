@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""The benchmark suite: prints (and with --out writes) tables of figures, never asserts.
+
+For the bundled corpus, and for synthetic corpora of each --sizes (quads, from `kg synth`):
+- the build: wall time, quads per second, peak memory; beside it, a bulk load of the same
+  quads into pyoxigraph in the same run (the ratio is the figure to improve);
+- for each --backends (memory, disk, oxigraph, virtuoso): the time to load the store, the cold
+  start of `kg serve` to its first answer, and for each named GraphQL operation the p50 and p95
+  server time (the Server-Timing header) over HTTP; for the core questions the same answer as
+  raw SPARQL through /sparql on the same server, and the ratio GraphQL / SPARQL; the peak memory
+  of the server.
+
+    .venv/bin/python scripts/bench.py --sizes 10000,100000 --backends memory,disk \\
+        --requests 30 --out BENCHMARKS.md
+
+Servers for oxigraph and virtuoso are started on 127.0.0.1 (kg.backends.local) and stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+
+REPO = Path(__file__).resolve().parents[1]
+OPERATIONS = REPO / "graphql" / "operations"
+PY = sys.executable
+BASE = "https://policy-kg.example"
+PREFIXES = """PREFIX pkg: <https://policy-kg.example/ns#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+"""
+LATEST = """OPTIONAL { ?rec pkg:statusEvent ?e . ?e pkg:status ?status ; pkg:date ?date .
+  OPTIONAL { ?e pkg:note ?note }
+  FILTER NOT EXISTS { ?rec pkg:statusEvent ?e2 . ?e2 pkg:date ?d2 FILTER(?d2 > ?date) } }"""
+
+# The same questions as raw SPARQL: operation -> query template over the chosen variables.
+RAW = {
+    "HomeOfficeLeads": """SELECT ?rk ?n ?title ?status ?date ?note WHERE {
+        ?resp pkg:body <{body}> ; pkg:role pkg:Lead . ?rec pkg:responsibility ?resp ;
+        pkg:number ?n ; dcterms:title ?title ; pkg:report/pkg:key ?rk . """
+    + LATEST
+    + """
+        } ORDER BY ?rk ?n""",
+    "RecommendationsTouchingAct": """SELECT ?rk ?n ?title ?rel ?lnote ?inst ?kind ?cit ?it
+        ?pt ?pc WHERE { { SELECT DISTINCT ?rec WHERE {
+          ?rec pkg:instrumentLink/pkg:instrument/eli:is_part_of* <{act}> } }
+        ?rec pkg:number ?n ; dcterms:title ?title ; pkg:report/pkg:key ?rk ;
+             pkg:instrumentLink ?l . ?l pkg:relation ?rel ; pkg:instrument ?inst .
+        OPTIONAL { ?l pkg:note ?lnote } ?inst a ?kind ; dcterms:title ?it .
+        OPTIONAL { ?inst pkg:legalCitation ?cit }
+        OPTIONAL { ?inst eli:is_part_of ?p . ?p dcterms:title ?pt .
+                   OPTIONAL { ?p pkg:legalCitation ?pc } } } ORDER BY ?rk ?n ?l""",
+    "SectionToRecommendations": """SELECT ?t ?c ?pt ?pc ?rk ?n ?title ?rel ?note WHERE {
+        <{section}> dcterms:title ?t . OPTIONAL { <{section}> pkg:legalCitation ?c }
+        OPTIONAL { <{section}> eli:is_part_of ?p . ?p dcterms:title ?pt .
+                   OPTIONAL { ?p pkg:legalCitation ?pc } }
+        OPTIONAL { ?l pkg:instrument <{section}> ; pkg:relation ?rel .
+                   OPTIONAL { ?l pkg:note ?note }
+                   ?rec pkg:instrumentLink ?l ; pkg:number ?n ; dcterms:title ?title ;
+                        pkg:report/pkg:key ?rk } } ORDER BY ?rk ?n""",
+    "GovernmentResponse": """SELECT ?rt ?n ?title ?stance ?issued ?summary ?ok ?loc ?st WHERE {
+        <{report}> dcterms:title ?rt . ?rec pkg:report <{report}> ; a pkg:Recommendation ;
+        pkg:number ?n ; dcterms:title ?title .
+        OPTIONAL { ?rec pkg:response ?r . ?r pkg:stance ?stance ; pkg:summary ?summary ;
+                   pkg:confirmed ?ok . OPTIONAL { ?r dcterms:issued ?issued }
+                   ?r pkg:citation ?c . ?c pkg:source/dcterms:title ?st .
+                   OPTIONAL { ?c pkg:locator ?loc } } } ORDER BY ?n ?c""",
+    "BodyProfile": """SELECT ?name ?abbr ?kind ?parent ?child ?rk ?n ?title ?fk ?ft ?src ?auth
+        WHERE { <{body}> rdfs:label ?name ; pkg:bodyKind ?kind .
+        OPTIONAL { <{body}> pkg:abbreviation ?abbr }
+        OPTIONAL { <{body}> <http://www.w3.org/ns/org#subOrganizationOf>/rdfs:label ?parent }
+        OPTIONAL { ?c <http://www.w3.org/ns/org#subOrganizationOf> <{body}> ; rdfs:label ?child }
+        OPTIONAL { ?rec pkg:responsibility/pkg:body <{body}> ; a pkg:Recommendation ;
+                   pkg:number ?n ; dcterms:title ?title ; pkg:report/pkg:key ?rk }
+        OPTIONAL { ?f pkg:implicates <{body}> ; pkg:key ?fk ; dcterms:title ?ft }
+        OPTIONAL { <{body}> pkg:citation/pkg:source ?s . ?s dcterms:title ?src ;
+                   pkg:authority ?auth } }""",
+    "Search": """SELECT ?s (MAX(?score) AS ?best) (SAMPLE(?label) AS ?l) WHERE {
+        VALUES ?type { pkg:Report pkg:Finding pkg:Recommendation pkg:Body pkg:Instrument
+                       pkg:Theme pkg:ProposedChange }
+        ?s a ?type ; ?p ?text ; rdfs:label ?label ; pkg:confirmed ?ok .
+        VALUES ?p { rdfs:label dcterms:title pkg:summary pkg:abbreviation }
+        FILTER(CONTAINS(LCASE(STR(?text)), "{text}"))
+        BIND(IF(?p = rdfs:label, 2, 1) AS ?score) } GROUP BY ?s ORDER BY DESC(?best) ?s
+        LIMIT 20""",
+}
+
+
+def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, check=True, **kw)
+
+
+def timed_python(code: str) -> tuple[float, int, str]:
+    """Run Python code in a fresh process: (wall seconds, peak RSS MiB, stdout)."""
+    wrapper = (
+        "import resource, sys, time\nstarted = time.perf_counter()\n" + code +
+        "\nprint('BENCH', time.perf_counter() - started,"
+        " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    )  # fmt: skip
+    result = subprocess.run([PY, "-c", wrapper], capture_output=True, text=True, cwd=REPO)
+    if result.returncode:
+        raise RuntimeError(result.stderr[-2000:])
+    line = [x for x in result.stderr.splitlines() if x.startswith("BENCH ")][-1]
+    _, wall, rss = line.split()
+    return float(wall), int(rss) // 1024, result.stdout
+
+
+def build(sources: Path, out: Path) -> dict:
+    wall, rss, _ = timed_python(
+        "from kg.cli import main\n"
+        f"rc = main(['build', '-q', '--sources', {str(sources)!r}, '--out', {str(out)!r}])\n"
+        "assert rc == 0"
+    )
+    with open(out, "rb") as lines:
+        quads = sum(1 for _ in lines)
+    bulk, bulk_rss, _ = timed_python(
+        "import pyoxigraph as ox\nstore = ox.Store()\n"
+        f"store.bulk_load(path={str(out)!r}, format=ox.RdfFormat.N_QUADS)\n"
+    )
+    return {"quads": quads, "build_s": wall, "build_rss": rss, "bulk_s": bulk,
+            "bulk_rss": bulk_rss}  # fmt: skip
+
+
+def choose_variables(build_file: Path) -> dict:
+    """Realistic arguments for the operations on this corpus (the busiest body, etc.)."""
+    store = ox.Store()
+    store.bulk_load(path=str(build_file), format=ox.RdfFormat.N_QUADS)
+
+    def one(query: str) -> str:
+        rows = list(store.query(PREFIXES + query, use_default_graph_as_union=True))
+        return rows[0][0].value
+
+    body = one("SELECT ?b (COUNT(?r) AS ?n) WHERE { ?r pkg:body ?b ; pkg:role pkg:Lead }"
+               " GROUP BY ?b ORDER BY DESC(?n) ?b LIMIT 1")  # fmt: skip
+    act = one("SELECT ?a (COUNT(?l) AS ?n) WHERE { ?l pkg:instrument/eli:is_part_of* ?a ."
+              " ?a a pkg:Act } GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT 1")  # fmt: skip
+    section = one("SELECT ?s WHERE { ?l pkg:instrument ?s . ?s a pkg:Section } ORDER BY ?s"
+                  " LIMIT 1")  # fmt: skip
+    report = one("SELECT ?r (COUNT(?x) AS ?n) WHERE { ?x pkg:report ?r ; a pkg:Recommendation"
+                 " } GROUP BY ?r ORDER BY DESC(?n) ?r LIMIT 1")  # fmt: skip
+    rec = one("SELECT ?r WHERE { ?r a pkg:Recommendation ; pkg:instrumentLink ?l }"
+              " ORDER BY ?r LIMIT 1")  # fmt: skip
+    proposal = one("SELECT ?k WHERE { ?p a pkg:ProposedChange ; pkg:key ?k } ORDER BY ?k LIMIT 1")
+    number = one(f"SELECT ?n WHERE {{ <{rec}> pkg:number ?n }}")
+    theme = one("SELECT ?k WHERE { ?t a pkg:Theme ; pkg:key ?k } ORDER BY ?k LIMIT 1")
+    return {
+        "body": body,
+        "act": act,
+        "section": section,
+        "report": report,
+        "rec": rec,
+        "number": int(number),
+        "text": "synthetic",
+        "proposal": proposal,
+        "theme": theme,
+    }
+
+
+#: The bundled corpus: the operations' own default arguments.
+CORPUS_VARIABLES = {
+    "body": f"{BASE}/body/home-office",
+    "act": "http://www.legislation.gov.uk/id/ukpga/2003/42",
+    "section": "http://www.legislation.gov.uk/id/ukpga/2003/42/section/9",
+    "report": f"{BASE}/report/casey-2025",
+    "rec": f"{BASE}/report/casey-2025/recommendation/1",
+    "number": 3,
+    "text": "taxi",
+    "proposal": "under-16-rape-reform",
+    "theme": "taxi-licensing",
+}
+
+
+def operation_variables(name: str, v: dict) -> dict:
+    return {
+        "HomeOfficeLeads": {"body": v["body"]},
+        "RecommendationsTouchingAct": {"act": v["act"]},
+        "TraceRecommendationToStatute": {"from": v["rec"], "to": v["act"]},
+        "FindingsWithoutRecommendation": {"report": v["report"]},
+        "RecommendationsRepeatingEarlierInquiries": {"report": v["report"]},
+        "ChangesSince": {"report": v["report"], "number": v["number"], "since": "2000-01-01"},
+        "GovernmentResponse": {"report": v["report"]},
+        "NotYetLegislated": {"report": v["report"]},
+        "SectionToRecommendations": {"section": v["section"]},
+        "BodyProfile": {"body": v["body"]},
+        "Search": {"text": v["text"]},
+        "UnconfirmedRecommendations": {"report": v["report"]},
+        "Under16Reform": {"proposal": v["proposal"]},
+        "RecommendationsByTheme": {"theme": v["theme"]},
+        "RecurringCalls": {"asOf": "2026-06-16"},
+    }.get(name, {})
+
+
+def server_ms(response: httpx.Response) -> float:
+    match = re.search(r"dur=([0-9.]+)", response.headers.get("server-timing", ""))
+    return float(match.group(1)) if match else float("nan")
+
+
+def percentiles(values: list[float]) -> tuple[float, float]:
+    values = sorted(values)
+    return statistics.median(values), values[max(0, round(0.95 * len(values)) - 1)]
+
+
+def serve(build_file: Path, spec: str):
+    """Start `kg serve`; return (process, url, cold start seconds to the first answer)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.perf_counter()
+    process = subprocess.Popen([PY, "-m", "kg", "serve", "--build", str(build_file),
+                                "--store", spec, "--port", str(port), "-q"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               cwd=REPO)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            response = httpx.post(f"{url}/graphql", json={"query": "{ reports { key } }"},
+                                  timeout=5)  # fmt: skip
+            if response.status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError(f"kg serve failed: {process.stderr.read()[-2000:]}")
+        time.sleep(0.01)
+    return process, url, time.perf_counter() - started
+
+
+def peak_rss_mib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def measure_server(url: str, variables: dict, requests: int) -> list[dict]:
+    rows = []
+    with httpx.Client(base_url=url, timeout=600) as client:
+        for path in sorted(OPERATIONS.glob("*.graphql")):
+            name = path.stem
+            body = {"query": path.read_text(), "variables": operation_variables(name, variables)}
+            first = client.post("/graphql", json=body)
+            if first.status_code != 200 or "errors" in first.json():
+                rows.append({"operation": name, "error": first.text[:200]})
+                continue
+            times = [server_ms(client.post("/graphql", json=body)) for _ in range(requests)]
+            p50, p95 = percentiles(times)
+            row = {"operation": name, "p50": p50, "p95": p95}
+            if name in RAW:
+                query = PREFIXES + RAW[name]
+                for key in ("body", "act", "section", "report", "text"):
+                    query = query.replace("{" + key + "}", str(variables[key]))
+                raw = []
+                for _ in range(requests):
+                    response = client.get("/sparql", params={"query": query})
+                    assert response.status_code == 200, response.text[:300]
+                    raw.append(server_ms(response))
+                row["raw_p50"] = percentiles(raw)[0]
+                row["ratio"] = p50 / row["raw_p50"] if row["raw_p50"] else float("nan")
+            rows.append(row)
+    return rows
+
+
+def backend_spec(name: str, work: Path, servers: dict) -> str:
+    if name == "memory":
+        return "memory"
+    if name == "disk":
+        return f"disk:{work / 'disk-store'}"
+    return servers[name].spec
+
+
+def fmt(value, digits=1) -> str:
+    if isinstance(value, float):
+        return "n/a" if value != value else f"{value:.{digits}f}"
+    return str(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000",
+                        help="synthetic corpus sizes in quads, comma-separated")  # fmt: skip
+    parser.add_argument("--backends", default="memory,disk,oxigraph,virtuoso")
+    parser.add_argument("--requests", type=int, default=30, help="requests per operation")
+    parser.add_argument("--skip-corpus", action="store_true", help="no bundled-corpus section")
+    parser.add_argument("--out", type=Path, help="also write the report (markdown) here")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    backends = [b for b in args.backends.split(",") if b]
+
+    lines = [f"Machine: {os.cpu_count()} cores, {platform.python_implementation()} "
+             f"{platform.python_version()}, {platform.machine()}; "
+             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", ""]  # fmt: skip
+    command = "python scripts/bench.py " + " ".join(sys.argv[1:])
+    from kg.backends.local import oxigraph_server, virtuoso_server
+    from kg.stores import StoreSpec, load
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        work = Path(tmp)
+        corpora = []
+        if not args.skip_corpus:
+            corpora.append(("bundled corpus", None))
+        corpora += [(f"synthetic {size:,}", size) for size in sizes]
+        for title, size in corpora:
+            here = work / re.sub(r"\W+", "-", title)
+            here.mkdir()
+            sources = REPO / "ingest" / "sources"
+            if size:
+                sources = here / "sources"
+                run([PY, "-m", "kg", "synth", "--out", str(sources), "--triples", str(size), "-q"],
+                    cwd=REPO)  # fmt: skip
+            build_file = here / "kg.nq"
+            print(f"== {title}: building", file=sys.stderr, flush=True)
+            b = build(sources, build_file)
+            variables = choose_variables(build_file) if size else CORPUS_VARIABLES
+            lines += [f"## {title}", "",
+                      "| quads | build | quads/s | build peak RSS | pyoxigraph bulk load | "
+                      "build / bulk load |", "|---:|---:|---:|---:|---:|---:|",
+                      f"| {b['quads']:,} | {b['build_s']:.1f} s | {b['quads'] / b['build_s']:,.0f}"
+                      f" | {b['build_rss']:,} MiB | {b['bulk_s']:.2f} s ({b['bulk_rss']} MiB) | "
+                      f"{b['build_s'] / b['bulk_s']:.0f}x |", ""]  # fmt: skip
+            for backend in backends if size else ["memory"]:
+                servers = {}
+                stack = []
+                if backend == "oxigraph":
+                    context = oxigraph_server(here / "oxigraph")
+                    servers["oxigraph"] = context.__enter__()
+                    stack.append(context)
+                elif backend == "virtuoso":
+                    context = virtuoso_server(here / "virtuoso", buffers=170000)
+                    servers["virtuoso"] = context.__enter__()
+                    stack.append(context)
+                try:
+                    spec = backend_spec(backend, here, servers)
+                    print(f"== {title} / {backend}: loading", file=sys.stderr, flush=True)
+                    started = time.perf_counter()
+                    if backend != "memory":
+                        from kg.app import build_id_of
+
+                        load(StoreSpec.parse(spec), build_file, build_id_of(build_file))
+                    load_s = time.perf_counter() - started
+                    process, url, cold = serve(build_file, spec)
+                    try:
+                        rows = measure_server(url, variables, args.requests)
+                        rss = peak_rss_mib(process.pid)
+                    finally:
+                        process.terminate()
+                        process.wait(timeout=60)
+                        process.stderr.close()
+                finally:
+                    for context in stack:
+                        context.__exit__(None, None, None)
+                lines += [f"### {title}, {backend} store", "",
+                          f"Store load {load_s:.1f} s; cold start of `kg serve` to the first "
+                          f"answer {cold:.2f} s; server peak RSS {rss:,} MiB.", "",
+                          "| operation | p50 ms | p95 ms | raw SPARQL p50 ms | GraphQL / raw |",
+                          "|---|---:|---:|---:|---:|"]  # fmt: skip
+                for row in rows:
+                    if "error" in row:
+                        lines.append(f"| {row['operation']} | error: {row['error']} | | | |")
+                        continue
+                    lines.append(f"| {row['operation']} | {fmt(row['p50'], 2)} | "
+                                 f"{fmt(row['p95'], 2)} | {fmt(row.get('raw_p50', ''), 2)} | "
+                                 f"{fmt(row.get('ratio', ''), 2)} |")  # fmt: skip
+                lines.append("")
+                print("\n".join(lines[-len(rows) - 6 :]), file=sys.stderr, flush=True)
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.out:
+        header = (
+            "# Benchmarks\n\nProduced by `" + command + "` (server times from the "
+            "Server-Timing header, over HTTP; raw SPARQL answers the same question through "
+            "/sparql on the same server). Figures from a noisy 2-core machine: ratios matter "
+            "more than absolutes.\n\n"
+        )  # fmt: skip
+        args.out.write_text(header + report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
