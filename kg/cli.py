@@ -123,6 +123,8 @@ def cmd_stats(args) -> int:
         print(f"{stats.quads} quads in {stats.graphs} named graphs")
         for cls, n in sorted(stats.by_class.items()):
             print(f"  {cls:<22} {n:>6}")
+        share = stats.primary / stats.facts if stats.facts else 0.0
+        print(f"backed by a primary source: {stats.primary}/{stats.facts} ({share:.1%})")
         print(
             f"confirmed (primary source, not in doubt): {stats.confirmed}/{stats.facts} "
             f"({stats.confirmed_share:.1%})"

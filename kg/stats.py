@@ -18,6 +18,7 @@ class Stats:
     by_class: dict[str, int] = field(default_factory=dict)
     facts: int = 0  # entities and links that carry a confirmed flag
     confirmed: int = 0
+    primary: int = 0  # facts with at least one citation of a primary source
     unconfirmed: list[tuple[str, str, str]] = field(default_factory=list)  # iri, label, note
 
     @property
@@ -32,6 +33,8 @@ class Stats:
             "facts": self.facts,
             "confirmed": self.confirmed,
             "confirmed_share": round(self.confirmed_share, 4),
+            "primary": self.primary,
+            "primary_share": round(self.primary / self.facts, 4) if self.facts else 0.0,
             "unconfirmed": [
                 {"id": iri, "label": label, "note": note} for iri, label, note in self.unconfirmed
             ],
@@ -47,8 +50,12 @@ class Stats:
             "|---|---:|",
             *[f"| {cls} | {n} |" for cls, n in sorted(self.by_class.items())],
             "",
-            f"Facts backed by a primary source and not in doubt: {self.confirmed} of "
-            f"{self.facts} ({self.confirmed_share:.1%}).",
+            f"Facts (entities and links that carry citations): {self.facts}.",
+            "",
+            f"- backed by at least one primary source: {self.primary} "
+            f"({self.primary / self.facts if self.facts else 0:.1%});",
+            f"- confirmed (a primary source, and no curator doubt): {self.confirmed} "
+            f"({self.confirmed_share:.1%}).",
             "",
             f"## Unconfirmed facts ({len(self.unconfirmed)})",
             "",
@@ -83,6 +90,14 @@ def compute(store: ox.Store) -> Stats:
     ):
         stats.facts = int(row["n"].value)
         stats.confirmed = int(row["ok"].value) if row["ok"] is not None else 0
+    for row in store.query(
+        PREFIXES
+        + """
+        SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s pkg:confirmed ?c } .
+          GRAPH ?h { ?s pkg:citation ?cite } . GRAPH ?i { ?cite pkg:source ?src } .
+          GRAPH ?j { ?src pkg:authority pkg:Primary } }"""
+    ):
+        stats.primary = int(row["n"].value)
     for row in store.query(
         PREFIXES
         + """

@@ -69,10 +69,11 @@ def test_stats_counts_classes_and_lists_unconfirmed_facts(kg, built):
     assert stats["by_class"]["Finding"] == 1
     unconfirmed = {item["id"].rsplit("example", 1)[1] for item in stats["unconfirmed"]}
     assert "/report/test-2025/recommendation/2" in unconfirmed
-    assert 0 < stats["confirmed"] < stats["facts"]
+    assert 0 < stats["confirmed"] <= stats["primary"] < stats["facts"]
     markdown = kg("stats", "--build", str(built), "--format", "markdown").stdout
     assert "| Recommendation | 3 |" in markdown
     assert "wording known only from press" in markdown
+    assert "backed by at least one primary source:" in markdown
 
 
 def test_validate_writes_nothing(kg, corpus, tmp_path):
