@@ -141,6 +141,8 @@ def cmd_serve(args) -> int:
     from .app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # httpx logs every request to a remote store at INFO: far too much for a server's log.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if args.store == "memory" and not args.build.is_file():
         print(f"no build at {args.build}: building {args.sources} first", file=sys.stderr)
         args.out = args.build

@@ -26,6 +26,7 @@ __all__ = [
     "SHAPES_FILE",
     "SKOS",
     "XSD",
+    "Terms",
     "ontology_graph",
     "prefixes",
     "shapes_graph",
@@ -41,6 +42,24 @@ LEGISLATION_ID = "http://www.legislation.gov.uk/id/"
 _HERE = Path(__file__).parent
 ONTOLOGY_FILE = _HERE / "policy.ttl"
 SHAPES_FILE = _HERE / "shapes.ttl"
+
+
+class Terms:
+    """A namespace whose terms are plain strings, looked up once: for hot paths (resolvers)
+    where rdflib's Namespace would build a new URIRef on every attribute access."""
+
+    def __init__(self, namespace: Namespace | str):
+        self._base = str(namespace)
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = self._base + name
+        setattr(self, name, value)  # next time a plain attribute
+        return value
+
+    def __str__(self) -> str:
+        return self._base
 
 
 def prefixes() -> dict[str, Namespace]:

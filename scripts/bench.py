@@ -220,10 +220,10 @@ def serve(build_file: Path, spec: str):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     started = time.perf_counter()
+    log = open(build_file.parent / f"serve-{port}.log", "w")  # noqa: SIM115 - the server's
     process = subprocess.Popen([PY, "-m", "kg", "serve", "--build", str(build_file),
                                 "--store", spec, "--port", str(port), "-q"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               cwd=REPO)  # fmt: skip
+                               stdout=subprocess.DEVNULL, stderr=log, cwd=REPO)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     while True:
         try:
@@ -234,7 +234,7 @@ def serve(build_file: Path, spec: str):
         except httpx.TransportError:
             pass
         if process.poll() is not None:
-            raise RuntimeError(f"kg serve failed: {process.stderr.read()[-2000:]}")
+            raise RuntimeError(f"kg serve failed: see {log.name}")
         time.sleep(0.01)
     return process, url, time.perf_counter() - started
 
@@ -358,7 +358,6 @@ def main() -> None:
                     finally:
                         process.terminate()
                         process.wait(timeout=60)
-                        process.stderr.close()
                 finally:
                     for context in stack:
                         context.__exit__(None, None, None)

@@ -114,22 +114,39 @@ class AnalysisQuery:
     def resolve_gaps(root, info, kind=None):
         build = info.context.build
         found = build.memo("gaps", lambda: analysis.gaps(build.store))
-        return [g for g in found if kind is None or g.kind == kind]
+        found = [g for g in found if kind is None or g.kind == kind]
+        info.context.describer.get_many(g.iri for g in found)  # one round trip for all
+        return found
 
     def resolve_recurrence(root, info, as_of=None):
         build, as_of = info.context.build, as_of or dt.date.today()
-        return build.memo(
+        issues = build.memo(
             ("recurrence", as_of),
             lambda: analysis.recurrence(build.store, as_of, precursors=False),
         )
+        context = info.context
+        context.describer.get_many(  # every entity the answer may name, in one round trip
+            [i.recommendation for i in issues]
+            + [link.recommendation for i in issues for link in i.chain]
+            + [context.iri(key, "report") for i in issues
+               for key in [i.earliest_report, *(link.report for link in i.chain)]]
+        )  # fmt: skip
+        return issues
 
     def resolve_body_load(root, info, first=None):
         build = info.context.build
         found = build.memo("load", lambda: analysis.load(build.store, build.graph_projection()))
-        return found if first is None else found[: max(first, 0)]
+        found = found if first is None else found[: max(first, 0)]
+        info.context.describer.get_many(load.body for load in found)
+        return found
 
     def resolve_clusters(root, info):
         build = info.context.build
-        return build.memo(
+        found = build.memo(
             "clusters", lambda: analysis.clusters(build.store, build.graph_projection())
         )
+        info.context.describer.get_many(
+            [m for c in found for m in c.members]
+            + [x.iri for c in found for x in (*c.themes, *c.bodies)]
+        )
+        return found

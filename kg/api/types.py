@@ -11,9 +11,17 @@ import re
 
 import graphene
 
-from ontology import DCTERMS, ELI, ORG, PKG, RDFS, SKOS
+import ontology
+from ontology import Terms
 
 from ..describe import Description
+
+# Plain-string terms: resolvers look predicates up thousands of times per request.
+DCTERMS, ELI, ORG, PKG, RDFS, SKOS = (
+    Terms(ns)
+    for ns in (ontology.DCTERMS, ontology.ELI, ontology.ORG, ontology.PKG, ontology.RDFS,
+               ontology.SKOS)
+)  # fmt: skip
 
 P = str(PKG)
 
