@@ -72,7 +72,7 @@ def view_routes(build: Build) -> list[Route]:
             raise UserError("limit must be a whole number from 1 to 5000")
         return int(value)
 
-    async def overview(request: Request):
+    def overview(request: Request):  # sync: Starlette runs it in a thread
         try:
             kinds = tuple(request.query_params.getlist("kind"))
             unknown = set(kinds) - set(views.KIND_NAMES)
@@ -101,7 +101,7 @@ def view_routes(build: Build) -> list[Route]:
         except (UserError, views.ViewError) as exc:
             return fail(400, str(exc))
 
-    async def around(request: Request):
+    def around(request: Request):  # sync: Starlette runs it in a thread
         try:
             start = iri(request, "id", "node")
             if start is None:
@@ -119,7 +119,7 @@ def view_routes(build: Build) -> list[Route]:
         except (UserError, views.ViewError) as exc:
             return fail(404 if "no entity" in str(exc) else 400, str(exc))
 
-    async def between(request: Request):
+    def between(request: Request):  # sync: Starlette runs it in a thread
         try:
             start, end = iri(request, "from", "node"), iri(request, "to", "node")
             if not (start and end):
@@ -141,13 +141,13 @@ def view_routes(build: Build) -> list[Route]:
 def entity_routes(build: Build) -> list[Route]:
     """Entity pages at each of our IRIs' paths, and /entity?id= for any IRI (e.g. statutes)."""
 
-    async def ours(request: Request):
+    def ours(request: Request):  # sync: Starlette runs it in a thread
         iri = build.base + request.url.path
         if _UNSAFE.search(iri):
             return PlainTextResponse("not a valid entity path\n", 400)
         return entity_response(request, build.store, build.base, iri)
 
-    async def any_iri(request: Request):
+    def any_iri(request: Request):  # sync: Starlette runs it in a thread
         try:
             iri = RequestContext(build).iri(request.query_params.get("id", ""), "node")
         except UserError as exc:

@@ -26,6 +26,10 @@ KIND_NAMES = ("Report", "Finding", "Recommendation", "Body", "Instrument", "Them
               "ProposedChange")  # fmt: skip
 
 
+STATUSES = frozenset({"NOT_STARTED", "IN_PROGRESS", "LEGISLATING", "ENACTED", "IN_FORCE",
+                      "DELIVERED", "STALLED"})  # fmt: skip
+
+
 class ViewError(ValueError):
     """A view asked for something that is not there (its message is shown to the user)."""
 
@@ -104,6 +108,9 @@ def overview(projection: Projection, store: Store, filters: Filters) -> nx.Multi
                                f"{{ ?s pkg:implicates <{filters.body}> }}"),
                f"body {filters.body}")  # fmt: skip
     if filters.status:
+        if filters.status not in STATUSES:
+            raise ViewError(f"unknown status {filters.status!r}; use one of "
+                            + ", ".join(sorted(STATUSES)))  # fmt: skip
         status = "".join(w.capitalize() for w in filters.status.split("_"))
         narrow(_members(store, f"""
             ?s pkg:statusEvent ?e . ?e pkg:status pkg:{status} ; pkg:date ?d .

@@ -87,3 +87,9 @@ def test_highlights_mark_gaps_and_recurrence(get):
     marked = {n["id"] for n in json.loads(data) if n.get("borderWidth") == 4}
     assert marked == {REC1, f"{B}/report/earlier-2014/recommendation/3"}
     assert get("/viz?highlight=nonsense").status_code == 400
+
+
+def test_status_filter_takes_only_known_statuses(get):
+    assert REC1 in node_ids(get("/viz?status=LEGISLATING").text)
+    response = get("/viz?status=X%20%7D%20UNION%20%7B")
+    assert response.status_code == 400 and "unknown status" in response.text
