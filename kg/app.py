@@ -21,8 +21,6 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
-from viz import vis_network_path
-
 from . import views
 from .api.context import _UNSAFE, Build, RequestContext, UserError
 from .api.graphiql import asset, graphiql_page, wants_html
@@ -163,6 +161,8 @@ async def no_favicon(request: Request):
 
 
 async def vis_network(request: Request):
+    from viz import vis_network_path  # pyvis is slow to import: not at start-up
+
     return FileResponse(vis_network_path(), headers={"Cache-Control": "public, max-age=86400"})
 
 

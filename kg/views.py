@@ -1,5 +1,8 @@
 """Network views of the graph: what each /viz URL shows, decorated for people, drawn by `viz`.
 
+`viz` (pyvis, which imports IPython) is imported only when a view is drawn: it would add about
+half a second to every server's cold start.
+
 The projection (kg.projection) gives the entities and their links; one batched query adds what a
 tooltip needs (summary, confirmed, sources). Views bigger than a browser can draw are cut down,
 and the page says so and how to narrow them.
@@ -13,7 +16,6 @@ from urllib.parse import quote
 
 import networkx as nx
 
-import viz
 from ontology import PKG
 
 from .projection import Projection
@@ -88,6 +90,8 @@ def _members(store: Store, pattern: str) -> set[str]:
 
 def overview(projection: Projection, store: Store, filters: Filters) -> nx.MultiDiGraph:
     """The whole corpus, or the part the filters choose (with what it links to)."""
+    import viz
+
     graph = projection.graph
     chosen: set[str] | None = None
 
@@ -128,6 +132,8 @@ def overview(projection: Projection, store: Store, filters: Filters) -> nx.Multi
 
 
 def around(projection: Projection, iri: str, depth: int) -> nx.MultiDiGraph:
+    import viz
+
     if iri not in projection.graph:
         raise ViewError(f"no entity {iri} in the graph")
     try:
@@ -137,6 +143,8 @@ def around(projection: Projection, iri: str, depth: int) -> nx.MultiDiGraph:
 
 
 def between(projection: Projection, start: str, end: str, max_hops: int = 4) -> nx.MultiDiGraph:
+    import viz
+
     for iri in (start, end):
         if iri not in projection.graph:
             raise ViewError(f"no entity {iri} in the graph")
@@ -165,6 +173,8 @@ def page(graph: nx.Graph, store: Store, *, title: str, base: str, vis_js: str | 
          limit: int = DEFAULT_LIMIT, focus: str | None = None, narrow_hint: str = "",
          node_url=None, marks: dict[str, str] | None = None) -> str:  # fmt: skip
     """Cut down, decorate, mark and draw a view."""
+    import viz
+
     shown, notice = viz.cut_down(graph, limit, focus=focus)
     if notice and narrow_hint:
         notice = f"{notice} {narrow_hint}"

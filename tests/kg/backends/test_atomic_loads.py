@@ -54,8 +54,8 @@ def test_remote_keeps_only_the_current_and_previous_builds(oxigraph_server, two_
                           build_id)  # fmt: skip
     reader = remote.RemoteStore(endpoint)
     graphs = reader._select_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    builds = {row["g"].value.rsplit("/build/", 1)[-1] for row in graphs
-              if "/build/" in row["g"].value}  # fmt: skip
+    builds = {row["g"].value.rsplit(":", 1)[-1] for row in graphs
+              if row["g"].value.startswith(remote.BUILD_GRAPH)}  # fmt: skip
     assert builds == {"two", "three"}
     assert reader.build_id == "" and count(reader) == big_count and reader.build_id == "three"
     reader.close()
