@@ -9,8 +9,10 @@ its predicate (e.g. `lead`, `amends`), and remembers the node whose citations ar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx is imported when a projection is first built, not at start-up
+    import networkx as nx
 
 from ontology import PKG
 
@@ -47,6 +49,8 @@ class Projection:
 
 
 def build_projection(store: Store) -> Projection:
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     kinds = " ".join(f"pkg:{k}" for k in KINDS)
     for row in store.select(f"""

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # imported on first use: it is slow to import
+    import networkx as nx
 
 from .projection import Projection
 
@@ -35,6 +37,8 @@ class Step:
 
 
 def _undirected(projection: Projection) -> nx.Graph:
+    import networkx as nx
+
     """One weighted edge per connected pair; remember every fact joining them."""
     view = nx.Graph()
     for s, o, key, data in projection.graph.edges(keys=True, data=True):
@@ -60,6 +64,8 @@ def trace(projection: Projection, start: str, end: str | None, max_hops: int,
 
     With no `end`, one shortest path to each legal instrument within reach, nearest first.
     """
+    import networkx as nx
+
     view = _undirected(projection)
     if start not in view:
         return []

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from ontology import PKG
 

@@ -10,7 +10,6 @@ import datetime as dt
 
 import graphene
 
-from .. import analysis
 from .types import Body, Entity, Recommendation, Report, Theme
 
 
@@ -112,6 +111,8 @@ class AnalysisQuery:
     clusters = graphene.List(graphene.NonNull(Cluster), required=True)
 
     def resolve_gaps(root, info, kind=None):
+        from .. import analysis  # networkx and friends: loaded on first use
+
         build = info.context.build
         found = build.memo("gaps", lambda: analysis.gaps(build.store))
         found = [g for g in found if kind is None or g.kind == kind]
@@ -119,6 +120,8 @@ class AnalysisQuery:
         return found
 
     def resolve_recurrence(root, info, as_of=None):
+        from .. import analysis  # networkx and friends: loaded on first use
+
         build, as_of = info.context.build, as_of or dt.date.today()
         issues = build.memo(
             ("recurrence", as_of),
@@ -134,6 +137,8 @@ class AnalysisQuery:
         return issues
 
     def resolve_body_load(root, info, first=None):
+        from .. import analysis  # networkx and friends: loaded on first use
+
         build = info.context.build
         found = build.memo("load", lambda: analysis.load(build.store, build.graph_projection()))
         found = found if first is None else found[: max(first, 0)]
@@ -141,6 +146,8 @@ class AnalysisQuery:
         return found
 
     def resolve_clusters(root, info):
+        from .. import analysis  # networkx and friends: loaded on first use
+
         build = info.context.build
         found = build.memo(
             "clusters", lambda: analysis.clusters(build.store, build.graph_projection())

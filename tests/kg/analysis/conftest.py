@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import warnings
 from pathlib import Path
 
 import pytest
@@ -82,10 +81,7 @@ def tiny(tmp_path: Path):
         for name, text in files.items():
             (sources / f"{name}.yaml").write_text(textwrap.dedent(text))
         out = tmp_path / "kg.nq"
-        with warnings.catch_warnings():
-            # rdflib's own N-Quads serializer calls its deprecated Dataset API (rdflib 7.x).
-            warnings.filterwarnings("ignore", r"Dataset\.\w+ is deprecated", DeprecationWarning)
-            build(sources, out, DEFAULT_BASE)
+        build(sources, out, DEFAULT_BASE)
         return open_build(out)
 
     return make
