@@ -121,3 +121,12 @@ def fixture_server(fixture_build):
 def live_server_fixture():
     """`live_server(app)` -> a context manager serving `app` on a free port."""
     return LiveServer
+
+
+@pytest.fixture(scope="session")
+def fixture_http(fixture_server):
+    """An HTTP client for the API over the fixture corpus (base URL set)."""
+    import httpx
+
+    with httpx.Client(base_url=fixture_server.url, timeout=30) as client:
+        yield client

@@ -235,11 +235,11 @@ class Node(graphene.Interface):
     def resolve_type(cls, d, info):
         return type_of(d)
 
-    def resolve_id(d, info):
-        return d.iri
-
 
 class Entity(graphene.Interface):
+    """Anything the graph describes, with its evidence."""
+
+    # Fields only: the concrete types (EntityType) resolve them.
     class Meta:
         interfaces = (Node,)
 
@@ -253,24 +253,9 @@ class Entity(graphene.Interface):
     def resolve_type(cls, d, info):
         return type_of(d)
 
-    def resolve_id(d, info):
-        return d.iri
 
-    def resolve_label(d, info):
-        return d.text(RDFS.label) or d.iri
-
-    def resolve_citations(d, info):
-        return _citations(d, info)
-
-    def resolve_confirmed(d, info):
-        return _is_confirmed(d)
-
-    def resolve_unconfirmed_note(d, info):
-        return d.text(PKG.unconfirmedNote)
-
-
-class EntityType(graphene.ObjectType):
-    """Base of the concrete entity types: Node & Entity with the shared resolvers."""
+class EntityType(Cited, graphene.ObjectType):
+    """Base of the concrete entity types: Node & Entity, with the shared resolvers."""
 
     class Meta:
         abstract = True
@@ -280,15 +265,6 @@ class EntityType(graphene.ObjectType):
 
     def resolve_label(d, info):
         return d.text(RDFS.label) or d.iri
-
-    def resolve_citations(d, info):
-        return _citations(d, info)
-
-    def resolve_confirmed(d, info):
-        return _is_confirmed(d)
-
-    def resolve_unconfirmed_note(d, info):
-        return d.text(PKG.unconfirmedNote)
 
 
 # ------------------------------------------------------------------------------ entities

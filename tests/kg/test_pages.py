@@ -13,10 +13,8 @@ ACT = "http://www.legislation.gov.uk/id/ukpga/2003/42"
 
 
 @pytest.fixture(scope="module")
-def get(fixture_server):
-    client = httpx.Client(base_url=fixture_server.url, timeout=30)
-    yield client.get
-    client.close()
+def get(fixture_http):
+    return fixture_http.get
 
 
 def test_html_page_shows_facts_sources_and_links(get):

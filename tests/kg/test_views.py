@@ -4,7 +4,6 @@ import json
 import re
 from urllib.parse import quote
 
-import httpx
 import pytest
 
 B = "https://policy-kg.example"
@@ -13,10 +12,8 @@ ACT = "http://www.legislation.gov.uk/id/ukpga/2003/42"
 
 
 @pytest.fixture(scope="module")
-def get(fixture_server):
-    client = httpx.Client(base_url=fixture_server.url, timeout=30)
-    yield client.get
-    client.close()
+def get(fixture_http):
+    return fixture_http.get
 
 
 def node_ids(page: str) -> set[str]:

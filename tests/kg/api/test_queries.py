@@ -1,6 +1,5 @@
 """Root fields over the fixture corpus: lookups, filters, pagination, confirmed-only, trace."""
 
-import httpx
 import pytest
 
 B = "https://policy-kg.example"
@@ -9,18 +8,15 @@ ACT = "http://www.legislation.gov.uk/id/ukpga/2003/42"
 
 
 @pytest.fixture(scope="module")
-def ask(fixture_server):
-    client = httpx.Client(base_url=fixture_server.url, timeout=30)
-
+def ask(fixture_http):
     def ask(query, variables=None, errors=False):
-        body = client.post("/graphql", json={"query": query, "variables": variables}).json()
+        body = fixture_http.post("/graphql", json={"query": query, "variables": variables}).json()
         if errors:
             return body
         assert "errors" not in body, body
         return body["data"]
 
-    yield ask
-    client.close()
+    return ask
 
 
 def numbers(connection):
