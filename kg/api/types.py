@@ -68,6 +68,16 @@ def _by_label(items: list[Description]) -> list[Description]:
     return sorted(items, key=lambda d: (d.text(RDFS.label) or "", d.iri))
 
 
+def literal(predicate: str, **options) -> graphene.String:
+    """A text field read straight from one predicate of the node."""
+    return graphene.String(resolver=lambda d, info: d.text(predicate), **options)
+
+
+def date_of(predicate: str, **options) -> graphene.Date:
+    """A date field read straight from one predicate of the node."""
+    return graphene.Date(resolver=lambda d, info: _date(d.value(predicate)), **options)
+
+
 CONFIRMED_ARG = graphene.Boolean(
     description="true: only facts a primary source confirms; false: only unconfirmed ones"
 )
@@ -152,51 +162,30 @@ class Source(graphene.ObjectType):
     """A published document cited as evidence."""
 
     id = graphene.ID(required=True)
-    key = graphene.String(required=True)
-    title = graphene.String(required=True)
-    publisher = graphene.String()
-    issued = graphene.Date()
-    url = graphene.String()
+    key = literal(PKG.key, required=True)
+    title = literal(DCTERMS.title, required=True)
+    publisher = literal(PKG.publisher)
+    issued = date_of(DCTERMS.issued)
+    url = literal(PKG.url)
     authority = graphene.Field(Authority, required=True)
-    note = graphene.String()
+    note = literal(PKG.note)
 
     def resolve_id(d, info):
         return d.iri
 
-    def resolve_key(d, info):
-        return d.text(PKG.key)
-
-    def resolve_title(d, info):
-        return d.text(DCTERMS.title)
-
-    def resolve_publisher(d, info):
-        return d.text(PKG.publisher)
-
-    def resolve_issued(d, info):
-        return _date(d.value(DCTERMS.issued))
-
-    def resolve_url(d, info):
-        return d.text(PKG.url)
-
     def resolve_authority(d, info):
         return _concept(d, PKG.authority)
-
-    def resolve_note(d, info):
-        return d.text(PKG.note)
 
 
 class Citation(graphene.ObjectType):
     """Where a fact comes from: the source, the place in it, and a link."""
 
     source = graphene.Field(Source, required=True)
-    locator = graphene.String()
+    locator = literal(PKG.locator)
     url = graphene.String(description="the deep link if given, else the source's URL")
 
     def resolve_source(d, info):
         return _one(info, d, PKG.source)
-
-    def resolve_locator(d, info):
-        return d.text(PKG.locator)
 
     def resolve_url(d, info):
         return d.text(PKG.url) or _one(info, d, PKG.source).text(PKG.url)
@@ -213,16 +202,13 @@ class Cited:
     confirmed = graphene.Boolean(
         required=True, description="a primary source supports it and no curator doubts it"
     )
-    unconfirmed_note = graphene.String(description="why it is not confirmed")
+    unconfirmed_note = literal(PKG.unconfirmedNote, description="why it is not confirmed")
 
     def resolve_citations(d, info):
         return _citations(d, info)
 
     def resolve_confirmed(d, info):
         return _is_confirmed(d)
-
-    def resolve_unconfirmed_note(d, info):
-        return d.text(PKG.unconfirmedNote)
 
 
 # ------------------------------------------------------------------------------ interfaces
@@ -274,18 +260,9 @@ class Theme(EntityType):
     class Meta:
         interfaces = (Node, Entity)
 
-    key = graphene.String(required=True)
-    name = graphene.String(required=True)
-    definition = graphene.String()
-
-    def resolve_key(d, info):
-        return d.text(PKG.key)
-
-    def resolve_name(d, info):
-        return d.text(SKOS.prefLabel)
-
-    def resolve_definition(d, info):
-        return d.text(SKOS.definition)
+    key = literal(PKG.key, required=True)
+    name = literal(SKOS.prefLabel, required=True)
+    definition = literal(SKOS.definition)
 
 
 def _themes(d, info):
@@ -294,31 +271,25 @@ def _themes(d, info):
 
 class Figure(graphene.ObjectType):
     value = graphene.Float(required=True)
-    unit = graphene.String(required=True)
-    description = graphene.String(required=True)
+    unit = literal(PKG.unit, required=True)
+    description = literal(DCTERMS.description, required=True)
 
     def resolve_value(d, info):
         return float(d.text(PKG.value))
-
-    def resolve_unit(d, info):
-        return d.text(PKG.unit)
-
-    def resolve_description(d, info):
-        return d.text(DCTERMS.description)
 
 
 class Report(EntityType):
     class Meta:
         interfaces = (Node, Entity)
 
-    key = graphene.String(required=True)
-    title = graphene.String(required=True)
-    author = graphene.String()
-    publisher = graphene.String()
-    issued = graphene.Date(required=True)
-    url = graphene.String()
-    scope = graphene.String()
-    method = graphene.String()
+    key = literal(PKG.key, required=True)
+    title = literal(DCTERMS.title, required=True)
+    author = literal(PKG.author)
+    publisher = literal(PKG.publisher)
+    issued = date_of(DCTERMS.issued, required=True)
+    url = literal(PKG.url)
+    scope = literal(PKG.scope)
+    method = literal(PKG.method)
     document = graphene.Field(Source, required=True)
     findings = graphene.List(
         graphene.NonNull(lambda: Finding), required=True, confirmed=CONFIRMED_ARG
@@ -326,30 +297,6 @@ class Report(EntityType):
     recommendations = graphene.List(
         graphene.NonNull(lambda: Recommendation), required=True, confirmed=CONFIRMED_ARG
     )
-
-    def resolve_key(d, info):
-        return d.text(PKG.key)
-
-    def resolve_title(d, info):
-        return d.text(DCTERMS.title)
-
-    def resolve_author(d, info):
-        return d.text(PKG.author)
-
-    def resolve_publisher(d, info):
-        return d.text(PKG.publisher)
-
-    def resolve_issued(d, info):
-        return _date(d.value(DCTERMS.issued))
-
-    def resolve_url(d, info):
-        return d.text(PKG.url)
-
-    def resolve_scope(d, info):
-        return d.text(PKG.scope)
-
-    def resolve_method(d, info):
-        return d.text(PKG.method)
 
     def resolve_document(d, info):
         return _one(info, d, PKG.document)
@@ -368,9 +315,9 @@ class Finding(EntityType):
         interfaces = (Node, Entity)
 
     report = graphene.Field(Report, required=True)
-    key = graphene.String(required=True)
-    title = graphene.String(required=True)
-    summary = graphene.String(required=True)
+    key = literal(PKG.key, required=True)
+    title = literal(DCTERMS.title, required=True)
+    summary = literal(PKG.summary, required=True)
     figures = graphene.List(graphene.NonNull(Figure), required=True)
     implicates = graphene.List(graphene.NonNull(lambda: Body), required=True)
     addressed_by = graphene.List(
@@ -380,15 +327,6 @@ class Finding(EntityType):
 
     def resolve_report(d, info):
         return _one(info, d, PKG.report)
-
-    def resolve_key(d, info):
-        return d.text(PKG.key)
-
-    def resolve_title(d, info):
-        return d.text(DCTERMS.title)
-
-    def resolve_summary(d, info):
-        return d.text(PKG.summary)
 
     def resolve_figures(d, info):
         return sorted(_out(info, d, PKG.figure), key=_natural)
@@ -424,7 +362,7 @@ class InstrumentLink(Cited, graphene.ObjectType):
         lambda: Entity, description="the recommendation or proposal that makes this link"
     )
     relation = graphene.Field(InstrumentRelation, required=True)
-    note = graphene.String()
+    note = literal(PKG.note)
 
     def resolve_instrument(d, info):
         return _one(info, d, PKG.instrument)
@@ -436,47 +374,29 @@ class InstrumentLink(Cited, graphene.ObjectType):
     def resolve_relation(d, info):
         return _concept(d, PKG.relation)
 
-    def resolve_note(d, info):
-        return d.text(PKG.note)
-
 
 class Response(Cited, graphene.ObjectType):
     stance = graphene.Field(ResponseStance, required=True)
-    summary = graphene.String(required=True)
-    issued = graphene.Date()
+    summary = literal(PKG.summary, required=True)
+    issued = date_of(DCTERMS.issued)
 
     def resolve_stance(d, info):
         return _concept(d, PKG.stance)
 
-    def resolve_summary(d, info):
-        return d.text(PKG.summary)
-
-    def resolve_issued(d, info):
-        return _date(d.value(DCTERMS.issued))
-
 
 class StatusEvent(Cited, graphene.ObjectType):
     status = graphene.Field(DeliveryStatus, required=True)
-    date = graphene.Date(required=True)
-    note = graphene.String()
+    date = date_of(PKG.date, required=True)
+    note = literal(PKG.note)
 
     def resolve_status(d, info):
         return _concept(d, PKG.status)
-
-    def resolve_date(d, info):
-        return _date(d.value(PKG.date))
-
-    def resolve_note(d, info):
-        return d.text(PKG.note)
 
 
 class NoInstrument(Cited, graphene.ObjectType):
     """A cited statement that no legal instrument carries a recommendation."""
 
-    reason = graphene.String(required=True)
-
-    def resolve_reason(d, info):
-        return d.text(PKG.note)
+    reason = literal(PKG.note, required=True)
 
 
 def status_history(info, d: Description) -> list[Description]:
@@ -490,8 +410,8 @@ class Recommendation(EntityType):
 
     report = graphene.Field(Report, required=True)
     number = graphene.Int(required=True)
-    title = graphene.String(required=True)
-    summary = graphene.String(required=True)
+    title = literal(DCTERMS.title, required=True)
+    summary = literal(PKG.summary, required=True)
     addresses = graphene.List(graphene.NonNull(Finding), required=True, confirmed=CONFIRMED_ARG)
     responsibilities = graphene.List(
         graphene.NonNull(Responsibility),
@@ -524,12 +444,6 @@ class Recommendation(EntityType):
 
     def resolve_number(d, info):
         return int(d.text(PKG.number))
-
-    def resolve_title(d, info):
-        return d.text(DCTERMS.title)
-
-    def resolve_summary(d, info):
-        return d.text(PKG.summary)
 
     def resolve_addresses(d, info, confirmed=None):
         return _keep(sorted(_out(info, d, PKG.addresses), key=_natural), confirmed)
@@ -577,11 +491,11 @@ class Body(EntityType):
     class Meta:
         interfaces = (Node, Entity)
 
-    key = graphene.String(required=True)
-    name = graphene.String(required=True)
-    abbreviation = graphene.String()
-    kind = graphene.String(required=True)
-    url = graphene.String()
+    key = literal(PKG.key, required=True)
+    name = literal(RDFS.label, required=True)
+    abbreviation = literal(PKG.abbreviation)
+    kind = literal(PKG.bodyKind, required=True)
+    url = literal(PKG.url)
     parent = graphene.Field(lambda: Body)
     children = graphene.List(graphene.NonNull(lambda: Body), required=True)
     responsibilities = graphene.List(
@@ -592,21 +506,6 @@ class Body(EntityType):
         description="recommendations this body is responsible for (any role unless `role`)",
     )
     implicated_in = graphene.List(graphene.NonNull(Finding), required=True)
-
-    def resolve_key(d, info):
-        return d.text(PKG.key)
-
-    def resolve_name(d, info):
-        return d.text(RDFS.label)
-
-    def resolve_abbreviation(d, info):
-        return d.text(PKG.abbreviation)
-
-    def resolve_kind(d, info):
-        return d.text(PKG.bodyKind)
-
-    def resolve_url(d, info):
-        return d.text(PKG.url)
 
     def resolve_parent(d, info):
         return _one(info, d, ORG.subOrganizationOf)
@@ -630,17 +529,19 @@ class Instrument(EntityType):
     class Meta:
         interfaces = (Node, Entity)
 
-    title = graphene.String(required=True)
+    title = literal(DCTERMS.title, required=True)
     kind = graphene.Field(InstrumentKind, required=True)
-    citation = graphene.String(description="as lawyers cite it, e.g. '2003 c. 42', 's. 9'")
-    url = graphene.String()
+    citation = literal(
+        PKG.legalCitation, description="as lawyers cite it, e.g. '2003 c. 42', 's. 9'"
+    )
+    url = literal(PKG.url)
     part_of = graphene.Field(lambda: Instrument)
     parts = graphene.List(graphene.NonNull(lambda: Instrument), required=True)
     enacted_as = graphene.Field(lambda: Instrument)
     enacted_from = graphene.List(
         graphene.NonNull(lambda: Instrument), required=True, description="bills that became it"
     )
-    status = graphene.String()
+    status = literal(PKG.legalStatus)
     recommendations = graphene.List(
         graphene.NonNull(Recommendation),
         required=True,
@@ -655,17 +556,8 @@ class Instrument(EntityType):
         description="how recommendations touch this instrument itself",
     )
 
-    def resolve_title(d, info):
-        return d.text(DCTERMS.title)
-
     def resolve_kind(d, info):
         return next((INSTRUMENT_KINDS[t] for t in d.types if t in INSTRUMENT_KINDS), None)
-
-    def resolve_citation(d, info):
-        return d.text(PKG.legalCitation)
-
-    def resolve_url(d, info):
-        return d.text(PKG.url)
 
     def resolve_part_of(d, info):
         return _one(info, d, ELI.is_part_of)
@@ -678,9 +570,6 @@ class Instrument(EntityType):
 
     def resolve_enacted_from(d, info):
         return _by_label(_in(info, d, PKG.enactedAs))
-
-    def resolve_status(d, info):
-        return d.text(PKG.legalStatus)
 
     def resolve_links(d, info):
         return sorted(_in(info, d, PKG.instrument), key=_natural)
@@ -709,23 +598,14 @@ class Proposal(EntityType):
     class Meta:
         interfaces = (Node, Entity)
 
-    key = graphene.String(required=True)
-    title = graphene.String(required=True)
-    summary = graphene.String(required=True)
+    key = literal(PKG.key, required=True)
+    title = literal(DCTERMS.title, required=True)
+    summary = literal(PKG.summary, required=True)
     proposed_by = graphene.Field(Recommendation, required=True)
     changes = graphene.List(graphene.NonNull(InstrumentLink), required=True)
     responsibilities = graphene.List(graphene.NonNull(Responsibility), required=True)
-    safeguards = graphene.String()
-    status = graphene.String()
-
-    def resolve_key(d, info):
-        return d.text(PKG.key)
-
-    def resolve_title(d, info):
-        return d.text(DCTERMS.title)
-
-    def resolve_summary(d, info):
-        return d.text(PKG.summary)
+    safeguards = literal(PKG.safeguards)
+    status = literal(PKG.legalStatus)
 
     def resolve_proposed_by(d, info):
         return _one(info, d, PKG.proposedBy)
@@ -735,12 +615,6 @@ class Proposal(EntityType):
 
     def resolve_responsibilities(d, info):
         return sorted(_out(info, d, PKG.responsibility), key=_natural)
-
-    def resolve_safeguards(d, info):
-        return d.text(PKG.safeguards)
-
-    def resolve_status(d, info):
-        return d.text(PKG.legalStatus)
 
 
 #: rdf:type IRI -> GraphQL type, for Node and Entity results.

@@ -77,16 +77,11 @@ def test_on_disk_store(corpus_build, embedded_answers, kg, live_server, tmp_path
         compare(embedded_answers, answers(server.url))
 
 
-def test_oxigraph_server(corpus_build, embedded_answers, kg, live_server, oxigraph_server):
-    spec = f"sparql:{oxigraph_server['query']};update={oxigraph_server['update']}"
-    server, store = serve_from(spec, corpus_build, kg, live_server)
-    with server:
-        compare(embedded_answers, answers(server.url))
-    store.close()
-
-
-def test_virtuoso(corpus_build, embedded_answers, kg, live_server, virtuoso_server):
-    spec = f"sparql:{virtuoso_server['query']};update={virtuoso_server['update']}"
+@pytest.mark.parametrize("server_fixture", ["oxigraph_server", "virtuoso_server"])
+def test_remote_sparql_server(server_fixture, request, corpus_build, embedded_answers, kg,
+                              live_server):  # fmt: skip
+    endpoints = request.getfixturevalue(server_fixture)
+    spec = f"sparql:{endpoints['query']};update={endpoints['update']}"
     server, store = serve_from(spec, corpus_build, kg, live_server)
     with server:
         compare(embedded_answers, answers(server.url))
