@@ -216,7 +216,7 @@ TABLE_COLUMNS = {
     "gaps": ["kind", "label", "reason"],
     "recurrence": ["label", "reports", "earliest_report", "earliest_issued", "latest_status",
                    "years_outstanding", "chain"],
-    "load": ["label", "lead", "partner", "consulted", "centrality"],
+    "load": ["label", "lead", "partner", "consulted", "centrality", "centrality_estimated"],
     "clusters": ["number", "size", "members", "themes", "bodies"],
     "trace": ["hops", "path", "fully_cited", "citations"],
 }  # fmt: skip

@@ -75,6 +75,11 @@ class BodyLoad(graphene.ObjectType):
     total = graphene.Int(required=True)
     centrality = graphene.Float(required=True, description="share of finding-to-statute "
                                 "shortest paths that run through the body (0 to 1)")  # fmt: skip
+    centrality_estimated = graphene.Boolean(
+        required=True,
+        description="true when the graph was too large for the exact centrality: it is then "
+        "estimated from a fixed sample of path ends",
+    )
 
     def resolve_body(load, info):
         return _node(info, load.body)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+import networkx as nx
 import pytest
 
-from kg.analysis import BodyLoad, load
+from kg.analysis import BodyLoad, _load, load
 from kg.projection import build_projection
 
 ACT = "http://www.legislation.gov.uk/id/ukpga/2003/42"
@@ -79,6 +80,7 @@ def test_load_rows_are_flat(tiny):
         "consulted": 0,
         "total": 2,
         "centrality": 0.5,
+        "centrality_estimated": False,
     }
 
 
@@ -102,3 +104,39 @@ def test_the_bundled_corpus_top_five(bundled, iri):
     assert central[iri("body/local-authorities-england-wales")] == pytest.approx(0.282656)
     assert central[iri("body/home-office")] == pytest.approx(0.189774)
     assert all(0.0 <= c <= 1.0 for c in central.values())
+    assert not any(b.centrality_estimated for b in found)
+
+
+def test_centrality_is_the_same_counted_from_either_end(bundled):
+    """There are fewer statutes than findings, so the searches start from the statutes."""
+    store, projection = bundled
+    statutes = _load.statutes(store)
+    found, estimated = _load.finding_to_statute_betweenness(projection, statutes)
+    view = nx.Graph(
+        (s, o) for s, o, key in projection.graph.edges(keys=True) if key in _load.TRACE_LINKS
+    )
+    view.add_nodes_from(projection.graph)
+    findings = [n for n in view if projection.kind(n) == "Finding"]
+    statutes = [t for t in statutes if t in view]
+    assert len(statutes) < len(findings)
+    from_findings = nx.betweenness_centrality_subset(
+        view.to_directed(), findings, statutes, normalized=False
+    )
+    pairs = sum(nx.has_path(view, f, t) for f in findings for t in statutes)
+    assert not estimated
+    assert found == pytest.approx({n: v / pairs for n, v in from_findings.items()})
+
+
+def test_over_budget_the_centrality_is_a_flagged_estimate(bundled, monkeypatch):
+    store, projection = bundled
+    statutes = _load.statutes(store)
+    exact, _ = _load.finding_to_statute_betweenness(projection, statutes)
+    monkeypatch.setattr(_load, "CENTRALITY_MIN_SAMPLE", 8)
+    estimate, estimated = _load.finding_to_statute_betweenness(projection, statutes, budget=1)
+    assert estimated
+    assert estimate != exact
+    # a sample finds no path that is not there
+    assert {n for n, v in estimate.items() if v} <= {n for n, v in exact.items() if v}
+    assert all(v >= 0 for v in estimate.values())
+    monkeypatch.setattr(_load, "CENTRALITY_BUDGET", 1)
+    assert all(b.centrality_estimated for b in load(store, projection))

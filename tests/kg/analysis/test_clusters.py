@@ -98,3 +98,25 @@ def test_the_bundled_corpus_clusters(bundled):
         "iicsa-networks-2022/1",
     )
     assert by_key["casey-2025/1"].themes[0].label == "Legal reform"
+
+
+def test_large_graphs_get_fewer_seeded_runs(tiny, monkeypatch):
+    from kg.analysis import _clusters
+
+    store = tiny(report=CLUSTER_REPORT)
+    projection = build_projection(store)
+    everything = clusters(store, projection)
+    runs = []
+
+    def counted(graph, **kw):
+        runs.append(kw["seed"])
+        return louvain(graph, **kw)
+
+    louvain = _clusters.louvain_communities
+    monkeypatch.setattr(_clusters, "louvain_communities", counted)
+    clusters(store, projection)
+    assert runs == list(range(16))
+    runs.clear()
+    monkeypatch.setattr(_clusters, "LOUVAIN_BUDGET", 1)
+    assert clusters(store, projection) == everything  # this partition needs no luck
+    assert runs == [0, 1]
