@@ -121,20 +121,14 @@ class Describer:
         for description in batch:
             self.cache[description.iri] = description
             self.batch_of[description.iri] = batch
-        rows = self.store.describe(iris, INCOMING_IRIS)
-        seen: set[tuple] = set()
-        for row in rows:
-            subject, predicate = row["s"].value, row["p"].value
-            description = self.cache[subject]
-            if "in" in row:
-                source = row["in"].value
-                key = ("in", subject, predicate, source)
-                if key not in seen:
-                    seen.add(key)
-                    description.incoming[predicate].append(source)
+        seen: set[tuple] = set()  # the same triple may sit in several named graphs
+        cache = self.cache
+        for fact in self.store.describe(iris, INCOMING_IRIS):
+            if fact in seen:
+                continue
+            seen.add(fact)
+            subject, predicate, term, inward = fact
+            if inward:
+                cache[subject].incoming[predicate].append(term.value)
             else:
-                term = row["o"]
-                key = ("out", subject, predicate, term)
-                if key not in seen:  # the same triple may sit in several named graphs
-                    seen.add(key)
-                    description.outgoing[predicate].append(term)
+                cache[subject].outgoing[predicate].append(term)

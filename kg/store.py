@@ -20,6 +20,9 @@ from .sparql.results import Result
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 Row = dict[str, Term]
+#: One triple of a description: (the described IRI, the predicate's IRI, the other end,
+#: incoming?). The other end is the object of an outgoing triple, the subject of an incoming one.
+Fact = tuple[str, str, Term, bool]
 
 #: Prefixes every query of ours may use (pyoxigraph predefines none).
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes().items()) + (
@@ -50,9 +53,10 @@ class Store(Protocol):
         QueryRefused. Without default graphs, the default graph is the union of all graphs."""
         ...
 
-    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Row]:
-        """In one round trip, the triples about `iris`: rows {s, p, o} for outgoing ones and
-        {s, p, in} for incoming ones on the `incoming` predicates (see describe_query)."""
+    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Fact]:
+        """In one round trip, the triples about `iris`: all outgoing ones, and the incoming ones
+        on the `incoming` predicates (see describe_query). A triple held in several named
+        graphs may come more than once."""
         ...
 
 
@@ -98,19 +102,23 @@ class EmbeddedStore:
             rows.append(row)
         return rows
 
-    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Row]:
-        """Native index lookups: several times faster than the same question in SPARQL."""
+    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Fact]:
+        """Native index lookups: several times faster than the same question in SPARQL.
+        (Tuples, not rows, and one scan of a node's incoming triples rather than one lookup
+        per predicate: each measured faster on the bundled corpus.)"""
         self.round_trips += 1
         wanted = {ox.NamedNode(p) for p in incoming}
-        rows: list[Row] = []
+        quads = self._store.quads_for_pattern
+        facts: list[Fact] = []
+        add = facts.append
         for iri in iris:
             node = ox.NamedNode(iri)
-            for quad in self._store.quads_for_pattern(node, None, None, None):
-                rows.append({"s": node, "p": quad.predicate, "o": quad.object})
-            for quad in self._store.quads_for_pattern(None, None, node, None):
+            for quad in quads(node, None, None, None):
+                add((iri, quad.predicate.value, quad.object, False))
+            for quad in quads(None, None, node, None):
                 if quad.predicate in wanted:
-                    rows.append({"s": node, "p": quad.predicate, "in": quad.subject})
-        return rows
+                    add((iri, quad.predicate.value, quad.subject, True))
+        return facts
 
     def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
                   cap: int) -> Result:  # fmt: skip

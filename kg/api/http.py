@@ -127,6 +127,10 @@ def _format(error: GraphQLError, reference_sink: list) -> dict:
     return error.formatted
 
 
+def _never_awaitable(value) -> bool:
+    return False
+
+
 class GraphQLEndpoint:
     """An ASGI endpoint serving one schema over a build."""
 
@@ -225,6 +229,9 @@ class GraphQLEndpoint:
             context_value=self.context(),
             variable_values=params["variables"],
             operation_name=params["operation"],
+            # Every resolver is synchronous: graphql-core's default check of each value costs
+            # about 1 ms of a 5 ms request.
+            is_awaitable=_never_awaitable,
         )
         assert isinstance(result, ExecutionResult), "resolvers are synchronous"
         return self._result(result, media_type)

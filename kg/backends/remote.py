@@ -25,7 +25,7 @@ import httpx
 import pyoxigraph as ox
 
 from ..sparql.results import Result
-from ..store import SPARQL_PREFIXES, QueryRefused, Row, describe_query
+from ..store import SPARQL_PREFIXES, Fact, QueryRefused, Row, describe_query
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 POINTER_GRAPH = "urn:policy-kg:builds"
@@ -150,8 +150,13 @@ class RemoteStore:
             raise ValueError("our SELECT queries always have a WHERE clause")
         return self._select_raw(SPARQL_PREFIXES + head + self._from() + "WHERE" + body)
 
-    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Row]:
-        return self.select(describe_query(iris, incoming))
+    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Fact]:
+        return [
+            (row["s"].value, row["p"].value, row["in"], True)
+            if "in" in row
+            else (row["s"].value, row["p"].value, row["o"], False)
+            for row in self.select(describe_query(iris, incoming))
+        ]
 
     def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
                   cap: int) -> Result:  # fmt: skip
