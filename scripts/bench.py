@@ -267,7 +267,8 @@ def measure_server(url: str, variables: dict, requests: int) -> list[dict]:
                 continue
             times = [server_ms(client.post("/graphql", json=body)) for _ in range(requests)]
             p50, p95 = percentiles(times)
-            row = {"operation": name, "p50": p50, "p95": p95}
+            # The first answer pays for what later ones reuse (analyses are memoised per build).
+            row = {"operation": name, "first": server_ms(first), "p50": p50, "p95": p95}
             if name in RAW:
                 query = PREFIXES + RAW[name]
                 for key in ("body", "act", "section", "report", "text"):
@@ -381,13 +382,14 @@ def main() -> None:
                 lines += [f"### {title}, {backend} store", "",
                           f"Store load {load_s:.1f} s; cold start of `kg serve` to the first "
                           f"answer {cold:.2f} s; server peak RSS {rss:,} MiB.", "",
-                          "| operation | p50 ms | p95 ms | raw SPARQL p50 ms | GraphQL / raw |",
-                          "|---|---:|---:|---:|---:|"]  # fmt: skip
+                          "| operation | first ms | p50 ms | p95 ms | raw SPARQL p50 ms | "
+                          "GraphQL / raw |", "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
                 for row in rows:
                     if "error" in row:
-                        lines.append(f"| {row['operation']} | error: {row['error']} | | | |")
+                        lines.append(f"| {row['operation']} | error: {row['error']} | | | | |")
                         continue
-                    lines.append(f"| {row['operation']} | {fmt(row['p50'], 2)} | "
+                    lines.append(f"| {row['operation']} | {fmt(row['first'], 1)} | "
+                                 f"{fmt(row['p50'], 2)} | "
                                  f"{fmt(row['p95'], 2)} | {fmt(row.get('raw_p50', ''), 2)} | "
                                  f"{fmt(row.get('ratio', ''), 2)} |")  # fmt: skip
                 lines.append("")
