@@ -9,6 +9,7 @@ see shared stack notes). On-disk and remote SPARQL backends plug in behind the s
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Protocol
 
@@ -107,7 +108,7 @@ class EmbeddedStore:
         (Tuples, not rows, and one scan of a node's incoming triples rather than one lookup
         per predicate: each measured faster on the bundled corpus.)"""
         self.round_trips += 1
-        wanted = {ox.NamedNode(p) for p in incoming}
+        wanted = _named_nodes(incoming)
         quads = self._store.quads_for_pattern
         facts: list[Fact] = []
         add = facts.append
@@ -144,6 +145,11 @@ class EmbeddedStore:
         finally:
             del answer
         raise QueryRefused(refusal)
+
+
+@functools.lru_cache(maxsize=8)
+def _named_nodes(iris: tuple[str, ...]) -> frozenset[ox.NamedNode]:
+    return frozenset(ox.NamedNode(i) for i in iris)
 
 
 def _materialise(answer, cap: int) -> Result:
