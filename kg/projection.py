@@ -40,7 +40,7 @@ QUALIFIED_NAMES = {
 }  # fmt: skip
 
 
-@dataclass
+@dataclass(eq=False)  # compared (and hashed) by identity: one per build
 class Projection:
     graph: nx.MultiDiGraph
 
