@@ -17,6 +17,10 @@ def _node(info, iri: str | None):
     return info.context.describer.get(iri) if iri else None
 
 
+def _first(found: list, first: int | None) -> list:
+    return found if first is None else found[: max(first, 0)]
+
+
 def _nodes(info, iris):
     return info.context.describer.get_many(iris)
 
@@ -107,24 +111,26 @@ class AnalysisQuery:
     gaps = graphene.List(
         graphene.NonNull(Gap), required=True,
         kind=graphene.String(description="only gaps of this kind"),
+        first=graphene.Int(description="at most this many (all by default)"),
     )  # fmt: skip
     recurrence = graphene.List(
         graphene.NonNull(RecurringIssue), required=True,
         as_of=graphene.Date(description="count years outstanding to this date (default today)"),
+        first=graphene.Int(description="at most this many, oldest first (default all)"),
     )  # fmt: skip
     body_load = graphene.List(graphene.NonNull(BodyLoad), required=True, first=graphene.Int())
     clusters = graphene.List(graphene.NonNull(Cluster), required=True)
 
-    def resolve_gaps(root, info, kind=None):
+    def resolve_gaps(root, info, kind=None, first=None):
         from .. import analysis  # networkx and friends: loaded on first use
 
         build = info.context.build
         found = build.memo("gaps", lambda: analysis.gaps(build.store))
-        found = [g for g in found if kind is None or g.kind == kind]
+        found = _first([g for g in found if kind is None or g.kind == kind], first)
         info.context.describer.get_many(g.iri for g in found)  # one round trip for all
         return found
 
-    def resolve_recurrence(root, info, as_of=None):
+    def resolve_recurrence(root, info, as_of=None, first=None):
         from .. import analysis  # networkx and friends: loaded on first use
 
         build, as_of = info.context.build, as_of or dt.date.today()
@@ -132,6 +138,7 @@ class AnalysisQuery:
             ("recurrence", as_of),
             lambda: analysis.recurrence(build.store, as_of, precursors=False),
         )
+        issues = _first(issues, first)
         context = info.context
         context.describer.get_many(  # every entity the answer may name, in one round trip
             [i.recommendation for i in issues]
@@ -146,7 +153,7 @@ class AnalysisQuery:
 
         build = info.context.build
         found = build.memo("load", lambda: analysis.load(build.store, build.graph_projection()))
-        found = found if first is None else found[: max(first, 0)]
+        found = _first(found, first)
         info.context.describer.get_many(load.body for load in found)
         return found
 

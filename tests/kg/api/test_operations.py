@@ -208,8 +208,10 @@ def test_RecommendationsByTheme(served):
 
 
 def test_RecurringCalls(served):
+    everything = run(served, "RecurringCalls")["recurrence"]
     issues = {(i["recommendation"]["report"]["key"], i["recommendation"]["number"]): i
-              for i in run(served, "RecurringCalls")["recurrence"]}  # fmt: skip
+              for i in everything}  # fmt: skip
+    assert run(served, "RecurringCalls", {"first": 2})["recurrence"] == everything[:2]
     # ethnicity data, information sharing and taxi licensing, each back to its earliest report
     expected = {4: "iicsa-networks-2022", 5: "iicsa-networks-2022", 11: "telford-2022"}
     for number, earliest in expected.items():
@@ -228,6 +230,7 @@ def test_Gaps(served):
     assert ("bill-not-enacted", "/instrument/taxi-and-phv-reform-bill") in found
     only = run(served, "Gaps", {"kind": "bill-not-enacted"})["gaps"]
     assert {g["kind"] for g in only} == {"bill-not-enacted"}
+    assert run(served, "Gaps", {"first": 3})["gaps"] == gaps[:3]
 
 
 def test_WhoCarriesTheLoad(served):
@@ -235,3 +238,4 @@ def test_WhoCarriesTheLoad(served):
     assert loads[0]["body"]["key"] == "home-office"
     assert [x["total"] for x in loads] == sorted((x["total"] for x in loads), reverse=True)
     assert all(0 <= x["centrality"] <= 1 for x in loads)
+    assert not any(x["centralityEstimated"] for x in loads)  # small enough to be exact
