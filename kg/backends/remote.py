@@ -25,7 +25,7 @@ import httpx
 import pyoxigraph as ox
 
 from ..sparql.results import Result
-from ..store import SPARQL_PREFIXES, Fact, QueryRefused, Row, describe_query
+from ..store import SPARQL_PREFIXES, Fact, QueryRefused, Row, describe_facts, describe_query
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 POINTER_GRAPH = "urn:policy-kg:builds"
@@ -132,31 +132,35 @@ class RemoteStore:
                               f"{response.text[:300]}")  # fmt: skip
         return response
 
-    def _select_raw(self, query: str) -> list[Row]:
-        response = self._post_query(query, "application/sparql-results+json")
+    def _whole(self, response: httpx.Response) -> httpx.Response:
         if response.headers.get("X-SPARQL-MaxRows"):  # Virtuoso cut the result
             raise RemoteError(
                 f"{self.endpoint.query_url} truncated a result at "
                 f"{response.headers['X-SPARQL-MaxRows']} rows (raise ResultSetMaxRows)"
             )
+        return response
+
+    def _select_raw(self, query: str) -> list[Row]:
+        response = self._whole(self._post_query(query, "application/sparql-results+json"))
         data = response.json()
         return [{name: _term(value) for name, value in binding.items()}
                 for binding in data["results"]["bindings"]]  # fmt: skip
 
-    def select(self, query: str) -> list[Row]:
-        """Our SELECTs, over the current build's graphs only."""
+    def _over_build(self, query: str) -> str:
+        """Our query, over the current build's graphs only."""
         head, sep, body = query.partition("WHERE")
         if not sep:
-            raise ValueError("our SELECT queries always have a WHERE clause")
-        return self._select_raw(SPARQL_PREFIXES + head + self._from() + "WHERE" + body)
+            raise ValueError("our queries always have a WHERE clause")
+        return SPARQL_PREFIXES + head + self._from() + "WHERE" + body
+
+    def select(self, query: str) -> list[Row]:
+        return self._select_raw(self._over_build(query))
 
     def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Fact]:
-        return [
-            (row["s"].value, row["p"].value, row["in"], True)
-            if "in" in row
-            else (row["s"].value, row["p"].value, row["o"], False)
-            for row in self.select(describe_query(iris, incoming))
-        ]
+        query = self._over_build(describe_query(iris, incoming))
+        response = self._whole(self._post_query(query, "application/n-triples"))
+        triples = ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
+        return describe_facts(triples, iris, incoming)
 
     def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
                   cap: int) -> Result:  # fmt: skip
