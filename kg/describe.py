@@ -121,13 +121,10 @@ class Describer:
         for description in batch:
             self.cache[description.iri] = description
             self.batch_of[description.iri] = batch
-        seen: set[tuple] = set()  # the same triple may sit in several named graphs
         cache = self.cache
-        for fact in self.store.describe(iris, INCOMING_IRIS):
-            if fact in seen:
-                continue
-            seen.add(fact)
-            subject, predicate, term, inward = fact
+        facts = self.store.describe(iris, INCOMING_IRIS)
+        # once each: the same triple may sit in several named graphs
+        for subject, predicate, term, inward in dict.fromkeys(facts):
             if inward:
                 cache[subject].incoming[predicate].append(term.value)
             else:
