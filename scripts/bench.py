@@ -13,15 +13,20 @@ For the bundled corpus, and for synthetic corpora of each --sizes (quads, from `
     .venv/bin/python scripts/bench.py --sizes 10000,100000 --backends memory,disk \\
         --requests 30 --out BENCHMARKS.md
 
+With --work DIR the corpora and builds stay in DIR, and a later run with the same DIR measures
+the servers again without rebuilding.
+
 Servers for oxigraph and virtuoso are started on 127.0.0.1 (kg.backends.local) and stopped.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -312,6 +317,12 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true",
                         help="measure the builds (and bulk loads) only, no servers")  # fmt: skip
     parser.add_argument("--out", type=Path, help="also write the report (markdown) here")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="keep corpora and builds in this folder, and reuse a build found there instead of "
+        "making it again (that build is then not timed)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     backends = [b for b in args.backends.split(",") if b]
@@ -323,35 +334,47 @@ def main() -> None:
     from kg.backends.local import oxigraph_server, virtuoso_server
     from kg.stores import StoreSpec, load
 
-    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
-        work = Path(tmp)
+    with contextlib.ExitStack() as cleanup:
+        if args.work:
+            work = args.work
+            work.mkdir(parents=True, exist_ok=True)
+        else:
+            work = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="kg-bench-")))
         corpora = []
         if not args.skip_corpus:
             corpora.append(("bundled corpus", None))
         corpora += [(f"synthetic {size:,}", size) for size in sizes]
         for title, size in corpora:
             here = work / re.sub(r"\W+", "-", title)
-            here.mkdir()
-            sources = REPO / "ingest" / "sources"
-            if size:
-                sources = here / "sources"
-                run([PY, "-m", "kg", "synth", "--out", str(sources), "--triples", str(size), "-q"],
-                    cwd=REPO)  # fmt: skip
+            here.mkdir(exist_ok=True)
             build_file = here / "kg.nq"
-            print(f"== {title}: building", file=sys.stderr, flush=True)
-            b = build(sources, build_file)
+            lines += [f"## {title}", ""]
+            if args.work and build_file.exists():
+                with open(build_file, "rb") as quads:
+                    count = sum(1 for _ in quads)
+                lines += [f"{count:,} quads, built by an earlier run (`--work`): not timed.", ""]
+            else:
+                sources = REPO / "ingest" / "sources"
+                if size:
+                    sources = here / "sources"
+                    run([PY, "-m", "kg", "synth", "--out", str(sources), "--triples", str(size),
+                         "-q"], cwd=REPO)  # fmt: skip
+                print(f"== {title}: building", file=sys.stderr, flush=True)
+                b = build(sources, build_file)
+                lines += ["| quads | build | quads/s | build peak RSS | pyoxigraph bulk load | "
+                          "build / bulk load |", "|---:|---:|---:|---:|---:|---:|",
+                          f"| {b['quads']:,} | {b['build_s']:.1f} s | "
+                          f"{b['quads'] / b['build_s']:,.0f} | {b['build_rss']:,} MiB | "
+                          f"{b['bulk_s']:.2f} s ({b['bulk_rss']} MiB) | "
+                          f"{b['build_s'] / b['bulk_s']:.0f}x |", ""]  # fmt: skip
             variables = CORPUS_VARIABLES
             if size and not args.build_only:
                 variables = choose_variables(build_file)
-            lines += [f"## {title}", "",
-                      "| quads | build | quads/s | build peak RSS | pyoxigraph bulk load | "
-                      "build / bulk load |", "|---:|---:|---:|---:|---:|---:|",
-                      f"| {b['quads']:,} | {b['build_s']:.1f} s | {b['quads'] / b['build_s']:,.0f}"
-                      f" | {b['build_rss']:,} MiB | {b['bulk_s']:.2f} s ({b['bulk_rss']} MiB) | "
-                      f"{b['build_s'] / b['bulk_s']:.0f}x |", ""]  # fmt: skip
             for backend in [] if args.build_only else backends if size else ["memory"]:
                 servers = {}
                 stack = []
+                for store_dir in ("oxigraph", "virtuoso", "disk-store"):  # fresh stores each run
+                    shutil.rmtree(here / store_dir, ignore_errors=True)
                 if backend == "oxigraph":
                     context = oxigraph_server(here / "oxigraph")
                     servers["oxigraph"] = context.__enter__()
