@@ -20,7 +20,7 @@ from . import config
 from .build import BuildFailed, assemble, build, check
 from .export import FORMATS, export
 from .stats import compute
-from .store import NoBuild, open_build
+from .store import EmbeddedStore, NoBuild, open_build
 from .stores import default_spec
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_STORE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -109,12 +109,20 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-def cmd_stats(args) -> int:
+def _open_build_or_say(command: str, path: Path) -> EmbeddedStore | None:
+    """The build at `path`, or None once the user has been told there is none."""
     try:
-        stats = compute(open_build(args.build).oxigraph)
+        return open_build(path)
     except NoBuild as exc:
-        print(f"kg stats: {exc}", file=sys.stderr)
+        print(f"kg {command}: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_stats(args) -> int:
+    store = _open_build_or_say("stats", args.build)
+    if store is None:
         return EXIT_USAGE
+    stats = compute(store.oxigraph)
     if args.format == "json":
         print(json.dumps(stats.as_dict(), indent=2))
     elif args.format == "markdown":
@@ -178,10 +186,8 @@ def cmd_viz(args) -> int:
     from .app import base_of
     from .projection import build_projection
 
-    try:
-        store = open_build(args.build)
-    except NoBuild as exc:
-        print(f"kg viz: {exc}", file=sys.stderr)
+    store = _open_build_or_say("viz", args.build)
+    if store is None:
         return EXIT_USAGE
     base = base_of(store)
     projection = build_projection(store)
@@ -228,10 +234,8 @@ def cmd_analyse(args) -> int:
     from . import analysis, tables
     from .projection import build_projection
 
-    try:
-        store = open_build(args.build)
-    except NoBuild as exc:
-        print(f"kg analyse: {exc}", file=sys.stderr)
+    store = _open_build_or_say("analyse", args.build)
+    if store is None:
         return EXIT_USAGE
     if args.analysis == "gaps":
         results = analysis.gaps(store)
