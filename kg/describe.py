@@ -1,11 +1,18 @@
 """Batched descriptions of graph nodes, so a request costs round trips by depth, not by results.
 
-Loading a node fetches its outgoing triples and its incoming links on the predicates the API
-walks backwards. Nodes loaded in one round trip form a *batch*. When a resolver follows a
-predicate from one node (`related`, `referrers`), the describer follows it from every node of
-that node's batch at once, so the siblings a GraphQL list resolves one after the other find
-their neighbours already loaded: one round trip per level of the query, whatever the number of
-results, and nothing loaded that the query did not ask for.
+Nodes loaded together form a *batch*. When a resolver follows a predicate from one node
+(`related`, `referrers`), the describer follows it from every node of that node's batch at once,
+so the siblings a GraphQL list resolves one after the other find their neighbours already loaded:
+a bounded number of round trips per level of the query, whatever the number of results.
+
+Two ways to fill a batch, chosen by the store:
+- *by predicate* (the embedded stores, whose index lookups are cheap): a batch starts empty and
+  the first read of a predicate from any node fetches that predicate for the whole batch. A
+  query decodes only the triples it reads: most nodes carry many more (a recommendation has
+  about twenty predicates; an operation reads three or four of them).
+- *whole* (remote stores, where each round trip is an HTTP request, and entity pages, which
+  show everything): one round trip per batch fetches every outgoing triple and the incoming
+  links on the predicates the API walks backwards (INCOMING).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import pyoxigraph as ox
 
 from ontology import ELI, ORG, PKG
 
-from .store import Store
+from .store import EmbeddedStore, Store
 
 #: Predicates the API follows from object to subject (a body's responsibilities, a section's Act).
 INCOMING = (
@@ -28,23 +35,59 @@ INCOMING = (
 INCOMING_IRIS = tuple(str(p) for p in INCOMING)
 #: IRIs per VALUES block; beyond this a level takes several round trips.
 BATCH = 2000
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+class Batch:
+    """Nodes loaded together. With `lookups` (a store answering per-predicate lookups), each
+    predicate is fetched for every member the first time any member's value is read."""
+
+    __slots__ = ("fetched", "lookups", "members", "present")
+
+    def __init__(self, lookups: EmbeddedStore | None):
+        self.lookups = lookups
+        self.members: dict[str, Description] = {}
+        self.fetched: set[tuple[bool, str]] = set()  # (incoming?, predicate)
+        self.present: set[str] | None = None  # members with any triple, once asked
+
+    def fetch(self, predicate: str, incoming: bool) -> None:
+        self.fetched.add((incoming, predicate))
+        members, iris = self.members, list(self.members)
+        if incoming:
+            for iri, subject in self.lookups.sources_of(iris, predicate):
+                members[iri].incoming[predicate].append(subject)
+        else:
+            for iri, term in self.lookups.values_of(iris, predicate):
+                members[iri].outgoing[predicate].append(term)
+
+    def exists(self, iri: str) -> bool:
+        if self.present is None:
+            self.present = self.lookups.present(list(self.members))
+        return iri in self.present
 
 
 class Description:
     """What the store says about one node."""
 
-    __slots__ = ("incoming", "iri", "outgoing")
+    __slots__ = ("batch", "incoming", "iri", "outgoing")
 
-    def __init__(self, iri: str):
+    def __init__(self, iri: str, batch: Batch):
         self.iri = iri
+        self.batch = batch
         self.outgoing: dict[str, list[ox.NamedNode | ox.Literal]] = defaultdict(list)
         self.incoming: dict[str, list[str]] = defaultdict(list)
 
     def values(self, predicate) -> list[ox.NamedNode | ox.Literal]:
-        return self.outgoing.get(str(predicate), [])
+        key = str(predicate)
+        found = self.outgoing.get(key)
+        batch = self.batch
+        if found is None and batch.lookups is not None and (False, key) not in batch.fetched:
+            batch.fetch(key, incoming=False)
+            found = self.outgoing.get(key)
+        return found or []
 
     def value(self, predicate):
-        values = self.outgoing.get(str(predicate))
+        values = self.values(predicate)
         return values[0] if values else None
 
     def text(self, predicate) -> str | None:
@@ -55,26 +98,36 @@ class Description:
         return [t.value for t in self.values(predicate) if isinstance(t, ox.NamedNode)]
 
     def sources(self, predicate) -> list[str]:
-        """Subjects that point at this node with `predicate` (one of INCOMING)."""
-        return self.incoming.get(str(predicate), [])
+        """Subjects that point at this node with `predicate` (for whole batches, only the
+        INCOMING predicates are known)."""
+        key = str(predicate)
+        found = self.incoming.get(key)
+        batch = self.batch
+        if found is None and batch.lookups is not None and (True, key) not in batch.fetched:
+            batch.fetch(key, incoming=True)
+            found = self.incoming.get(key)
+        return found or []
 
     @property
     def types(self) -> set[str]:
-        return {t.value for t in self.values("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")}
+        return {t.value for t in self.values(RDF_TYPE)}
 
     @property
     def exists(self) -> bool:
+        if self.batch.lookups is not None:
+            return self.batch.exists(self.iri)
         return bool(self.outgoing)
 
 
 class Describer:
-    """A per-request cache of node descriptions over a store."""
+    """A per-request cache of node descriptions over a store. `whole=True` loads every node
+    whole (for pages that show all of a node's facts)."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, whole: bool = False):
         self.store = store
+        self.lookups = store if isinstance(store, EmbeddedStore) and not whole else None
         self.cache: dict[str, Description] = {}
-        self.batch_of: dict[str, list[Description]] = {}
-        self.followed: set[tuple[int, str, str]] = set()  # (batch, direction, predicate)
+        self.followed: set[tuple[int, bool, str]] = set()  # (batch, incoming?, predicate)
 
     def get(self, iri: str) -> Description:
         if iri not in self.cache:
@@ -90,24 +143,25 @@ class Describer:
 
     def related(self, node: Description, predicate) -> list[Description]:
         """The nodes `node` points at with `predicate` (loaded for its whole batch at once)."""
-        self._follow(node, "out", str(predicate))
+        self._follow(node, False, str(predicate))
         return [self.cache[i] for i in node.iris(predicate)]
 
     def referrers(self, node: Description, predicate) -> list[Description]:
         """The nodes pointing at `node` with `predicate` (one of INCOMING), batch-wise."""
-        self._follow(node, "in", str(predicate))
+        self._follow(node, True, str(predicate))
         return [self.cache[i] for i in node.sources(predicate)]
 
-    def _follow(self, node: Description, direction: str, predicate: str) -> None:
-        batch = self.batch_of.get(node.iri, [node])
-        key = (id(batch), direction, predicate)
+    def _follow(self, node: Description, incoming: bool, predicate: str) -> None:
+        batch = node.batch
+        key = (id(batch), incoming, predicate)
         if key in self.followed:
             return
         self.followed.add(key)
-        if direction == "out":
-            wanted = (i for d in batch for i in d.iris(predicate))
+        members = batch.members.values()
+        if incoming:
+            wanted = (i for d in members for i in d.sources(predicate))
         else:
-            wanted = (i for d in batch for i in d.sources(predicate))
+            wanted = (i for d in members for i in d.iris(predicate))
         missing = list(dict.fromkeys(i for i in wanted if i not in self.cache))
         if missing:
             self._load(missing)
@@ -117,14 +171,16 @@ class Describer:
             self._load_batch(iris[start : start + BATCH])
 
     def _load_batch(self, iris: list[str]) -> None:
-        batch = [Description(iri) for iri in iris]
-        for description in batch:
-            self.cache[description.iri] = description
-            self.batch_of[description.iri] = batch
-        cache = self.cache
-        facts = self.store.describe(iris, INCOMING_IRIS)
+        batch = Batch(self.lookups)
+        cache, members = self.cache, batch.members
+        for iri in iris:
+            cache[iri] = members[iri] = Description(iri, batch)
+        if self.lookups is not None:
+            return  # filled predicate by predicate, as they are read
         # once each: the same triple may sit in several named graphs
-        for subject, predicate, term, inward in dict.fromkeys(facts):
+        for subject, predicate, term, inward in dict.fromkeys(
+            self.store.describe(iris, INCOMING_IRIS)
+        ):
             if inward:
                 cache[subject].incoming[predicate].append(term.value)
             else:

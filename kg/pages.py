@@ -133,7 +133,7 @@ PAGE = """<!doctype html>
 
 
 def entity_html(store: Store, base: str, iri: str) -> Response:
-    describer = Describer(store)
+    describer = Describer(store, whole=True)
     d = describer.get(iri)
     if not d.exists:
         return PlainTextResponse(f"no entity {iri} in the graph\n", 404)

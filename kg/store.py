@@ -139,6 +139,31 @@ class EmbeddedStore:
                     add((iri, quad.predicate.value, quad.subject, True))
         return facts
 
+    # Per-node, per-predicate lookups: the describer reads a node's predicates one at a time,
+    # for a whole batch, so that a query decodes only the triples it reads.
+
+    def values_of(self, iris: list[str], predicate: str) -> list[tuple[str, Term]]:
+        """In one round trip, (node, object) for each of `iris`' triples on `predicate`."""
+        self.round_trips += 1
+        quads, named = self._store.quads_for_pattern, ox.NamedNode(predicate)
+        found = [(iri, q.object) for iri in iris for q in quads(ox.NamedNode(iri), named, None)]
+        return list(dict.fromkeys(found))  # once each: a triple may sit in several graphs
+
+    def sources_of(self, iris: list[str], predicate: str) -> list[tuple[str, str]]:
+        """In one round trip, (node, subject) for each triple pointing at one of `iris` with
+        `predicate`."""
+        self.round_trips += 1
+        quads, named = self._store.quads_for_pattern, ox.NamedNode(predicate)
+        found = [(iri, q.subject.value) for iri in iris
+                 for q in quads(None, named, ox.NamedNode(iri))]  # fmt: skip
+        return list(dict.fromkeys(found))
+
+    def present(self, iris: list[str]) -> set[str]:
+        """In one round trip, those of `iris` that are the subject of any triple."""
+        self.round_trips += 1
+        quads = self._store.quads_for_pattern
+        return {iri for iri in iris if next(quads(ox.NamedNode(iri), None, None), None)}
+
     def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
                   cap: int) -> Result:  # fmt: skip
         options: dict = {"use_default_graph_as_union": not default_graphs}

@@ -12,6 +12,7 @@ import pytest
 from rdflib import Graph
 
 from ingest import DEFAULT_BASE, load_sources
+from kg.config import BUNDLED_SOURCES
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 REPO = Path(__file__).parent.parent
@@ -64,6 +65,30 @@ def run_kg(*args: str, cwd: Path | None = None, env: dict | None = None):
 def kg_fixture():
     """`kg(*args)` runs the command line in a subprocess and returns the CompletedProcess."""
     return run_kg
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory) -> Path:
+    """The bundled corpus (ingest/sources), built once by the real `kg build`."""
+    out = tmp_path_factory.mktemp("bundled") / "kg.nq"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            "-q",
+            "--sources",
+            str(BUNDLED_SOURCES),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -11,7 +9,6 @@ import pytest
 
 from ingest import DEFAULT_BASE
 from kg.build import build
-from kg.config import BUNDLED_SOURCES
 from kg.projection import build_projection
 from kg.store import open_build
 
@@ -85,30 +82,6 @@ def tiny(tmp_path: Path):
         return open_build(out)
 
     return make
-
-
-@pytest.fixture(scope="session")
-def bundled_build(tmp_path_factory) -> Path:
-    """The bundled corpus (ingest/sources), built once by the real `kg build`."""
-    out = tmp_path_factory.mktemp("bundled") / "kg.nq"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kg",
-            "build",
-            "-q",
-            "--sources",
-            str(BUNDLED_SOURCES),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import sys
 import httpx
 import pytest
 
+from graphql import Visitor, parse, visit
 from kg.app import create_app
 from kg.store import open_build
 
@@ -98,11 +99,53 @@ def round_trips(server_url, store, first):
     return store.round_trips - before
 
 
+def fields(query: str) -> int:
+    count = 0
+
+    class Count(Visitor):
+        def enter_field(self, *_):
+            nonlocal count
+            count += 1
+
+    visit(parse(query), Count())
+    return count
+
+
 def test_round_trips_do_not_grow_with_results(big_build, live_server):
+    """The embedded store is read predicate by predicate, a whole level at a time."""
     store = open_build(big_build)
     with live_server(create_app(big_build, store=store)) as server:
         few = round_trips(server.url, store, 2)
         many = round_trips(server.url, store, N)
     assert many == few, (few, many)
-    # one round trip per link the query follows (per level and predicate), none per result
+    # at most one round trip per field the query asks for, none per result
+    assert many <= fields(DEEP), (many, fields(DEEP))
+
+
+class OnlySparql:
+    """The embedded store seen as a remote one: no per-predicate lookups, so the describer
+    loads each batch whole."""
+
+    def __init__(self, store):
+        self.store = store
+
+    round_trips = property(lambda self: self.store.round_trips)
+
+    def select(self, query):
+        return self.store.select(query)
+
+    def run_query(self, query, **options):
+        return self.store.run_query(query, **options)
+
+    def describe(self, iris, incoming):
+        return self.store.describe(iris, incoming)
+
+
+def test_whole_descriptions_cost_one_round_trip_per_level(big_build, live_server):
+    store = OnlySparql(open_build(big_build))
+    with live_server(create_app(big_build, store=store)) as server:
+        few = round_trips(server.url, store, 2)
+        many = round_trips(server.url, store, N)
+    assert many == few, (few, many)
+    # one round trip per link the query follows (per level), none per result
     assert many <= 20

@@ -1,0 +1,68 @@
+"""The describer: read predicate by predicate (embedded stores) or whole (remote stores, pages),
+a node says the same; and a batch costs one round trip per predicate read, not per node."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.describe import INCOMING_IRIS, Describer
+from kg.store import EmbeddedStore, open_build
+
+EX = "https://example.org/"
+
+
+@pytest.fixture(scope="module")
+def store(bundled_build) -> EmbeddedStore:
+    return open_build(bundled_build)
+
+
+def subjects(store: EmbeddedStore) -> list[str]:
+    rows = store.select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) } ORDER BY ?s")
+    return [row["s"].value for row in rows]
+
+
+def predicates(store: EmbeddedStore) -> list[str]:
+    return [row["p"].value for row in store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
+
+
+def test_by_predicate_and_whole_say_the_same(store):
+    iris = [*subjects(store), EX + "nothing"]
+    by_predicate, whole = Describer(store), Describer(store, whole=True)
+    assert by_predicate.lookups is not None and whole.lookups is None
+    lazy, full = by_predicate.get_many(iris), whole.get_many(iris)
+    for a, b in zip(lazy, full, strict=True):
+        assert a.exists == b.exists, a.iri
+        assert a.types == b.types, a.iri
+        for predicate in predicates(store):
+            assert a.values(predicate) == b.values(predicate), (a.iri, predicate)
+        for predicate in INCOMING_IRIS:
+            assert sorted(a.sources(predicate)) == sorted(b.sources(predicate)), (a.iri, predicate)
+    assert len(iris) > 300
+
+
+def test_a_batch_costs_a_round_trip_per_predicate_not_per_node(store):
+    describer = Describer(store)
+    recommendations = [r["r"].value for r in store.select(
+        "SELECT ?r WHERE { ?r a pkg:Recommendation } ORDER BY ?r")]  # fmt: skip
+    store.round_trips = 0
+    nodes = describer.get_many(recommendations)
+    assert store.round_trips == 0  # nothing is read until asked for
+    numbers = [n.text("https://policy-kg.example/ns#number") for n in nodes]
+    assert store.round_trips == 1 and all(numbers)
+    reports = {
+        r.iri for n in nodes for r in describer.related(n, "https://policy-kg.example/ns#report")
+    }
+    assert store.round_trips == 2 and len(reports) >= 2
+    assert len(nodes) > 20  # the bundled corpus
+
+
+def test_a_triple_in_two_graphs_is_read_once():
+    oxigraph = ox.Store()
+    n = ox.NamedNode
+    for graph in ("g1", "g2"):
+        oxigraph.add(ox.Quad(n(EX + "a"), n(EX + "title"), ox.Literal("A"), n(EX + graph)))
+        oxigraph.add(ox.Quad(n(EX + "b"), n(EX + "report"), n(EX + "a"), n(EX + graph)))
+    a = Describer(EmbeddedStore(oxigraph)).get(EX + "a")
+    assert a.values(EX + "title") == [ox.Literal("A")]
+    assert a.sources(EX + "report") == [EX + "b"]
