@@ -67,7 +67,8 @@ class Batch:
 
 
 class Description:
-    """What the store says about one node."""
+    """What the store says about one node. Read it through its methods: `outgoing` and
+    `incoming` hold only what has been fetched so far (everything, in a whole batch)."""
 
     __slots__ = ("batch", "incoming", "iri", "outgoing")
 
