@@ -635,4 +635,4 @@ def type_of(d: Description):
 
 
 def is_entity(d: Description) -> bool:
-    return d.exists and type_of(d) is not None
+    return type_of(d) is not None  # a typed node exists: no separate look for any triple
