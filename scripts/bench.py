@@ -7,8 +7,8 @@ For the bundled corpus, and for synthetic corpora of each --sizes (quads, from `
 - for each --backends (memory, disk, oxigraph, virtuoso): the time to load the store, the cold
   start of `kg serve` to its first answer, and for each named GraphQL operation the p50 and p95
   server time (the Server-Timing header) over HTTP; for the core questions the same answer as
-  raw SPARQL through /sparql on the same server, and the ratio GraphQL / SPARQL; the peak memory
-  of the server.
+  raw SPARQL through /sparql on the same server (scripts/raw_queries.py, the two requests
+  alternating), and the ratio GraphQL / SPARQL; the peak memory of the server.
 
     .venv/bin/python scripts/bench.py --sizes 10000,100000 --backends memory,disk \\
         --requests 30 --out BENCHMARKS.md
@@ -36,71 +36,12 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
+from raw_queries import PREFIXES, raw_query
 
 REPO = Path(__file__).resolve().parents[1]
 OPERATIONS = REPO / "graphql" / "operations"
 PY = sys.executable
 BASE = "https://policy-kg.example"
-PREFIXES = """PREFIX pkg: <https://policy-kg.example/ns#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-"""
-LATEST = """OPTIONAL { ?rec pkg:statusEvent ?e . ?e pkg:status ?status ; pkg:date ?date .
-  OPTIONAL { ?e pkg:note ?note }
-  FILTER NOT EXISTS { ?rec pkg:statusEvent ?e2 . ?e2 pkg:date ?d2 FILTER(?d2 > ?date) } }"""
-
-# The same questions as raw SPARQL: operation -> query template over the chosen variables.
-RAW = {
-    "HomeOfficeLeads": """SELECT ?rk ?n ?title ?status ?date ?note WHERE {
-        ?resp pkg:body <{body}> ; pkg:role pkg:Lead . ?rec pkg:responsibility ?resp ;
-        pkg:number ?n ; dcterms:title ?title ; pkg:report/pkg:key ?rk . """
-    + LATEST
-    + """
-        } ORDER BY ?rk ?n""",
-    "RecommendationsTouchingAct": """SELECT ?rk ?n ?title ?rel ?lnote ?inst ?kind ?cit ?it
-        ?pt ?pc WHERE { { SELECT DISTINCT ?rec WHERE {
-          ?rec pkg:instrumentLink/pkg:instrument/eli:is_part_of* <{act}> } }
-        ?rec pkg:number ?n ; dcterms:title ?title ; pkg:report/pkg:key ?rk ;
-             pkg:instrumentLink ?l . ?l pkg:relation ?rel ; pkg:instrument ?inst .
-        OPTIONAL { ?l pkg:note ?lnote } ?inst a ?kind ; dcterms:title ?it .
-        OPTIONAL { ?inst pkg:legalCitation ?cit }
-        OPTIONAL { ?inst eli:is_part_of ?p . ?p dcterms:title ?pt .
-                   OPTIONAL { ?p pkg:legalCitation ?pc } } } ORDER BY ?rk ?n ?l""",
-    "SectionToRecommendations": """SELECT ?t ?c ?pt ?pc ?rk ?n ?title ?rel ?note WHERE {
-        <{section}> dcterms:title ?t . OPTIONAL { <{section}> pkg:legalCitation ?c }
-        OPTIONAL { <{section}> eli:is_part_of ?p . ?p dcterms:title ?pt .
-                   OPTIONAL { ?p pkg:legalCitation ?pc } }
-        OPTIONAL { ?l pkg:instrument <{section}> ; pkg:relation ?rel .
-                   OPTIONAL { ?l pkg:note ?note }
-                   ?rec pkg:instrumentLink ?l ; pkg:number ?n ; dcterms:title ?title ;
-                        pkg:report/pkg:key ?rk } } ORDER BY ?rk ?n""",
-    "GovernmentResponse": """SELECT ?rt ?n ?title ?stance ?issued ?summary ?ok ?loc ?st WHERE {
-        <{report}> dcterms:title ?rt . ?rec pkg:report <{report}> ; a pkg:Recommendation ;
-        pkg:number ?n ; dcterms:title ?title .
-        OPTIONAL { ?rec pkg:response ?r . ?r pkg:stance ?stance ; pkg:summary ?summary ;
-                   pkg:confirmed ?ok . OPTIONAL { ?r dcterms:issued ?issued }
-                   ?r pkg:citation ?c . ?c pkg:source/dcterms:title ?st .
-                   OPTIONAL { ?c pkg:locator ?loc } } } ORDER BY ?n ?c""",
-    "BodyProfile": """SELECT ?name ?abbr ?kind ?parent ?child ?rk ?n ?title ?fk ?ft ?src ?auth
-        WHERE { <{body}> rdfs:label ?name ; pkg:bodyKind ?kind .
-        OPTIONAL { <{body}> pkg:abbreviation ?abbr }
-        OPTIONAL { <{body}> <http://www.w3.org/ns/org#subOrganizationOf>/rdfs:label ?parent }
-        OPTIONAL { ?c <http://www.w3.org/ns/org#subOrganizationOf> <{body}> ; rdfs:label ?child }
-        OPTIONAL { ?rec pkg:responsibility/pkg:body <{body}> ; a pkg:Recommendation ;
-                   pkg:number ?n ; dcterms:title ?title ; pkg:report/pkg:key ?rk }
-        OPTIONAL { ?f pkg:implicates <{body}> ; pkg:key ?fk ; dcterms:title ?ft }
-        OPTIONAL { <{body}> pkg:citation/pkg:source ?s . ?s dcterms:title ?src ;
-                   pkg:authority ?auth } }""",
-    "Search": """SELECT ?s (MAX(?score) AS ?best) (SAMPLE(?label) AS ?l) WHERE {
-        VALUES ?type { pkg:Report pkg:Finding pkg:Recommendation pkg:Body pkg:Instrument
-                       pkg:Theme pkg:ProposedChange }
-        ?s a ?type ; ?p ?text ; rdfs:label ?label ; pkg:confirmed ?ok .
-        VALUES ?p { rdfs:label dcterms:title pkg:summary pkg:abbreviation }
-        FILTER(CONTAINS(LCASE(STR(?text)), "{text}"))
-        BIND(IF(?p = rdfs:label, 2, 1) AS ?score) } GROUP BY ?s ORDER BY DESC(?best) ?s
-        LIMIT 20""",
-}
 
 
 def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
@@ -255,8 +196,10 @@ def peak_rss_mib(pid: int) -> int:
     return 0
 
 
-def measure_server(url: str, variables: dict, requests: int,
-                   only: set[str] | None = None) -> list[dict]:  # fmt: skip
+def measure_server(url: str, variables: dict, requests: int, only: set[str] | None = None,
+                   lateral: bool = True) -> list[dict]:  # fmt: skip
+    """Each operation's server times; beside the core ones, their raw SPARQL's (in SPARQL 1.1
+    without Oxigraph's LATERAL when `lateral` is false)."""
     rows = []
     with httpx.Client(base_url=url, timeout=600) as client:
         for path in sorted(OPERATIONS.glob("*.graphql")):
@@ -273,28 +216,24 @@ def measure_server(url: str, variables: dict, requests: int,
             if first.status_code != 200 or "errors" in first.json():
                 rows.append({"operation": name, "error": first.text[:200]})
                 continue
-            raw_query = None
-            if name in RAW:
-                raw_query = PREFIXES + RAW[name]
-                for key in ("body", "act", "section", "report", "text"):
-                    raw_query = raw_query.replace("{" + key + "}", str(variables[key]))
+            raw = raw_query(name, variables, lateral)
             # GraphQL and raw SPARQL alternate, so that the machine's drift in speed over a
             # run touches both sides of the ratio alike.
-            times, raw, refused = [], [], None
+            times, raw_times, refused = [], [], None
             for _ in range(requests):
                 times.append(server_ms(client.post("/graphql", json=body)))
-                if raw_query is not None and refused is None:
-                    response = client.get("/sparql", params={"query": raw_query})
+                if raw is not None and refused is None:
+                    response = client.get("/sparql", params={"query": raw})
                     if response.status_code != 200:  # e.g. over the endpoint's timeout
                         refused = f"{response.status_code}: {response.text[:80]}"
-                    raw.append(server_ms(response))
+                    raw_times.append(server_ms(response))
             p50, p95 = percentiles(times)
             # The first answer pays for what later ones reuse (analyses are memoised per build).
             row = {"operation": name, "first": server_ms(first), "p50": p50, "p95": p95}
             if refused is not None:
                 row["raw_p50"], row["ratio"] = refused, ""
-            elif raw:
-                row["raw_p50"] = percentiles(raw)[0]
+            elif raw_times:
+                row["raw_p50"] = percentiles(raw_times)[0]
                 row["ratio"] = p50 / row["raw_p50"] if row["raw_p50"] else float("nan")
             rows.append(row)
     return rows
@@ -407,7 +346,9 @@ def main() -> None:
                     load_s = time.perf_counter() - started
                     process, url, cold = serve(build_file, spec)
                     try:
-                        rows = measure_server(url, variables, args.requests, only)
+                        rows = measure_server(
+                            url, variables, args.requests, only, lateral=backend != "virtuoso"
+                        )
                         rss = peak_rss_mib(process.pid)
                     finally:
                         process.terminate()

@@ -50,8 +50,11 @@ def recommendations(store: Store, *, report=None, body=None, instrument=None, th
     if body:
         patterns.append(f"?s pkg:responsibility/pkg:body <{body}> .")
     if instrument:  # the instrument itself or any of its parts
+        # The Act in VALUES, not as a constant at the path's end: Oxigraph then walks the path
+        # from the Act (at 10^6 quads, 1 ms instead of 175 ms).
         patterns.append(
-            f"?s pkg:instrumentLink/pkg:instrument ?i . ?i eli:is_part_of* <{instrument}> ."
+            "?s pkg:instrumentLink/pkg:instrument ?i . ?i eli:is_part_of* ?within ."
+            f" VALUES ?within {{ <{instrument}> }}"
         )
     if theme:
         patterns.append(f"?s pkg:theme <{theme}> .")
