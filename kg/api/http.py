@@ -37,6 +37,7 @@ from graphql import (
 )
 
 from .context import RequestContext, UserError
+from .execution import LeafShortcutExecution
 from .limits import Limits, check_size
 
 log = logging.getLogger("kg.api")
@@ -231,6 +232,7 @@ class GraphQLEndpoint:
             # Every resolver is synchronous: graphql-core's default check of each value costs
             # about 1 ms of a 5 ms request.
             is_awaitable=_never_awaitable,
+            execution_context_class=LeafShortcutExecution,
         )
         assert isinstance(result, ExecutionResult), "resolvers are synchronous"
         return self._result(result, media_type)
