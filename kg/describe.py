@@ -79,13 +79,7 @@ class Description:
         self.incoming: dict[str, list[str]] = defaultdict(list)
 
     def values(self, predicate) -> list[ox.NamedNode | ox.Literal]:
-        key = str(predicate)
-        found = self.outgoing.get(key)
-        batch = self.batch
-        if found is None and batch.lookups is not None and (False, key) not in batch.fetched:
-            batch.fetch(key, incoming=False)
-            found = self.outgoing.get(key)
-        return found or []
+        return self._read(self.outgoing, str(predicate), incoming=False)
 
     def value(self, predicate):
         values = self.values(predicate)
@@ -101,12 +95,15 @@ class Description:
     def sources(self, predicate) -> list[str]:
         """Subjects that point at this node with `predicate` (for whole batches, only the
         INCOMING predicates are known)."""
-        key = str(predicate)
-        found = self.incoming.get(key)
+        return self._read(self.incoming, str(predicate), incoming=True)
+
+    def _read(self, facts: dict, key: str, incoming: bool) -> list:
+        """`facts[key]`, fetched for the whole batch the first time any member reads it."""
+        found = facts.get(key)
         batch = self.batch
-        if found is None and batch.lookups is not None and (True, key) not in batch.fetched:
-            batch.fetch(key, incoming=True)
-            found = self.incoming.get(key)
+        if found is None and batch.lookups is not None and (incoming, key) not in batch.fetched:
+            batch.fetch(key, incoming)
+            found = facts.get(key)
         return found or []
 
     @property

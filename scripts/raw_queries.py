@@ -27,14 +27,18 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 _TOUCHING = """?i eli:is_part_of* ?a . VALUES ?a { <{act}> } ?l pkg:instrument ?i .
   ?rec pkg:instrumentLink ?l ."""
 
-#: Operation -> query template over the chosen variables ({body}, {act}, {section}, ...).
-RAW = {
-    "HomeOfficeLeads": """SELECT ?name ?rk ?n ?title ?status ?date ?note WHERE {
+#: The recommendations a body leads, with their report key, number and title (and its name).
+_LEADS = """SELECT ?name ?rk ?n ?title ?status ?date ?note WHERE {
       { <{body}> rdfs:label ?name }
       UNION {
         ?resp pkg:body <{body}> ; pkg:role pkg:Lead . ?rec pkg:responsibility ?resp ;
           a pkg:Recommendation ; pkg:number ?n ; dcterms:title ?title ; pkg:report/pkg:key ?rk .
-        LATERAL { OPTIONAL { SELECT ?rec ?status ?date ?note WHERE {
+"""
+
+#: Operation -> query template over the chosen variables ({body}, {act}, {section}, ...).
+RAW = {
+    "HomeOfficeLeads": _LEADS
+    + """        LATERAL { OPTIONAL { SELECT ?rec ?status ?date ?note WHERE {
           ?rec pkg:statusEvent ?e . ?e pkg:status ?status ; pkg:date ?date .
           OPTIONAL { ?e pkg:note ?note } } ORDER BY DESC(?date) DESC(?e) LIMIT 1 } } } }""",
     "RecommendationsTouchingAct": """SELECT ?total ?rk ?n ?title ?rel ?note ?inst ?kind ?cit ?it
@@ -102,14 +106,7 @@ _LATEST = """OPTIONAL { ?rec pkg:statusEvent ?e . ?e pkg:status ?status ; pkg:da
 
 #: The query that needs LATERAL, in SPARQL 1.1 (for Virtuoso); the others are SPARQL 1.1.
 SPARQL_11 = {
-    "HomeOfficeLeads": """SELECT ?name ?rk ?n ?title ?status ?date ?note WHERE {
-      { <{body}> rdfs:label ?name }
-      UNION {
-        ?resp pkg:body <{body}> ; pkg:role pkg:Lead . ?rec pkg:responsibility ?resp ;
-          a pkg:Recommendation ; pkg:number ?n ; dcterms:title ?title ; pkg:report/pkg:key ?rk .
-        """
-    + _LATEST
-    + """ } }""",
+    "HomeOfficeLeads": _LEADS + _LATEST + """ } }""",
 }
 
 
