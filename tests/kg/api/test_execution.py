@@ -1,4 +1,4 @@
-"""The leaf shortcut gives graphql-core's own answers and errors."""
+"""The direct path gives graphql-core's own answers, and its errors by handing over to it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 import graphene
 import pytest
 
-from graphql import ExecutionContext, execute, parse
+from graphql import execute, parse
 from kg.api.context import Build, RequestContext
-from kg.api.execution import LeafShortcutExecution
+from kg.api.execution import DirectExecution, execute_request
 from kg.api.schema import schema
 from kg.app import base_of
 from kg.store import open_build
@@ -23,21 +23,23 @@ def build(bundled_build) -> Build:
     return Build(store=store, base=base_of(store), build_id="test")
 
 
-def both(graphql_schema, document, context=None):
-    """(the shortcut's result, graphql-core's result)."""
-    results = []
-    for cls in (LeafShortcutExecution, ExecutionContext):
-        value = context() if context else None
-        results.append(execute(graphql_schema, document, context_value=value,
-                               execution_context_class=cls))  # fmt: skip
-    return results
+def both(graphql_schema, document, context=None, variables=None):
+    """(the direct path's result, graphql-core's result)."""
+    ours = execute_request(graphql_schema, document, context() if context else None, variables,
+                           None)  # fmt: skip
+    theirs = execute(graphql_schema, document, context_value=context() if context else None,
+                     variable_values=variables)  # fmt: skip
+    return ours, theirs
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda p: p.stem)
 def test_every_operation_answers_the_same(build, operation):
-    ours, theirs = both(schema.graphql_schema, parse(operation.read_text()),
-                        lambda: RequestContext(build))  # fmt: skip
+    document = parse(operation.read_text())
+    ours, theirs = both(schema.graphql_schema, document, lambda: RequestContext(build))
     assert theirs.errors is None and ours.data == theirs.data
+    # ... and it was the direct path that answered, not a hand-over
+    direct = DirectExecution.build(schema.graphql_schema, document, None, RequestContext(build))
+    assert direct.run_query() == theirs.data
 
 
 class Broken(graphene.ObjectType):
@@ -76,6 +78,8 @@ def test_null_errors_and_defaults_are_graphql_cores():
     assert ours.data == theirs.data == {"broken": None}  # a null for a non-null field
     assert [e.formatted for e in ours.errors] == [e.formatted for e in theirs.errors]
     assert len(ours.errors) == 3
+    with pytest.raises(ValueError, match="failed"):  # the direct path gave up; core answered
+        DirectExecution.build(graphene.Schema(query=Query).graphql_schema, document).run_query()
     document = parse("{ broken { optional failing withDefault } }")
     ours, theirs = both(graphene.Schema(query=Query).graphql_schema, document)
     assert ours.data == theirs.data
