@@ -91,6 +91,9 @@ def describe_facts(triples: Iterable[ox.Triple], iris: list[str],
 class EmbeddedStore:
     """An in-memory Oxigraph store loaded from a build file."""
 
+    #: Its SPARQL has Oxigraph's LATERAL (per-row subqueries), which some list queries use.
+    lateral = True
+
     def __init__(self, store: ox.Store):
         self._store = store
         self.round_trips = 0

@@ -1,0 +1,69 @@
+"""The list queries give the same answers with Oxigraph's LATERAL and in SPARQL 1.1."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.api import lists
+from kg.store import EmbeddedStore, open_build
+
+P = "https://policy-kg.example/ns#"
+EX = "https://policy-kg.example/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+STATUSES = [P + s for s in ("NotStarted", "InProgress", "Legislating", "Enacted", "InForce",
+                            "Delivered", "Stalled")]  # fmt: skip
+DONE = STATUSES[3:6]  # enacted, in force, delivered
+
+
+class Sparql11:
+    """The same store, asked in SPARQL 1.1 only (as a remote store is)."""
+
+    lateral = False
+
+    def __init__(self, store):
+        self.store = store
+
+    def select(self, query):
+        return self.store.select(query)
+
+
+@pytest.fixture(scope="module", params=["bundled", "fixture"])
+def stores(request, bundled_build, fixture_build):
+    store = open_build(bundled_build if request.param == "bundled" else fixture_build)
+    assert store.lateral
+    return store, Sparql11(store)
+
+
+@pytest.mark.parametrize("status", STATUSES, ids=lambda s: s.rsplit("#")[-1])
+def test_latest_status_filters_agree(stores, status):
+    oxigraph, sparql11 = stores
+    for filters in ({"status_iri": status}, {"status_not_in": [status]},
+                    {"status_not_in": DONE}):  # fmt: skip
+        assert lists.recommendations(oxigraph, **filters) == lists.recommendations(
+            sparql11, **filters
+        ), filters
+
+
+def test_the_filters_select_something(bundled_build):
+    oxigraph = open_build(bundled_build)
+    total = len(lists.recommendations(oxigraph))
+    not_delivered = lists.recommendations(oxigraph, status_not_in=DONE)
+    assert 0 < len(not_delivered) < total
+
+
+def test_a_recommendation_without_status_events_is_not_done():
+    n, lit = ox.NamedNode, ox.Literal
+    quads = ox.Store()
+    report, rec, graph = n(EX + "report"), n(EX + "report/rec/1"), n(EX + "g")
+    for s, p, o in [(rec, n(RDF_TYPE), n(P + "Recommendation")), (rec, n(P + "report"), report),
+                    (rec, n(P + "number"), lit("1", datatype=n(XSD_INTEGER))),
+                    (rec, n(RDFS_LABEL), lit("R1")), (rec, n(P + "summary"), lit("S")),
+                    (report, n(P + "key"), lit("report"))]:  # fmt: skip
+        quads.add(ox.Quad(s, p, o, graph))
+    store = EmbeddedStore(quads)
+    assert lists.recommendations(store, status_not_in=DONE) == [rec.value]
+    assert lists.recommendations(Sparql11(store), status_not_in=DONE) == [rec.value]
+    assert lists.recommendations(store, status_iri=STATUSES[0]) == []
