@@ -42,13 +42,12 @@ class Batch:
     """Nodes loaded together. With `lookups` (a store answering per-predicate lookups), each
     predicate is fetched for every member the first time any member's value is read."""
 
-    __slots__ = ("fetched", "lookups", "members", "present")
+    __slots__ = ("fetched", "lookups", "members")
 
     def __init__(self, lookups: EmbeddedStore | None):
         self.lookups = lookups
         self.members: dict[str, Description] = {}
         self.fetched: set[tuple[bool, str]] = set()  # (incoming?, predicate)
-        self.present: set[str] | None = None  # members with any triple, once asked
 
     def fetch(self, predicate: str, incoming: bool) -> None:
         self.fetched.add((incoming, predicate))
@@ -59,11 +58,6 @@ class Batch:
         else:
             for iri, term in self.lookups.values_of(iris, predicate):
                 members[iri].outgoing[predicate].append(term)
-
-    def exists(self, iri: str) -> bool:
-        if self.present is None:
-            self.present = self.lookups.present(list(self.members))
-        return iri in self.present
 
 
 class Description:
@@ -112,8 +106,10 @@ class Description:
 
     @property
     def exists(self) -> bool:
+        """Whether the node is the subject of any triple. Known for whole descriptions only
+        (entity pages); the API asks for a type instead (kg.api.types.is_entity)."""
         if self.batch.lookups is not None:
-            return self.batch.exists(self.iri)
+            raise TypeError("exists needs a whole description: Describer(store, whole=True)")
         return bool(self.outgoing)
 
 

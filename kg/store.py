@@ -91,9 +91,6 @@ def describe_facts(triples: Iterable[ox.Triple], iris: list[str],
 class EmbeddedStore:
     """An in-memory Oxigraph store loaded from a build file."""
 
-    #: Its SPARQL has Oxigraph's LATERAL (per-row subqueries), which some list queries use.
-    lateral = True
-
     def __init__(self, store: ox.Store):
         self._store = store
         self.round_trips = 0
@@ -160,12 +157,6 @@ class EmbeddedStore:
         found = [(iri, q.subject.value) for iri in iris
                  for q in quads(None, named, ox.NamedNode(iri))]  # fmt: skip
         return list(dict.fromkeys(found))
-
-    def present(self, iris: list[str]) -> set[str]:
-        """In one round trip, those of `iris` that are the subject of any triple."""
-        self.round_trips += 1
-        quads = self._store.quads_for_pattern
-        return {iri for iri in iris if next(quads(ox.NamedNode(iri), None, None), None)}
 
     def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
                   cap: int) -> Result:  # fmt: skip

@@ -21,8 +21,6 @@ DONE = STATUSES[3:6]  # enacted, in force, delivered
 class Sparql11:
     """The same store, asked in SPARQL 1.1 only (as a remote store is)."""
 
-    lateral = False
-
     def __init__(self, store):
         self.store = store
 
@@ -33,7 +31,6 @@ class Sparql11:
 @pytest.fixture(scope="module", params=["bundled", "fixture"])
 def stores(request, bundled_build, fixture_build):
     store = open_build(bundled_build if request.param == "bundled" else fixture_build)
-    assert store.lateral
     return store, Sparql11(store)
 
 
