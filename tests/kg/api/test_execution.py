@@ -85,3 +85,32 @@ def test_null_errors_and_defaults_are_graphql_cores():
     assert ours.data == theirs.data
     assert ours.data["broken"]["withDefault"] == "given"
     assert [e.formatted for e in ours.errors] == [e.formatted for e in theirs.errors]
+
+
+def test_fragments_aliases_and_several_runtime_types_answer_the_same(build):
+    """Prepared plans are per type and per selection: an interface list whose items have
+    different runtime types, the same type under two aliases with different selections, and
+    inline and named fragments must each get their own fields."""
+    document = parse("""
+        query {
+          search(text: "child", first: 100) {
+            __typename
+            ... on Recommendation { number report { key } status { status date } }
+            ... on Body { name kind }
+            ...Titled
+          }
+          short: body(id: "home-office") { name }
+          long: body(id: "home-office") {
+            name
+            responsibilities(role: LEAD) { number title report { key title } }
+          }
+        }
+        fragment Titled on Report { title issued }
+    """)
+    ours, theirs = both(schema.graphql_schema, document, lambda: RequestContext(build))
+    assert theirs.errors is None and ours.data == theirs.data
+    kinds = {item["__typename"] for item in ours.data["search"]}
+    assert {"Recommendation", "Body", "Report"} <= kinds, kinds  # the case this test is for
+    assert set(ours.data["short"]) == {"name"}
+    direct = DirectExecution.build(schema.graphql_schema, document, None, RequestContext(build))
+    assert direct.run_query() == theirs.data
