@@ -42,22 +42,25 @@ class Batch:
     """Nodes loaded together. With `lookups` (a store answering per-predicate lookups), each
     predicate is fetched for every member the first time any member's value is read."""
 
-    __slots__ = ("fetched", "lookups", "members")
+    __slots__ = ("fetched", "lookups", "members", "nodes")
 
     def __init__(self, lookups: EmbeddedStore | None):
         self.lookups = lookups
         self.members: dict[str, Description] = {}
         self.fetched: set[tuple[bool, str]] = set()  # (incoming?, predicate)
+        self.nodes: list[ox.NamedNode] | None = None  # the members as terms, made at first fetch
 
     def fetch(self, predicate: str, incoming: bool) -> None:
         self.fetched.add((incoming, predicate))
-        members, iris = self.members, list(self.members)
+        members, nodes = self.members, self.nodes
+        if nodes is None:
+            nodes = self.nodes = [ox.NamedNode(iri) for iri in members]
         if incoming:
-            for iri, subject in self.lookups.sources_of(iris, predicate):
-                members[iri].incoming[predicate].append(subject)
+            for iri, subjects in self.lookups.sources_of(nodes, predicate).items():
+                members[iri].incoming[predicate] = subjects
         else:
-            for iri, term in self.lookups.values_of(iris, predicate):
-                members[iri].outgoing[predicate].append(term)
+            for iri, terms in self.lookups.values_of(nodes, predicate).items():
+                members[iri].outgoing[predicate] = terms
 
 
 class Description:
