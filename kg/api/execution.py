@@ -50,7 +50,6 @@ class DirectExecution(ExecutionContext):
     """An execution context with a direct path for queries (see the module)."""
 
     def run_query(self) -> dict[str, Any]:
-        self._plans: dict = {}
         root = self.schema.query_type
         fields = collect_fields(self.schema, self.fragments, self.variable_values, root,
                                 self.operation.selection_set)  # fmt: skip
