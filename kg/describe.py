@@ -17,7 +17,6 @@ Two ways to fill a batch, chosen by the store:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -40,27 +39,36 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 class Batch:
     """Nodes loaded together. With `lookups` (a store answering per-predicate lookups), each
-    predicate is fetched for every member the first time any member's value is read."""
+    predicate is fetched for every member the first time any member's value is read.
 
-    __slots__ = ("fetched", "lookups", "members", "nodes")
+    A batch holds its members' fact tables (the very dicts their Descriptions read), never the
+    Descriptions: a Description points at its batch, so a batch pointing back would make every
+    request leave a reference cycle of all it loaded, which only the garbage collector frees. A
+    collection that frees such a request's cycle measured ~4 ms, and one in every five requests
+    paid for one."""
+
+    __slots__ = ("fetched", "incoming", "lookups", "nodes", "outgoing")
 
     def __init__(self, lookups: EmbeddedStore | None):
         self.lookups = lookups
-        self.members: dict[str, Description] = {}
+        self.outgoing: dict[str, dict[str, list]] = {}  # member IRI -> its Description.outgoing
+        self.incoming: dict[str, dict[str, list]] = {}  # member IRI -> its Description.incoming
         self.fetched: set[tuple[bool, str]] = set()  # (incoming?, predicate)
         self.nodes: list[ox.NamedNode] | None = None  # the members as terms, made at first fetch
 
     def fetch(self, predicate: str, incoming: bool) -> None:
         self.fetched.add((incoming, predicate))
-        members, nodes = self.members, self.nodes
+        nodes = self.nodes
         if nodes is None:
-            nodes = self.nodes = [ox.NamedNode(iri) for iri in members]
+            nodes = self.nodes = [ox.NamedNode(iri) for iri in self.outgoing]
         if incoming:
+            tables = self.incoming
             for iri, subjects in self.lookups.sources_of(nodes, predicate).items():
-                members[iri].incoming[predicate] = subjects
+                tables[iri][predicate] = subjects
         else:
+            tables = self.outgoing
             for iri, terms in self.lookups.values_of(nodes, predicate).items():
-                members[iri].outgoing[predicate] = terms
+                tables[iri][predicate] = terms
 
 
 class Description:
@@ -72,8 +80,10 @@ class Description:
     def __init__(self, iri: str, batch: Batch):
         self.iri = iri
         self.batch = batch
-        self.outgoing: dict[str, list[ox.NamedNode | ox.Literal]] = defaultdict(list)
-        self.incoming: dict[str, list[str]] = defaultdict(list)
+        self.outgoing: dict[str, list[ox.NamedNode | ox.Literal]] = {}
+        self.incoming: dict[str, list[str]] = {}
+        batch.outgoing[iri] = self.outgoing
+        batch.incoming[iri] = self.incoming
 
     def values(self, predicate) -> list[ox.NamedNode | ox.Literal]:
         return self._read(self.outgoing, str(predicate), incoming=False)
@@ -154,11 +164,18 @@ class Describer:
         if key in self.followed:
             return
         self.followed.add(key)
-        members = batch.members.values()
+        # read through `node` first: that fetches the predicate for the whole batch
         if incoming:
-            wanted = (i for d in members for i in d.sources(predicate))
+            node.sources(predicate)
+            wanted = (i for facts in batch.incoming.values() for i in facts.get(predicate, ()))
         else:
-            wanted = (i for d in members for i in d.iris(predicate))
+            node.values(predicate)
+            wanted = (
+                t.value
+                for facts in batch.outgoing.values()
+                for t in facts.get(predicate, ())
+                if isinstance(t, ox.NamedNode)
+            )
         missing = list(dict.fromkeys(i for i in wanted if i not in self.cache))
         if missing:
             self._load(missing)
@@ -169,9 +186,9 @@ class Describer:
 
     def _load_batch(self, iris: list[str]) -> None:
         batch = Batch(self.lookups)
-        cache, members = self.cache, batch.members
+        cache = self.cache
         for iri in iris:
-            cache[iri] = members[iri] = Description(iri, batch)
+            cache[iri] = Description(iri, batch)
         if self.lookups is not None:
             return  # filled predicate by predicate, as they are read
         # once each: the same triple may sit in several named graphs
@@ -179,6 +196,6 @@ class Describer:
             self.store.describe(iris, INCOMING_IRIS)
         ):
             if inward:
-                cache[subject].incoming[predicate].append(term.value)
+                batch.incoming[subject].setdefault(predicate, []).append(term.value)
             else:
-                cache[subject].outgoing[predicate].append(term)
+                batch.outgoing[subject].setdefault(predicate, []).append(term)

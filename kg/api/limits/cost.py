@@ -34,33 +34,36 @@ def _first(field, variables) -> int | None:
 
 def cost_of(document: DocumentNode, schema: GraphQLSchema, variables: dict) -> int:
     named = fragments(document)
-
-    def cost(selection_set, parent, seen) -> int:
-        total = 0
-        for field, now_seen in fields(selection_set, named, seen):
-            name = field.name.value
-            definition = getattr(parent, "fields", {}).get(name)  # objects and interfaces
-            if definition is None:  # __typename, or unknown: validation reports it
-                total += 1
-                continue
-            field_type = definition.type
-            if isinstance(field_type, GraphQLNonNull):
-                field_type = field_type.of_type
-            named_type = get_named_type(field_type)
-            size = 1
-            first = _first(field, variables)
-            if named_type.name.endswith("Connection"):
-                size = first if first is not None else CONNECTION_PAGE
-            elif name == "edges" and getattr(parent, "name", "").endswith("Connection"):
-                size = 1  # the page size was counted on the connection itself
-            elif isinstance(field_type, GraphQLList):
-                size = first if first is not None else LIST_FANOUT
-            total += 1 + size * cost(field.selection_set, named_type, now_seen)
-        return total
-
     return sum(
-        cost(op.selection_set, schema.query_type, frozenset()) for op in operations(document)
+        _cost(op.selection_set, schema.query_type, frozenset(), named, variables)
+        for op in operations(document)
     )
+
+
+def _cost(selection_set, parent, seen, named: dict, variables: dict) -> int:
+    # A module function, not a closure over `named` and `variables`: a closure that calls
+    # itself is a reference cycle, left for the garbage collector on every request.
+    total = 0
+    for field, now_seen in fields(selection_set, named, seen):
+        name = field.name.value
+        definition = getattr(parent, "fields", {}).get(name)  # objects and interfaces
+        if definition is None:  # __typename, or unknown: validation reports it
+            total += 1
+            continue
+        field_type = definition.type
+        if isinstance(field_type, GraphQLNonNull):
+            field_type = field_type.of_type
+        named_type = get_named_type(field_type)
+        size = 1
+        first = _first(field, variables)
+        if named_type.name.endswith("Connection"):
+            size = first if first is not None else CONNECTION_PAGE
+        elif name == "edges" and getattr(parent, "name", "").endswith("Connection"):
+            size = 1  # the page size was counted on the connection itself
+        elif isinstance(field_type, GraphQLList):
+            size = first if first is not None else LIST_FANOUT
+        total += 1 + size * _cost(field.selection_set, named_type, now_seen, named, variables)
+    return total
 
 
 def check_cost(document: DocumentNode, schema: GraphQLSchema, variables: dict,
