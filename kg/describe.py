@@ -47,10 +47,11 @@ class Batch:
     collection that frees such a request's cycle measured ~4 ms, and one in every five requests
     paid for one."""
 
-    __slots__ = ("fetched", "incoming", "lookups", "nodes", "outgoing")
+    __slots__ = ("fetched", "incoming", "lookups", "nodes", "outgoing", "terms")
 
-    def __init__(self, lookups: EmbeddedStore | None):
+    def __init__(self, lookups: EmbeddedStore | None, terms: dict[str, ox.NamedNode]):
         self.lookups = lookups
+        self.terms = terms  # the describer's: IRI -> its term, as a lookup returned it
         self.outgoing: dict[str, dict[str, list]] = {}  # member IRI -> its Description.outgoing
         self.incoming: dict[str, dict[str, list]] = {}  # member IRI -> its Description.incoming
         self.fetched: set[tuple[bool, str]] = set()  # (incoming?, predicate)
@@ -59,11 +60,12 @@ class Batch:
     def fetch(self, predicate: str, incoming: bool) -> None:
         self.fetched.add((incoming, predicate))
         nodes = self.nodes
-        if nodes is None:
-            nodes = self.nodes = [ox.NamedNode(iri) for iri in self.outgoing]
+        if nodes is None:  # reuse the terms lookups returned: making one parses its IRI
+            known = self.terms
+            nodes = self.nodes = [known.get(iri) or ox.NamedNode(iri) for iri in self.outgoing]
         if incoming:
             tables = self.incoming
-            for iri, subjects in self.lookups.sources_of(nodes, predicate).items():
+            for iri, subjects in self.lookups.sources_of(nodes, predicate, self.terms).items():
                 tables[iri][predicate] = subjects
         else:
             tables = self.outgoing
@@ -85,16 +87,24 @@ class Description:
         batch.outgoing[iri] = self.outgoing
         batch.incoming[iri] = self.incoming
 
+    # The readers look the predicate up first and fall back to _read only when it is not there
+    # yet: a query reads each of a node's predicates once per field, thousands of times a request.
+
     def values(self, predicate) -> list[ox.NamedNode | ox.Literal]:
-        return self._read(self.outgoing, str(predicate), incoming=False)
+        found = self.outgoing.get(predicate)
+        return found if found is not None else self._read(self.outgoing, str(predicate), False)
 
     def value(self, predicate):
-        values = self.values(predicate)
-        return values[0] if values else None
+        found = self.outgoing.get(predicate)
+        if found is None:
+            found = self._read(self.outgoing, str(predicate), False)
+        return found[0] if found else None
 
     def text(self, predicate) -> str | None:
-        term = self.value(predicate)
-        return term.value if term is not None else None
+        found = self.outgoing.get(predicate)
+        if found is None:
+            found = self._read(self.outgoing, str(predicate), False)
+        return found[0].value if found else None
 
     def iris(self, predicate) -> list[str]:
         return [t.value for t in self.values(predicate) if isinstance(t, ox.NamedNode)]
@@ -102,7 +112,8 @@ class Description:
     def sources(self, predicate) -> list[str]:
         """Subjects that point at this node with `predicate` (for whole batches, only the
         INCOMING predicates are known)."""
-        return self._read(self.incoming, str(predicate), incoming=True)
+        found = self.incoming.get(predicate)
+        return found if found is not None else self._read(self.incoming, str(predicate), True)
 
     def _read(self, facts: dict, key: str, incoming: bool) -> list:
         """`facts[key]`, fetched for the whole batch the first time any member reads it."""
@@ -134,6 +145,7 @@ class Describer:
         self.store = store
         self.lookups = store if isinstance(store, EmbeddedStore) and not whole else None
         self.cache: dict[str, Description] = {}
+        self.terms: dict[str, ox.NamedNode] = {}  # terms lookups returned, for batches to reuse
         self.followed: set[tuple[int, bool, str]] = set()  # (batch, incoming?, predicate)
 
     def get(self, iri: str) -> Description:
@@ -170,12 +182,13 @@ class Describer:
             wanted = (i for facts in batch.incoming.values() for i in facts.get(predicate, ()))
         else:
             node.values(predicate)
-            wanted = (
-                t.value
-                for facts in batch.outgoing.values()
-                for t in facts.get(predicate, ())
-                if isinstance(t, ox.NamedNode)
-            )
+            terms = self.terms
+            wanted = []
+            for facts in batch.outgoing.values():
+                for t in facts.get(predicate, ()):
+                    if isinstance(t, ox.NamedNode):
+                        wanted.append(t.value)
+                        terms[wanted[-1]] = t
         missing = list(dict.fromkeys(i for i in wanted if i not in self.cache))
         if missing:
             self._load(missing)
@@ -185,7 +198,7 @@ class Describer:
             self._load_batch(iris[start : start + BATCH])
 
     def _load_batch(self, iris: list[str]) -> None:
-        batch = Batch(self.lookups)
+        batch = Batch(self.lookups, self.terms)
         cache = self.cache
         for iri in iris:
             cache[iri] = Description(iri, batch)

@@ -154,13 +154,21 @@ class EmbeddedStore:
                 found[node.value] = _once(values)
         return found
 
-    def sources_of(self, nodes: list[ox.NamedNode], predicate: str) -> dict[str, list[str]]:
-        """In one round trip, the IRIs of the subjects pointing at each node with `predicate`."""
+    def sources_of(
+        self, nodes: list[ox.NamedNode], predicate: str, terms: dict | None = None
+    ) -> dict[str, list[str]]:
+        """In one round trip, the IRIs of the subjects pointing at each node with `predicate`;
+        with `terms`, each subject's term is kept there by its IRI."""
         self.round_trips += 1
         quads, named = self._store.quads_for_pattern, ox.NamedNode(predicate)
+        keep = terms if terms is not None else {}
         found = {}
         for node in nodes:
-            values = [q.subject.value for q in quads(None, named, node)]
+            values = []
+            for quad in quads(None, named, node):
+                subject = quad.subject
+                values.append(subject.value)
+                keep[values[-1]] = subject
             if values:
                 found[node.value] = _once(values)
         return found
