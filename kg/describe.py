@@ -63,14 +63,16 @@ class Batch:
         if nodes is None:  # reuse the terms lookups returned: making one parses its IRI
             known = self.terms
             nodes = self.nodes = [known.get(iri) or ox.NamedNode(iri) for iri in self.outgoing]
+        # the lookups answer in the order of `nodes`, which is the order of the tables
         if incoming:
-            tables = self.incoming
-            for iri, subjects in self.lookups.sources_of(nodes, predicate, self.terms).items():
-                tables[iri][predicate] = subjects
+            found = self.lookups.sources_of(nodes, predicate, self.terms)
+            tables = self.incoming.values()
         else:
-            tables = self.outgoing
-            for iri, terms in self.lookups.values_of(nodes, predicate).items():
-                tables[iri][predicate] = terms
+            found = self.lookups.values_of(nodes, predicate)
+            tables = self.outgoing.values()
+        for table, values in zip(tables, found, strict=True):
+            if values:
+                table[predicate] = values
 
 
 class Description:

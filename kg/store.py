@@ -143,34 +143,28 @@ class EmbeddedStore:
     # for a whole batch, so that a query decodes only the triples it reads. The nodes come as
     # terms, made once per batch rather than once per lookup (making one parses its IRI).
 
-    def values_of(self, nodes: list[ox.NamedNode], predicate: str) -> dict[str, list[Term]]:
-        """In one round trip, each node's objects on `predicate` (nodes with none left out)."""
+    def values_of(self, nodes: list[ox.NamedNode], predicate: str) -> list[list[Term]]:
+        """In one round trip, each node's objects on `predicate`, in the order of `nodes`."""
         self.round_trips += 1
         quads, named = self._store.quads_for_pattern, ox.NamedNode(predicate)
-        found = {}
-        for node in nodes:
-            values = [q.object for q in quads(node, named, None)]
-            if values:
-                found[node.value] = _once(values)
-        return found
+        return [_once([q.object for q in quads(node, named, None)]) for node in nodes]
 
     def sources_of(
         self, nodes: list[ox.NamedNode], predicate: str, terms: dict | None = None
-    ) -> dict[str, list[str]]:
-        """In one round trip, the IRIs of the subjects pointing at each node with `predicate`;
-        with `terms`, each subject's term is kept there by its IRI."""
+    ) -> list[list[str]]:
+        """In one round trip, the IRIs of the subjects pointing at each node with `predicate`,
+        in the order of `nodes`; with `terms`, each subject's term is kept there by its IRI."""
         self.round_trips += 1
         quads, named = self._store.quads_for_pattern, ox.NamedNode(predicate)
         keep = terms if terms is not None else {}
-        found = {}
+        found = []
         for node in nodes:
             values = []
             for quad in quads(None, named, node):
                 subject = quad.subject
                 values.append(subject.value)
                 keep[values[-1]] = subject
-            if values:
-                found[node.value] = _once(values)
+            found.append(_once(values))
         return found
 
     def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
@@ -201,7 +195,7 @@ class EmbeddedStore:
 
 def _once(values: list) -> list:
     """Each value once: the same triple may sit in several named graphs."""
-    return values if len(values) == 1 else list(dict.fromkeys(values))
+    return values if len(values) < 2 else list(dict.fromkeys(values))
 
 
 @functools.lru_cache(maxsize=8)
