@@ -17,7 +17,7 @@ Two ways to fill a batch, chosen by the store:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -149,6 +149,7 @@ class Describer:
         self.cache: dict[str, Description] = {}
         self.terms: dict[str, ox.NamedNode] = {}  # terms lookups returned, for batches to reuse
         self.followed: set[tuple[int, bool, str]] = set()  # (batch, incoming?, predicate)
+        self.computed: dict[tuple[int, str], dict] = {}  # (batch, question) -> IRI -> answer
 
     def get(self, iri: str) -> Description:
         if iri not in self.cache:
@@ -171,6 +172,17 @@ class Describer:
         """The nodes pointing at `node` with `predicate` (one of INCOMING), batch-wise."""
         self._follow(node, True, str(predicate))
         return [self.cache[i] for i in node.sources(predicate)]
+
+    def per_batch(self, node: Description, question: str,
+                  answer: Callable[[list[str]], dict[str, list[str]]]) -> list[str]:  # fmt: skip
+        """For a question the store answers better than lookups (a walk of several steps):
+        `answer(iris)` asked once for all of `node`'s batch, so that siblings cost one round
+        trip between them; `question` names it and its arguments. `node`'s answer, or []."""
+        key = (id(node.batch), question)
+        found = self.computed.get(key)
+        if found is None:
+            found = self.computed[key] = answer(list(node.batch.outgoing))
+        return found.get(node.iri, [])
 
     def _follow(self, node: Description, incoming: bool, predicate: str) -> None:
         batch = node.batch

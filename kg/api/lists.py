@@ -1,4 +1,4 @@
-"""The root list fields as SPARQL: filters become graph patterns; order is stable per build."""
+"""List fields as SPARQL: filters become graph patterns; order is stable per build."""
 
 from __future__ import annotations
 
@@ -90,6 +90,32 @@ def recommendations(store: Store, *, report=None, body=None, instrument=None, th
           {_text_filter(["?label", "?summary"], text)}
         }} ORDER BY ?rk ?n""",
     )
+
+
+def held_by(store: Store, bodies: list[str], *, role_iri: str | None = None,
+            confirmed: bool | None = None) -> dict[str, list[str]]:  # fmt: skip
+    """For each of `bodies`, the recommendations it holds a responsibility for: of the role
+    `role_iri` only if given, and only those whose responsibility is (or is not) confirmed if
+    `confirmed` is given.
+
+    One query rather than walking body -> responsibilities -> holders -> their types, which
+    took a lookup per responsibility and step (HomeOfficeLeads at 10^6: 0.87-0.89x)."""
+    role = f"?d pkg:role <{role_iri}> ." if role_iri else ""
+    if confirmed is None:
+        flag = ""
+    elif confirmed:
+        flag = "?d pkg:confirmed true ."
+    else:  # as the other lists: a responsibility without the flag is not confirmed
+        flag = "FILTER NOT EXISTS { ?d pkg:confirmed true }"
+    values = " ".join(f"<{b}>" for b in bodies)
+    held: dict[str, list[str]] = {}
+    for row in store.select(f"""SELECT DISTINCT ?b ?s WHERE {{
+          VALUES ?b {{ {values} }}
+          ?d pkg:body ?b . {role} {flag}
+          ?s pkg:responsibility ?d ; a pkg:Recommendation .
+        }}"""):  # fmt: skip
+        held.setdefault(row["b"].value, []).append(row["s"].value)
+    return held
 
 
 def findings(store: Store, *, report=None, body=None, theme=None, addressed=None, text=None,

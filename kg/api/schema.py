@@ -13,9 +13,9 @@ from .analyses import AnalysisQuery
 from .context import UserError
 from .pagination import page
 from .types import (
+    CONCEPT_IRI,
     CONFIRMED_ARG,
     INSTRUMENT_KINDS,
-    STATUS_CONCEPT,
     Body,
     Citation,
     DeliveryStatus,
@@ -193,8 +193,8 @@ class Query(AnalysisQuery, graphene.ObjectType):
             body=_optional_iri(ctx, filters.get("body"), "body"),
             instrument=_optional_iri(ctx, filters.get("instrument"), "instrument"),
             theme=_optional_iri(ctx, filters.get("theme"), "theme"),
-            status_iri=STATUS_CONCEPT[status.value] if status is not None else None,
-            status_not_in=[STATUS_CONCEPT[s.value] for s in status_not_in or ()],
+            status_iri=CONCEPT_IRI[status.value] if status is not None else None,
+            status_not_in=[CONCEPT_IRI[s.value] for s in status_not_in or ()],
             echoing=filters.get("echoing"),
             text=filters.get("text"),
             confirmed=filters.get("confirmed"),

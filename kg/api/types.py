@@ -15,6 +15,7 @@ import ontology
 from ontology import Terms
 
 from ..describe import Description
+from . import lists
 
 # Plain-string terms: resolvers look predicates up thousands of times per request.
 DCTERMS, ELI, ORG, PKG, RDFS, SKOS = (
@@ -143,7 +144,8 @@ CONCEPTS = {
     f"{P}Legislating": "LEGISLATING", f"{P}Enacted": "ENACTED", f"{P}InForce": "IN_FORCE",
     f"{P}Delivered": "DELIVERED", f"{P}Stalled": "STALLED",
 }  # fmt: skip
-STATUS_CONCEPT = {name: iri for iri, name in CONCEPTS.items()}
+#: Enum name -> its SKOS concept IRI (statuses, roles, ...).
+CONCEPT_IRI = {name: iri for iri, name in CONCEPTS.items()}
 INSTRUMENT_KINDS = {
     f"{P}Act": "ACT", f"{P}Section": "SECTION", f"{P}Bill": "BILL", f"{P}Clause": "CLAUSE",
     f"{P}Guidance": "GUIDANCE", f"{P}StatutoryInstrument": "STATUTORY_INSTRUMENT",
@@ -514,12 +516,16 @@ class Body(EntityType):
         return _by_label(_in(info, d, ORG.subOrganizationOf))
 
     def resolve_responsibilities(d, info, role=None, confirmed=None):
-        duties = _keep(_in(info, d, PKG.body), confirmed)
-        if role is not None:
-            duties = [r for r in duties if _concept(r, PKG.role) == role.value]
-        holders = [h for duty in duties for h in _in(info, duty, PKG.responsibility)]
-        unique = {h.iri: h for h in holders if f"{P}Recommendation" in h.types}
-        return _sorted_recommendations(list(unique.values()))
+        describer = _ctx(info).describer
+        role_iri = CONCEPT_IRI[role.value] if role is not None else None
+        found = describer.per_batch(
+            d,
+            f"held_by {role_iri} {confirmed}",
+            lambda bodies: lists.held_by(
+                describer.store, bodies, role_iri=role_iri, confirmed=confirmed
+            ),
+        )
+        return _sorted_recommendations(describer.get_many(found))
 
     def resolve_implicated_in(d, info):
         return sorted(_in(info, d, PKG.implicates), key=_natural)

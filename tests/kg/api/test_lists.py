@@ -64,3 +64,37 @@ def test_a_recommendation_without_status_events_is_not_done():
     assert lists.recommendations(store, status_not_in=DONE) == [rec.value]
     assert lists.recommendations(Sparql11(store), status_not_in=DONE) == [rec.value]
     assert lists.recommendations(store, status_iri=STATUSES[0]) == []
+
+
+ROLES = [None, P + "Lead", P + "Partner", P + "Consulted"]
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.rsplit("#")[-1] if r else "any")
+@pytest.mark.parametrize("confirmed", [None, True, False])
+def test_held_by_is_the_walk_from_body_to_holders(stores, role, confirmed):
+    """held_by answers in one query what the walk body -> responsibilities -> holders ->
+    their types answers, for every body at once, with each filter."""
+    store = stores[0]
+    q = store.oxigraph.quads_for_pattern
+    bodies = [t.subject.value for t in q(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(P + "Body"))]
+
+    def walk(body):
+        held = set()
+        for duty in {t.subject for t in q(None, ox.NamedNode(P + "body"), ox.NamedNode(body))}:
+            roles = {t.object.value for t in q(duty, ox.NamedNode(P + "role"), None)}
+            sure = any(
+                t.object.value == "true" for t in q(duty, ox.NamedNode(P + "confirmed"), None)
+            )
+            if (role is None or role in roles) and (confirmed is None or sure == confirmed):
+                for holder in q(None, ox.NamedNode(P + "responsibility"), duty):
+                    types = q(holder.subject, ox.NamedNode(RDF_TYPE), None)
+                    if any(t.object.value == P + "Recommendation" for t in types):
+                        held.add(holder.subject.value)
+        return held
+
+    expected = {b: walk(b) for b in bodies}
+    found = lists.held_by(store, bodies, role_iri=role, confirmed=confirmed)
+    assert {b: set(found.get(b, ())) for b in bodies} == expected
+    assert all(len(recs) == len(set(recs)) for recs in found.values())  # each once
+    if role is None and confirmed is None:
+        assert sum(map(len, expected.values())) > 0  # the corpus has something to find
