@@ -41,15 +41,24 @@ def blank_nodes(dataset: Dataset) -> int:
 
 def validate_dataset(dataset: Dataset) -> list[Violation]:
     """Validate the union of all named graphs; return the violations (empty when valid)."""
-    return validate_graph(_union(dataset))
+    union = _union(dataset)
+    for triple in ontology_graph():  # lets sh:class see rdfs:subClassOf
+        union.add(triple)
+    # The union is ours: validate it as it is. Given the ontology separately, pyshacl would copy
+    # the whole data graph to mix it in (validation took 0.72-0.9x the time without the copy).
+    return _validate(union)
 
 
 def validate_graph(data: Graph) -> list[Violation]:
     """Validate one graph against the shapes; return the violations (empty when valid)."""
+    return _validate(data, ontology_graph())  # the ontology mixed into a copy, not into `data`
+
+
+def _validate(data: Graph, ontology: Graph | None = None) -> list[Violation]:
     conforms, results, _text = validate(
         data,
         shacl_graph=shapes_graph(),
-        ont_graph=ontology_graph(),  # lets sh:class see rdfs:subClassOf
+        ont_graph=ontology,
         inference="none",
         abort_on_first=False,
         allow_warnings=False,
