@@ -201,8 +201,9 @@ class Describer:
             for facts in batch.outgoing.values():
                 for t in facts.get(predicate, ()):
                     if isinstance(t, ox.NamedNode):
-                        wanted.append(t.value)
-                        terms[wanted[-1]] = t
+                        iri = t.value
+                        wanted.append(iri)
+                        terms[iri] = t
         missing = list(dict.fromkeys(i for i in wanted if i not in self.cache))
         if missing:
             self._load(missing)

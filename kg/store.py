@@ -150,20 +150,20 @@ class EmbeddedStore:
         return [_once([q.object for q in quads(node, named, None)]) for node in nodes]
 
     def sources_of(
-        self, nodes: list[ox.NamedNode], predicate: str, terms: dict | None = None
+        self, nodes: list[ox.NamedNode], predicate: str, terms: dict[str, ox.NamedNode]
     ) -> list[list[str]]:
         """In one round trip, the IRIs of the subjects pointing at each node with `predicate`,
-        in the order of `nodes`; with `terms`, each subject's term is kept there by its IRI."""
+        in the order of `nodes`; each subject's term is kept in `terms` by its IRI."""
         self.round_trips += 1
         quads, named = self._store.quads_for_pattern, ox.NamedNode(predicate)
-        keep = terms if terms is not None else {}
         found = []
         for node in nodes:
             values = []
             for quad in quads(None, named, node):
                 subject = quad.subject
-                values.append(subject.value)
-                keep[values[-1]] = subject
+                iri = subject.value
+                values.append(iri)
+                terms[iri] = subject
             found.append(_once(values))
         return found
 

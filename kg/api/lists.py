@@ -21,10 +21,10 @@ def _text_filter(var_texts: list[str], text: str | None) -> str:
     return f"FILTER({tests})"
 
 
-def _confirmed(confirmed: bool | None) -> str:
+def _confirmed(confirmed: bool | None, node: str = "?s") -> str:
     if confirmed is None:
         return ""
-    return f"?s pkg:confirmed {'true' if confirmed else 'false'} ."
+    return f"{node} pkg:confirmed {'true' if confirmed else 'false'} ."
 
 
 def _iris(store: Store, query: str) -> list[str]:
@@ -101,17 +101,11 @@ def held_by(store: Store, bodies: list[str], *, role_iri: str | None = None,
     One query rather than walking body -> responsibilities -> holders -> their types, which
     took a lookup per responsibility and step (HomeOfficeLeads at 10^6: 0.87-0.89x)."""
     role = f"?d pkg:role <{role_iri}> ." if role_iri else ""
-    if confirmed is None:
-        flag = ""
-    elif confirmed:
-        flag = "?d pkg:confirmed true ."
-    else:  # as the other lists: a responsibility without the flag is not confirmed
-        flag = "FILTER NOT EXISTS { ?d pkg:confirmed true }"
     values = " ".join(f"<{b}>" for b in bodies)
     held: dict[str, list[str]] = {}
     for row in store.select(f"""SELECT DISTINCT ?b ?s WHERE {{
           VALUES ?b {{ {values} }}
-          ?d pkg:body ?b . {role} {flag}
+          ?d pkg:body ?b . {role} {_confirmed(confirmed, "?d")}
           ?s pkg:responsibility ?d ; a pkg:Recommendation .
         }}"""):  # fmt: skip
         held.setdefault(row["b"].value, []).append(row["s"].value)
