@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-
 from ontology import PKG
+from ontology.vocabulary import AUTHORITY
 
-PREFIXES = f"PREFIX pkg: <{PKG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+from .store import Store
 
 
 @dataclass
@@ -26,6 +25,7 @@ class Stats:
         return self.confirmed / self.facts if self.facts else 0.0
 
     def as_dict(self) -> dict:
+        primary = AUTHORITY.PRIMARY.token  # facts backed by a primary source
         return {
             "quads": self.quads,
             "graphs": self.graphs,
@@ -33,8 +33,8 @@ class Stats:
             "facts": self.facts,
             "confirmed": self.confirmed,
             "confirmed_share": round(self.confirmed_share, 4),
-            "primary": self.primary,
-            "primary_share": round(self.primary / self.facts, 4) if self.facts else 0.0,
+            primary: self.primary,
+            f"{primary}_share": round(self.primary / self.facts, 4) if self.facts else 0.0,
             "unconfirmed": [
                 {"id": iri, "label": label, "note": note} for iri, label, note in self.unconfirmed
             ],
@@ -68,44 +68,45 @@ def _value(term) -> str:
     return term.value if term is not None else ""
 
 
-def compute(store: ox.Store) -> Stats:
-    """Stats of an Oxigraph store (named graphs as written by `kg build`)."""
+def compute(store: Store) -> Stats:
+    """Stats of the build in a store (named graphs as written by `kg build`)."""
     stats = Stats()
-    stats.quads = len(store)
-    stats.graphs = sum(1 for _ in store.named_graphs())
-    for row in store.query(
-        PREFIXES
-        + """
+    [sizes] = store.select(
+        "SELECT (COUNT(*) AS ?quads) (COUNT(DISTINCT ?g) AS ?graphs) "
+        "WHERE { GRAPH ?g { ?s ?p ?o } }"
+    )
+    stats.quads, stats.graphs = int(sizes["quads"].value), int(sizes["graphs"].value)
+    for row in store.select(
+        """
         SELECT ?cls (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?cls } }
         GROUP BY ?cls ORDER BY ?cls"""
     ):
         name = row["cls"].value
         if name.startswith(str(PKG)):
             stats.by_class[name[len(str(PKG)) :]] = int(row["n"].value)
-    for row in store.query(
-        PREFIXES
-        + """
+    for row in store.select(
+        """
         SELECT (COUNT(DISTINCT ?s) AS ?n) (SUM(IF(?c, 1, 0)) AS ?ok)
         WHERE { { SELECT DISTINCT ?s ?c WHERE { GRAPH ?g { ?s pkg:confirmed ?c } } } }"""
     ):
         stats.facts = int(row["n"].value)
-        stats.confirmed = int(row["ok"].value) if row["ok"] is not None else 0
-    for row in store.query(
-        PREFIXES
-        + """
+        stats.confirmed = int(row["ok"].value) if "ok" in row else 0
+    for row in store.select(
+        """
         SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s pkg:confirmed ?c } .
           GRAPH ?h { ?s pkg:citation ?cite } . GRAPH ?i { ?cite pkg:source ?src } .
           GRAPH ?j { ?src pkg:authority pkg:Primary } }"""
     ):
         stats.primary = int(row["n"].value)
-    for row in store.query(
-        PREFIXES
-        + """
+    for row in store.select(
+        """
         SELECT DISTINCT ?s ?label ?note WHERE { GRAPH ?g {
             ?s pkg:confirmed false .
             OPTIONAL { ?s rdfs:label ?label }
             OPTIONAL { ?s pkg:unconfirmedNote ?note } } }
         ORDER BY ?s"""
     ):
-        stats.unconfirmed.append((row["s"].value, _value(row["label"]), _value(row["note"])))
+        stats.unconfirmed.append(
+            (row["s"].value, _value(row.get("label")), _value(row.get("note")))
+        )
     return stats

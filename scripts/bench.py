@@ -16,7 +16,8 @@ For the bundled corpus, and for synthetic corpora of each --sizes (quads, from `
 With --work DIR the corpora and builds stay in DIR, and a later run with the same DIR measures
 the servers again without rebuilding.
 
-Servers for oxigraph and virtuoso are started on 127.0.0.1 (kg.backends.local) and stopped.
+Servers for oxigraph and virtuoso are started on 127.0.0.1 (by the launchers the remote-store
+tests use, tests/kg/store/servers.py) and stopped.
 """
 
 from __future__ import annotations
@@ -283,8 +284,10 @@ def main() -> None:
              f"{platform.python_version()}, {platform.machine()}; "
              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", ""]  # fmt: skip
     command = "python scripts/bench.py " + " ".join(sys.argv[1:])
-    from kg.backends.local import oxigraph_server, virtuoso_server
-    from kg.stores import StoreSpec, load
+    from kg.store import StoreSpec, load
+
+    sys.path.insert(0, str(REPO))  # for the test servers' launchers, kept under tests/
+    from tests.kg.store.servers import oxigraph_server, virtuoso_server
 
     with contextlib.ExitStack() as cleanup:
         if args.work:
@@ -340,7 +343,7 @@ def main() -> None:
                     print(f"== {title} / {backend}: loading", file=sys.stderr, flush=True)
                     started = time.perf_counter()
                     if backend != "memory":
-                        from kg.app import build_id_of
+                        from kg.build import build_id_of
 
                         load(StoreSpec.parse(spec), build_file, build_id_of(build_file))
                     load_s = time.perf_counter() - started

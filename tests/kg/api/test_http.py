@@ -111,10 +111,12 @@ def test_unknown_ids_give_null(client):
 
 def test_internal_errors_are_logged_not_shown(fixture_build, live_server, caplog):
     """A failing store must not leak its traceback to the client."""
-    from kg.app import create_app
-    from kg.store import open_build
+    from kg.store import Capabilities, open_build
+    from kg.web import create_app
 
     class BrokenStore:
+        capabilities = Capabilities()
+
         def __init__(self, real):
             self.real, self.round_trips = real, 0
 
@@ -122,6 +124,9 @@ def test_internal_errors_are_logged_not_shown(fixture_build, live_server, caplog
             if "pkg:Body" in query and "bodyKind" in query:
                 raise RuntimeError("secret connection string in this message")
             return self.real.select(query)
+
+        def close(self):
+            self.real.close()
 
     app = create_app(fixture_build, store=BrokenStore(open_build(fixture_build)))
     caplog.set_level(logging.ERROR, logger="kg.api")

@@ -7,8 +7,8 @@ import httpx
 import pytest
 
 from graphql import Visitor, parse, visit
-from kg.app import create_app
-from kg.store import open_build
+from kg.store import Capabilities, open_build
+from kg.web import create_app
 
 N = 60  # recommendations in the synthetic corpus
 
@@ -126,6 +126,8 @@ class OnlySparql:
     """The embedded store seen as a remote one: no per-predicate lookups, so the describer
     loads each batch whole."""
 
+    capabilities = Capabilities()
+
     def __init__(self, store):
         self.store = store
 
@@ -139,6 +141,9 @@ class OnlySparql:
 
     def describe(self, iris, incoming):
         return self.store.describe(iris, incoming)
+
+    def close(self):
+        self.store.close()
 
 
 def test_whole_descriptions_cost_one_round_trip_per_level(big_build, live_server):

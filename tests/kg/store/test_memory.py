@@ -1,10 +1,12 @@
-"""The store seam's describe: the native lookups and the SPARQL form give the same facts."""
+"""The embedded store's describe (native index lookups) and the SPARQL form that stores
+speaking only SPARQL use (describe_query) give the same facts."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.store import EmbeddedStore, describe_facts, describe_query
+from kg.store import describe_facts, describe_query
+from kg.store._memory import EmbeddedStore
 
 EX = "https://example.org/"
 REPORT, REC_1, REC_2, BODY = (EX + n for n in ("report", "rec1", "rec2", "body"))

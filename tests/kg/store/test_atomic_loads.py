@@ -1,4 +1,5 @@
-"""Loading a new build into a store: readers see the old build or the new one, never half."""
+"""Loading a new build into a store: readers see the old build or the new one, never half;
+only the current and the previous builds are kept. Remote: on each real engine (conftest)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import threading
 import pyoxigraph as ox
 import pytest
 
-from kg.backends import disk, remote
+from kg.store import _disk as disk
+from kg.store import _remote as remote
 from kg.store import open_build
 
 COUNT = "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a pkg:Recommendation }"
@@ -24,9 +26,9 @@ def two_builds(tmp_path_factory, kg, fixture_build):
     return (fixture_build, count(open_build(fixture_build))), (big, count(open_build(big)))
 
 
-def test_remote_readers_never_see_half_a_build(oxigraph_server, two_builds, monkeypatch):
+def test_remote_readers_never_see_half_a_build(remote_server, two_builds, monkeypatch):
     (small, small_count), (big, big_count) = two_builds
-    endpoint = remote.Endpoint(oxigraph_server["query"], oxigraph_server["update"])
+    endpoint = remote.Endpoint(remote_server["query"], remote_server["update"])
     quads = lambda path: ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)  # noqa: E731
     remote.load_build(endpoint, quads(small), "small")
     monkeypatch.setattr(remote, "POINTER_TTL", 0.0)  # re-read the pointer on every query
@@ -46,9 +48,9 @@ def test_remote_readers_never_see_half_a_build(oxigraph_server, two_builds, monk
     assert len(seen) > 5  # the reader really read while the load ran
 
 
-def test_remote_keeps_only_the_current_and_previous_builds(oxigraph_server, two_builds):
+def test_remote_keeps_only_the_current_and_previous_builds(remote_server, two_builds):
     (small, _), (big, big_count) = two_builds
-    endpoint = remote.Endpoint(oxigraph_server["query"], oxigraph_server["update"])
+    endpoint = remote.Endpoint(remote_server["query"], remote_server["update"])
     for build_id, path in (("one", small), ("two", big), ("three", big)):
         remote.load_build(endpoint, ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS),
                           build_id)  # fmt: skip

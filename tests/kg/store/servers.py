@@ -1,6 +1,7 @@
-"""Local SPARQL servers on 127.0.0.1, for tests and benchmarks: the Oxigraph server (PyPI
-`oxigraph`) and Virtuoso (Debian `virtuoso-opensource`), each in a data directory of its own, on
-free ports, stopped (and checked gone) on exit."""
+"""Local SPARQL servers on 127.0.0.1, for the remote-store tests and scripts/bench.py: the
+Oxigraph server (PyPI `oxigraph`) and Virtuoso (Debian `virtuoso-opensource`), each in a data
+directory of its own, on free ports, stopped (and checked gone) on exit. Kept out of the kg
+package: the app never starts a store, it only connects to one."""
 
 from __future__ import annotations
 
@@ -94,8 +95,9 @@ MaxQueryCostEstimationTime = 0
 
 @contextlib.contextmanager
 def virtuoso_server(data: Path, buffers: int = 10000) -> Iterator[Server]:
-    """Virtuoso with the traps of the stack notes handled: a row cap far above any answer,
-    and plain /sparql allowed to take updates (a loopback test instance: no Digest auth)."""
+    """Virtuoso configured for our loads and queries: a row cap far above any answer (over
+    the cap it cuts results, saying so only in a header), and plain /sparql allowed to take
+    updates (a loopback test instance: no Digest auth)."""
     binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
     if not (binary and isql):
         raise RuntimeError("Virtuoso is not installed: scripts/setup test installs it")

@@ -1,95 +1,31 @@
-"""The store seam: everything above it speaks SPARQL and RDF terms, never a particular store.
+"""The embedded store: Oxigraph in this process. The default backend (`memory`) loads the build
+file into memory; the on-disk backend (_disk) opens the same class over an on-disk store.
 
-A store answers SELECT queries over the union of its named graphs and counts its round trips
-(one per query), so that tests can check that a GraphQL request costs a number of round trips
-that grows with the query's depth, not with the number of results. The embedded default is an
-in-memory Oxigraph store (measured 10-15x faster to load than rdflib and far faster at joins;
-see shared stack notes). On-disk and remote SPARQL backends plug in behind the same interface.
+Its index lookups answer a per-predicate question without a query to parse and plan, and its
+query engine evaluates LATERAL: it declares both capabilities.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ontology import prefixes
+from ..sparql.results import Result
+from ._errors import NoBuild, QueryRefused
+from ._protocol import SPARQL_PREFIXES, Capabilities, Fact, Row, Term
 
-from .sparql.results import Result
-
-Term = ox.NamedNode | ox.Literal | ox.BlankNode
-Row = dict[str, Term]
-#: One triple of a description: (the described IRI, the predicate's IRI, the other end,
-#: incoming?). The other end is the object of an outgoing triple, the subject of an incoming one.
-Fact = tuple[str, str, Term, bool]
-
-#: Prefixes every query of ours may use (pyoxigraph predefines none).
-SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes().items()) + (
-    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-)
-
-
-class NoBuild(Exception):
-    """There is no build to read."""
-
-
-class QueryRefused(Exception):
-    """A user's SPARQL query cannot be answered as asked (syntax, an update, too many results)."""
-
-
-class Store(Protocol):
-    """What every backend offers."""
-
-    round_trips: int
-
-    def select(self, query: str) -> list[Row]:
-        """Run a SELECT (our prefixes are added) over the union of all named graphs."""
-        ...
-
-    def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
-                  cap: int) -> Result:  # fmt: skip
-        """Run a user's SPARQL query as written (for /sparql): at most `cap` results, else
-        QueryRefused. Without default graphs, the default graph is the union of all graphs."""
-        ...
-
-    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Fact]:
-        """In one round trip, the triples about `iris`: all outgoing ones, and the incoming ones
-        on the `incoming` predicates (see describe_query). A triple held in several named
-        graphs may come more than once."""
-        ...
-
-
-def describe_query(iris: list[str], incoming: tuple[str, ...]) -> str:
-    """The SPARQL form of Store.describe, for stores that only speak SPARQL. A CONSTRUCT: its
-    N-Triples answer came 1.2x (Oxigraph server) to 2.5x (Virtuoso) faster than the same
-    question as a SELECT in SPARQL JSON, whose rows are verbose to make and to read."""
-    values = " ".join(f"<{i}>" for i in iris)
-    predicates = " ".join(f"<{p}>" for p in incoming)
-    return f"""CONSTRUCT {{ ?s ?p ?o . ?in ?q ?s }} WHERE {{
-      VALUES ?s {{ {values} }}
-      {{ ?s ?p ?o }} UNION {{ VALUES ?q {{ {predicates} }} ?in ?q ?s }} }}"""
-
-
-def describe_facts(triples: Iterable[ox.Triple], iris: list[str],
-                   incoming: tuple[str, ...]) -> list[Fact]:  # fmt: skip
-    """The facts of describe_query's answer. A triple between two described nodes on an
-    incoming predicate is a fact of each."""
-    described, inward = set(iris), set(incoming)
-    facts: list[Fact] = []
-    for triple in triples:
-        subject, predicate, term = triple.subject.value, triple.predicate.value, triple.object
-        if subject in described:
-            facts.append((subject, predicate, term, False))
-        if predicate in inward and isinstance(term, ox.NamedNode) and term.value in described:
-            facts.append((term.value, predicate, triple.subject, True))
-    return facts
+if TYPE_CHECKING:
+    from ._spec import StoreSpec
 
 
 class EmbeddedStore:
-    """An in-memory Oxigraph store loaded from a build file."""
+    """An Oxigraph store in this process (in memory, or on disk read-only)."""
+
+    capabilities = Capabilities(lookups=True, lateral=True)
 
     def __init__(self, store: ox.Store):
         self._store = store
@@ -103,9 +39,8 @@ class EmbeddedStore:
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         return cls(store)
 
-    @property
-    def oxigraph(self) -> ox.Store:
-        return self._store
+    def close(self) -> None:
+        """Nothing to let go of: the store is freed with the process's memory."""
 
     def select(self, query: str) -> list[Row]:
         self.round_trips += 1
@@ -122,9 +57,8 @@ class EmbeddedStore:
         return rows
 
     def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Fact]:
-        """Native index lookups: several times faster than the same question in SPARQL.
-        (Tuples, not rows, and one scan of a node's incoming triples rather than one lookup
-        per predicate: each measured faster on the bundled corpus.)"""
+        """Native index lookups rather than the same question in SPARQL. Tuples, not rows, and
+        one scan of a node's incoming triples rather than one lookup per wanted predicate."""
         self.round_trips += 1
         wanted = _named_nodes(incoming)
         quads = self._store.quads_for_pattern
@@ -139,9 +73,9 @@ class EmbeddedStore:
                     add((iri, quad.predicate.value, quad.subject, True))
         return facts
 
-    # Per-node, per-predicate lookups: the describer reads a node's predicates one at a time,
-    # for a whole batch, so that a query decodes only the triples it reads. The nodes come as
-    # terms, made once per batch rather than once per lookup (making one parses its IRI).
+    # Per-node, per-predicate lookups (capabilities.lookups): the describer reads a node's
+    # predicates one at a time, for a whole batch, so that a query decodes only the triples it
+    # reads.
 
     def values_of(self, nodes: list[ox.NamedNode], predicate: str) -> list[list[Term]]:
         """In one round trip, each node's objects on `predicate`, in the order of `nodes`."""
@@ -232,3 +166,19 @@ def _too_many(cap: int, what: str) -> str:
 def open_build(path: Path) -> EmbeddedStore:
     """Open a build file on the embedded default store."""
     return EmbeddedStore.from_build(path)
+
+
+# -- the `memory` scheme (see _spec) ---------------------------------------------------------
+
+
+def parse(rest: str) -> dict[str, str] | None:
+    return None if rest else {}
+
+
+def load_spec(spec: StoreSpec, build_file: Path, build_id: str,
+              progress: Callable[[str], None] | None = None) -> str:  # fmt: skip
+    return "memory: the build file is loaded when served"
+
+
+def open_spec(spec: StoreSpec, build_file: Path) -> tuple[EmbeddedStore, None]:
+    return open_build(build_file), None

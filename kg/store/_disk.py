@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..store import EmbeddedStore, NoBuild
+from ._errors import NoBuild
+from ._memory import EmbeddedStore
+
+if TYPE_CHECKING:
+    from ._spec import StoreSpec
 
 CURRENT = "current"
 
@@ -47,3 +53,20 @@ def open_current(directory: Path) -> tuple[EmbeddedStore, str]:
         raise NoBuild(f"no build in {directory}: run `kg build --store disk:{directory}` first")
     target = link.resolve()
     return EmbeddedStore(ox.Store.read_only(str(target))), target.name
+
+
+# -- the `disk` scheme (see _spec) -----------------------------------------------------------
+
+
+def parse(rest: str) -> dict[str, str] | None:
+    return {"location": rest} if rest else None
+
+
+def load_spec(spec: StoreSpec, build_file: Path, build_id: str,
+              progress: Callable[[str], None] | None = None) -> str:  # fmt: skip
+    target = load(Path(spec.location), build_file, build_id)
+    return f"loaded into {target} and made current"
+
+
+def open_spec(spec: StoreSpec, build_file: Path) -> tuple[EmbeddedStore, str]:
+    return open_current(Path(spec.location))

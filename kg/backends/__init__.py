@@ -1,1 +1,0 @@
-"""Store backends behind the seam in kg.store: embedded (memory, disk) and remote SPARQL."""

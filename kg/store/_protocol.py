@@ -1,0 +1,114 @@
+"""What every store offers (`Store`), what some offer beyond it (`Capabilities`, `Lookups`),
+and the types that cross the seam.
+
+A store answers SELECT queries over the union of its named graphs and counts its round trips
+(one per query), so that tests can check that a GraphQL request costs a number of round trips
+that grows with the query's depth, not with the number of results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from ontology import prefixes
+
+from ..sparql.results import Result
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+Row = dict[str, Term]
+#: One triple of a description: (the described IRI, the predicate's IRI, the other end,
+#: incoming?). The other end is the object of an outgoing triple, the subject of an incoming one.
+Fact = tuple[str, str, Term, bool]
+
+#: Prefixes every query of ours may use (pyoxigraph predefines none).
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes().items()) + (
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+)
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a store offers beyond the protocol. Callers choose how to ask by these, never by
+    a store's class, so that a new backend only has to declare what it can do."""
+
+    #: Per-node, per-predicate index lookups (the `Lookups` methods), cheap enough to make one
+    #: for each predicate a query reads, rather than loading whole descriptions.
+    lookups: bool = False
+    #: The engine evaluates Oxigraph's LATERAL (a subquery run once per solution); without
+    #: it, queries keep to SPARQL 1.1.
+    lateral: bool = False
+
+
+class Store(Protocol):
+    """What every backend offers."""
+
+    round_trips: int
+    capabilities: Capabilities
+
+    def select(self, query: str) -> list[Row]:
+        """Run a SELECT (our prefixes are added) over the union of all named graphs."""
+        ...
+
+    def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
+                  cap: int) -> Result:  # fmt: skip
+        """Run a user's SPARQL query as written (for /sparql): at most `cap` results, else
+        QueryRefused. Without default graphs, the default graph is the union of all graphs."""
+        ...
+
+    def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Fact]:
+        """In one round trip, the triples about `iris`: all outgoing ones, and the incoming ones
+        on the `incoming` predicates (see describe_query). A triple held in several named
+        graphs may come more than once."""
+        ...
+
+    def close(self) -> None:
+        """Let go of what the store holds open (a remote store's connections)."""
+        ...
+
+
+class Lookups(Protocol):
+    """What a store with `capabilities.lookups` offers as well. The nodes come as terms, made
+    once per batch by the caller rather than once per lookup (making one parses its IRI)."""
+
+    round_trips: int
+
+    def values_of(self, nodes: list[ox.NamedNode], predicate: str) -> list[list[Term]]:
+        """In one round trip, each node's objects on `predicate`, in the order of `nodes`."""
+        ...
+
+    def sources_of(
+        self, nodes: list[ox.NamedNode], predicate: str, terms: dict[str, ox.NamedNode]
+    ) -> list[list[str]]:
+        """In one round trip, the IRIs of the subjects pointing at each node with `predicate`,
+        in the order of `nodes`; each subject's term is kept in `terms` by its IRI."""
+        ...
+
+
+def describe_query(iris: list[str], incoming: tuple[str, ...]) -> str:
+    """The SPARQL form of Store.describe, for stores that only speak SPARQL. A CONSTRUCT,
+    because its N-Triples answer is cheaper for a server to write and for us to read than the
+    same question as a SELECT in SPARQL JSON, whose rows are verbose."""
+    values = " ".join(f"<{i}>" for i in iris)
+    predicates = " ".join(f"<{p}>" for p in incoming)
+    return f"""CONSTRUCT {{ ?s ?p ?o . ?in ?q ?s }} WHERE {{
+      VALUES ?s {{ {values} }}
+      {{ ?s ?p ?o }} UNION {{ VALUES ?q {{ {predicates} }} ?in ?q ?s }} }}"""
+
+
+def describe_facts(triples: Iterable[ox.Triple], iris: list[str],
+                   incoming: tuple[str, ...]) -> list[Fact]:  # fmt: skip
+    """The facts of describe_query's answer. A triple between two described nodes on an
+    incoming predicate is a fact of each."""
+    described, inward = set(iris), set(incoming)
+    facts: list[Fact] = []
+    for triple in triples:
+        subject, predicate, term = triple.subject.value, triple.predicate.value, triple.object
+        if subject in described:
+            facts.append((subject, predicate, term, False))
+        if predicate in inward and isinstance(term, ox.NamedNode) and term.value in described:
+            facts.append((term.value, predicate, triple.subject, True))
+    return facts
