@@ -1,5 +1,6 @@
-"""Entity pages: each entity at its IRI's path, as HTML for people and Turtle or JSON-LD for
-machines (content negotiation, or ?format=ttl|jsonld).
+"""Entity pages, with their routes: each of our entities at its IRI's path, any other entity (a
+statute) at /entity?id=IRI; HTML for people and Turtle, JSON-LD or N-Triples for machines
+(content negotiation, or ?format=ttl|jsonld|nt).
 
 The HTML page shows the entity's facts with their citations (source, authority, locator, link),
 whether it is confirmed and why not, links to its neighbours both ways, to its network view and
@@ -13,14 +14,19 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
 
 from ontology import DCTERMS, PKG, RDF, RDFS
+from ontology.vocabulary import AUTHORITY, KIND, STATUS
 
-from .api.graphiql import graphiql_link
-from .describe import Describer, Description
-from .store import Store
-from .views import entity_url
+from ..api.context import _UNSAFE, Build, RequestContext, UserError
+from ..api.graphiql import graphiql_link
+from ..describe import Describer, Description
+from ..rules import confirmed as confirmed_rule
+from ..rules import status as status_rule
+from ..store import Store
+from .errors import BadRequest, NotFound
 
 MACHINE_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/ld+json": ox.RdfFormat.JSON_LD,
                  "application/n-triples": ox.RdfFormat.N_TRIPLES}  # fmt: skip
@@ -37,13 +43,20 @@ FACTS = [
 ]  # fmt: skip
 #: Links not worth listing on a page (provenance and typing are shown in their own way).
 HIDDEN = {str(RDF.type), str(PKG.citation), str(PKG.confirmed), str(PKG.unconfirmedNote)}
-#: Qualified links: (class, the node they point at, the property naming how).
-QUALIFIED = [  # (class, what it points at, how, what holds it)
-    (f"{PKG}Responsibility", PKG.body, PKG.role, PKG.responsibility),
-    (f"{PKG}InstrumentLink", PKG.instrument, PKG.relation, PKG.instrumentLink),
+#: Qualified links, shown as what they say: (their class, the property to what they point at,
+#: the property naming how, the property by which their holder holds them).
+QUALIFIED = [
+    (str(PKG.Responsibility), PKG.body, PKG.role, PKG.responsibility),
+    (str(PKG.InstrumentLink), PKG.instrument, PKG.relation, PKG.instrumentLink),
 ]
-VIEWABLE = {f"{PKG}{k}" for k in ("Report", "Finding", "Recommendation", "Body", "Instrument",
-                                  "Theme", "ProposedChange")}  # fmt: skip
+VIEWABLE = set(KIND.iris)
+
+
+def entity_url(base: str, iri: str) -> str:
+    """Where an entity's page is served: its IRI's path when it is ours, else /entity?id=."""
+    if iri.startswith(base + "/"):
+        return iri[len(base) :]
+    return "/entity?id=" + quote(iri, safe="")
 
 
 def _name(predicate: str) -> str:
@@ -91,7 +104,7 @@ def _citations(describer: Describer, d: Description) -> str:
         [source] = describer.related(citation, PKG.source) or [None]
         if source is None:
             continue
-        authority = "primary" if source.iris(PKG.authority) == [f"{PKG}Primary"] else "secondary"
+        authority = AUTHORITY.by_iri(source.text(PKG.authority)).label
         url = citation.text(PKG.url) or source.text(PKG.url)
         title = html.escape(source.text(DCTERMS.title) or source.iri)
         title = f'<a href="{html.escape(url)}" rel="noreferrer">{title}</a>' if url else title
@@ -121,7 +134,7 @@ PAGE = """<!doctype html>
 <h1>{title}</h1>
 <p><code>{iri}</code></p>
 {confirmed}
-<p><a id="network-view" href="{network}">Network view around this entity</a> ·
+{status}<p><a id="network-view" href="{network}">Network view around this entity</a> ·
    <a id="graphql-query" href="{graphql}">Query it in GraphQL</a> ·
    <a href="?format=ttl">Turtle</a> · <a href="?format=jsonld">JSON-LD</a></p>
 <h2>Facts</h2><dl>{facts}</dl>
@@ -136,7 +149,7 @@ def entity_html(store: Store, base: str, iri: str) -> Response:
     describer = Describer(store, whole=True)
     d = describer.get(iri)
     if not d.exists:
-        return PlainTextResponse(f"no entity {iri} in the graph\n", 404)
+        raise NotFound(f"no entity {iri} in the graph")
     title = d.text(RDFS.label) or iri
     facts = []
     for predicate, name in FACTS:
@@ -145,7 +158,7 @@ def entity_html(store: Store, base: str, iri: str) -> Response:
             if predicate == PKG.url:
                 value = f'<a href="{value}" rel="noreferrer">{value}</a>'
             facts.append(f"<dt>{name}</dt><dd>{value}</dd>")
-    if d.text(PKG.confirmed) == "true":
+    if confirmed_rule.holds(d.text(PKG.confirmed)):
         confirmed = '<p class="confirmed">Confirmed by a primary source.</p>'
     else:
         note = html.escape(d.text(PKG.unconfirmedNote) or "no primary source confirms it")
@@ -190,6 +203,7 @@ def entity_html(store: Store, base: str, iri: str) -> Response:
         iri_attr=html.escape(iri, quote=True),
         kind=html.escape(_kind(d)),
         confirmed=confirmed,
+        status=_latest_status(describer, d),
         network=html.escape(network),
         graphql=html.escape(graphiql_link(query, {"id": iri})),
         facts="".join(facts) or "<p>None.</p>",
@@ -200,12 +214,53 @@ def entity_html(store: Store, base: str, iri: str) -> Response:
     return HTMLResponse(body)
 
 
+def _latest_status(describer: Describer, d: Description) -> str:
+    """A recommendation's latest status (kg.rules.status), above its facts."""
+    if KIND.Recommendation.iri not in d.types:
+        return ""
+    events = describer.related(d, PKG.statusEvent)
+    if not events:
+        return '<p class="latest-status">No status reported.</p>\n'
+    latest = max(events, key=lambda e: status_rule.sort_key(
+        e.text(PKG.date), STATUS.by_iri(e.text(PKG.status)), e.iri))  # fmt: skip
+    status = STATUS.by_iri(latest.text(PKG.status))
+    when = html.escape(latest.text(PKG.date) or "")
+    return (f'<p class="latest-status">Latest status: <strong>{status.notation}</strong> '
+            f"({html.escape(status.label)}), {when}</p>\n")  # fmt: skip
+
+
 def entity_response(request: Request, store: Store, base: str, iri: str) -> Response:
+    """The entity's page in the format the request asks for."""
     media = negotiate(request)
     if media == "unknown":
-        return PlainTextResponse("unknown format; use ttl, jsonld, nt or html\n", 400)
+        raise BadRequest("unknown format; use ttl, jsonld, nt or html")
     if media in MACHINE_TYPES:
         if not store.select(f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1"):
-            return PlainTextResponse(f"no entity {iri} in the graph\n", 404)
+            raise NotFound(f"no entity {iri} in the graph")
         return machine_readable(store, iri, media)
     return entity_html(store, base, iri)
+
+
+#: The first segment of our entities' paths (<base>/report/..., <base>/body/...).
+PATH_KINDS = ("report", "body", "theme", "instrument", "proposal", "source", "legislation")
+
+
+def routes(build: Build) -> list[Route]:
+    """Entity pages at each of our IRIs' paths, and /entity?id= for any IRI (e.g. statutes)."""
+
+    def ours(request: Request):  # sync: Starlette runs it in a thread
+        iri = build.base + request.url.path
+        if _UNSAFE.search(iri):
+            raise BadRequest("not a valid entity path")
+        return entity_response(request, build.store, build.base, iri)
+
+    def any_iri(request: Request):  # sync: Starlette runs it in a thread
+        try:
+            iri = RequestContext(build).iri(request.query_params.get("id", ""), "node")
+        except UserError as exc:
+            raise BadRequest(str(exc)) from None
+        return entity_response(request, build.store, build.base, iri)
+
+    return [Route("/entity", any_iri)] + [
+        Route(f"/{kind}/{{rest:path}}", ours) for kind in PATH_KINDS
+    ]

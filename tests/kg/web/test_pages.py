@@ -1,4 +1,5 @@
-"""Entity pages over HTTP: content negotiation, citations, links, escaping, errors."""
+"""Entity pages over HTTP (kg.web.pages): content negotiation, citations, links, escaping,
+errors."""
 
 import json
 from urllib.parse import quote
@@ -6,6 +7,8 @@ from urllib.parse import quote
 import httpx
 import pyoxigraph as ox
 import pytest
+
+from ontology import DCTERMS, PKG, RDF
 
 B = "https://policy-kg.example"
 REC1 = f"{B}/report/test-2025/recommendation/1"
@@ -55,7 +58,24 @@ def test_statutes_have_pages_too(get):
     page = get(f"/entity?id={quote(ACT, safe='')}").text
     assert "<h1>Test Act 2003</h1>" in page and "2003 c. 42" in page
     data = json.loads(get(f"/entity?id={quote(ACT, safe='')}&format=jsonld").content)
-    assert data
+    nodes = {node["@id"]: node for node in data}  # expanded JSON-LD: a list of nodes
+
+    def values(node, predicate):
+        return [v.get("@value", v.get("@id")) for v in node[str(predicate)]]
+
+    # registers.yaml: the Act (kind: act, typed as ours and as ELI's LegalResource), its title,
+    # citation and status, cited to statute-page, a primary source, so confirmed.
+    act = nodes[ACT]
+    assert sorted(values(act, RDF.type)) == sorted(
+        [str(PKG.Instrument), str(PKG.Act), "http://data.europa.eu/eli/ontology#LegalResource"]
+    )
+    assert values(act, DCTERMS.title) == ["Test Act 2003"]
+    assert values(act, PKG.legalCitation) == ["2003 c. 42"]
+    assert values(act, PKG.legalStatus) == ["in force"]
+    assert values(act, PKG.confirmed) == ["true"]
+    [citation] = values(act, PKG.citation)
+    assert values(nodes[citation], PKG.source) == [f"{B}/source/statute-page"]
+    assert set(nodes) == {ACT, citation}  # the entity and its citation, nothing else
 
 
 def test_unknown_entities_and_bad_input(get):
@@ -65,6 +85,16 @@ def test_unknown_entities_and_bad_input(get):
     assert get("/body/dept?format=pdf").status_code == 400
 
 
+def test_errors_are_plain_text(get):
+    response = get("/body/nobody", headers={"accept": "text/html"})
+    assert response.headers["content-type"].startswith("text/plain")
+    assert response.text == f"no entity {B}/body/nobody in the graph\n"
+    response = get("/body/dept?format=pdf")
+    assert response.text == "unknown format; use ttl, jsonld, nt or html\n"
+    response = get("/entity?id=not-an-iri")
+    assert response.text == "'not-an-iri' is not an IRI: give the entity's full IRI\n"
+
+
 def test_text_is_escaped(fixture_server, corpus, kg, tmp_path, live_server):
     (corpus / "zz-hostile.yaml").write_text(
         "bodies:\n  - key: hostile\n    name: '<script>alert(1)</script>'\n"
@@ -72,7 +102,7 @@ def test_text_is_escaped(fixture_server, corpus, kg, tmp_path, live_server):
     )
     out = tmp_path / "kg.nq"
     assert kg("build", "-q", "--sources", str(corpus), "--out", str(out)).returncode == 0
-    from kg.app import create_app
+    from kg.web import create_app
 
     with live_server(create_app(out)) as server:
         page = httpx.get(f"{server.url}/body/hostile").text

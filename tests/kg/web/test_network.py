@@ -1,4 +1,5 @@
-"""/viz views over HTTP: filters, neighbourhoods, traces, limits and clear errors."""
+"""/viz views over HTTP (kg.web.network): filters, neighbourhoods, traces, limits and clear
+errors."""
 
 import json
 import re
@@ -9,6 +10,7 @@ import pytest
 B = "https://policy-kg.example"
 REC1 = f"{B}/report/test-2025/recommendation/1"
 ACT = "http://www.legislation.gov.uk/id/ukpga/2003/42"
+Q_REC1 = quote(REC1, safe="")
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +25,8 @@ def node_ids(page: str) -> set[str]:
 
 def test_overview_and_kind_filter(get):
     everything = node_ids(get("/viz").text)
+    # every entity of the fixture corpus: 2 reports, 1 finding, 3 recommendations, 2 bodies,
+    # 5 instruments, 1 theme, 1 proposal
     assert len(everything) == 15
     bodies = node_ids(get("/viz?kind=Body").text)
     assert bodies == {f"{B}/body/dept", f"{B}/body/agency"}
@@ -67,12 +71,26 @@ def test_tooltips_carry_sources(get):
         (f"/viz/entity?id={quote(B + '/body/nobody', safe='')}", 404, "no entity"),
         (f"/viz/entity?id={quote(REC1, safe='')}&depth=9", 400, "depth must be"),
         ("/viz/trace?from=x", 400, "is not an IRI"),
+        (f"/viz/trace?from={Q_REC1}&to={quote(B + '/body/nobody', safe='')}", 404, "no entity"),
+        (f"/viz/trace?from={Q_REC1}&to={quote(B + '/theme/data', safe='')}", 404, "no path of"),
+        # a malformed IRI is a bad request whatever its text says
+        (f"/viz/trace?from=no%20such&to={quote(ACT, safe='')}", 400, "is not an IRI"),
     ],
 )
 def test_bad_view_requests_explain_themselves(get, url, status, message):
     response = get(url)
     assert response.status_code == status
     assert message in response.text
+
+
+def test_view_errors_are_pages_with_a_way_back(get):
+    response = get(f"/viz/entity?id={quote(B + '/body/nobody', safe='')}")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.text == (
+        f"<!doctype html><title>policy-kg</title><p>no entity {B}/body/nobody in the graph</p>"
+        '<p><a href="/viz">Back to the overview</a></p>'
+    )
 
 
 def test_highlights_mark_gaps_and_recurrence(get):

@@ -1,0 +1,55 @@
+"""What can go wrong with a request, typed by what went wrong, and the one place each error
+becomes a response.
+
+The code that finds out raises: a view or a page that finds no such entity raises `NotFound`, a
+route that cannot read a parameter raises `BadRequest`. No route chooses a status; the app
+registers `respond` for every `WebError`, which answers with the error's status and its message
+(written for the user, and shown as it is, escaped).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import ClassVar
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+
+#: Paths whose errors are pages for people (the network views), with a way back.
+HTML_PATHS = ("/viz",)
+
+
+class WebError(Exception):
+    """A request that cannot be answered as asked; the message says why, for the user."""
+
+    status_code: ClassVar[int] = 400
+
+
+class BadRequest(WebError):
+    """The request is malformed: a missing or invalid parameter, an unknown format or filter."""
+
+    status_code = 400
+
+
+class NotFound(WebError):
+    """The request is well formed but asks for something the graph does not hold."""
+
+    status_code = 404
+
+
+async def respond(request: Request, exc: WebError) -> Response:
+    """The response for a WebError. The network views answer with a small HTML page that links
+    back to the overview; everything else (entity URLs, which machines fetch too) answers in
+    plain text."""
+    path = request.url.path
+    if any(path == prefix or path.startswith(prefix + "/") for prefix in HTML_PATHS):
+        return HTMLResponse(
+            f"<!doctype html><title>policy-kg</title><p>{html.escape(str(exc))}</p>"
+            '<p><a href="/viz">Back to the overview</a></p>',
+            exc.status_code,
+        )
+    return PlainTextResponse(f"{exc}\n", exc.status_code)
+
+
+#: For Starlette(exception_handlers=...): every WebError, subclasses included, goes to `respond`.
+HANDLERS = {WebError: respond}
