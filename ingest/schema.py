@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ontology.vocabulary import AUTHORITY, INSTRUMENT_KIND, RELATION, ROLE, STANCE, STATUS
+
 from .errors import SourceError
 from .yamlnodes import Located, LocatedList
 
@@ -267,20 +269,13 @@ class Record(Kind):
 
 # ------------------------------------------------------------------ the format
 
-AUTHORITIES = ("primary", "secondary")
-ROLES = ("lead", "partner", "consulted")
-RELATIONS = ("amends", "creates", "relies_on", "implemented_by")
-STANCES = ("accepted", "accepted_in_principle", "partially_accepted", "rejected", "noted")
-STATUSES = (
-    "not_started",
-    "in_progress",
-    "legislating",
-    "enacted",
-    "in_force",
-    "delivered",
-    "stalled",
-)
-INSTRUMENT_KINDS = ("act", "section", "bill", "clause", "guidance", "statutory_instrument")
+# The controlled values' spellings in source files, from their one home (ontology.vocabulary).
+AUTHORITIES = AUTHORITY.tokens
+ROLES = ROLE.tokens
+RELATIONS = RELATION.tokens
+STANCES = STANCE.tokens
+STATUSES = STATUS.tokens
+INSTRUMENT_KINDS = INSTRUMENT_KIND.tokens
 
 CITATION = Record(
     "citation",

@@ -15,43 +15,25 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ontology import DCTERMS, ELI, ORG, PKG, RDF, RDFS, SKOS
+from ontology.vocabulary import AUTHORITY, INSTRUMENT_KIND, RELATION, ROLE, STANCE, STATUS
 
 from .index import Index, walk_instruments
 from .iris import Minter
 from .yamlnodes import Located
 
-AUTHORITY = {"primary": PKG.Primary, "secondary": PKG.Secondary}
-ROLE = {"lead": PKG.Lead, "partner": PKG.Partner, "consulted": PKG.Consulted}
-RELATION = {
-    "amends": PKG.Amends,
-    "creates": PKG.Creates,
-    "relies_on": PKG.ReliesOn,
-    "implemented_by": PKG.ImplementedBy,
-}
-STANCE = {
-    "accepted": PKG.Accepted,
-    "accepted_in_principle": PKG.AcceptedInPrinciple,
-    "partially_accepted": PKG.PartiallyAccepted,
-    "rejected": PKG.Rejected,
-    "noted": PKG.Noted,
-}
-STATUS = {
-    "not_started": PKG.NotStarted,
-    "in_progress": PKG.InProgress,
-    "legislating": PKG.Legislating,
-    "enacted": PKG.Enacted,
-    "in_force": PKG.InForce,
-    "delivered": PKG.Delivered,
-    "stalled": PKG.Stalled,
-}
-INSTRUMENT_CLASSES = {
-    "act": (PKG.Act, ELI.LegalResource),
-    "section": (PKG.Section, ELI.LegalResourceSubdivision),
-    "statutory_instrument": (PKG.StatutoryInstrument, ELI.LegalResource),
-    "bill": (PKG.Bill,),
-    "clause": (PKG.Clause,),
-    "guidance": (PKG.Guidance,),
-}
+
+def _concepts(scheme) -> dict[str, URIRef]:
+    """A scheme's values as source files spell them -> their concepts' IRIs."""
+    return {concept.token: URIRef(concept.iri) for concept in scheme}
+
+
+AUTHORITIES = _concepts(AUTHORITY)
+ROLES = _concepts(ROLE)
+RELATIONS = _concepts(RELATION)
+STANCES = _concepts(STANCE)
+STATUSES = _concepts(STATUS)
+#: An instrument kind as source files spell it -> the classes its instruments are typed with.
+INSTRUMENT_CLASSES = {kind.token: tuple(map(URIRef, kind.types)) for kind in INSTRUMENT_KIND}
 
 
 @dataclass(frozen=True)
@@ -96,7 +78,7 @@ class TripleWriter:
                     self.g.add((node, PKG.locator, _text(cite["locator"])))
                 if "url" in cite:
                     self.g.add((node, PKG.url, Literal(cite["url"], datatype=XSD.anyURI)))
-                primary = primary or source["authority"] == "primary"
+                primary = primary or source["authority"] == AUTHORITY.PRIMARY.token
                 nodes.append(node)
             evidence = Evidence(tuple(nodes), primary, record.get("unconfirmed"))
         else:
@@ -169,7 +151,7 @@ class TripleWriter:
         self.g.add((s, PKG.key, _text(r["key"])))
         self.g.add((s, DCTERMS.title, _text(r["title"])))
         self.g.add((s, RDFS.label, _text(r["title"])))
-        self.g.add((s, PKG.authority, AUTHORITY[r["authority"]]))
+        self.g.add((s, PKG.authority, AUTHORITIES[r["authority"]]))
         self.literal(s, PKG.publisher, r, "publisher")
         self.literal(s, DCTERMS.issued, r, "issued")
         self.literal(s, PKG.url, r, "url")
@@ -298,7 +280,7 @@ class TripleWriter:
             self.g.add((s, PKG.responsibility, node))
             self.g.add((node, RDF.type, PKG.Responsibility))
             self.g.add((node, PKG.body, self.iri.body(resp["body"])))
-            self.g.add((node, PKG.role, ROLE[resp["role"]]))
+            self.g.add((node, PKG.role, ROLES[resp["role"]]))
             self.g.add((node, RDFS.label, _text(f"{body_name}: {resp['role']}")))
             self.evidence(node, resp, evidence)
         for i, link in enumerate(links, start=1):
@@ -307,7 +289,7 @@ class TripleWriter:
             self.g.add((s, PKG.instrumentLink, node))
             self.g.add((node, RDF.type, PKG.InstrumentLink))
             self.g.add((node, PKG.instrument, self.iri.instrument(link["instrument"])))
-            self.g.add((node, PKG.relation, RELATION[link["relation"]]))
+            self.g.add((node, PKG.relation, RELATIONS[link["relation"]]))
             self.g.add((node, RDFS.label, _text(f"{link['relation'].replace('_', ' ')} {title}")))
             self.literal(node, PKG.note, link, "note")
             self.evidence(node, link, evidence)
@@ -330,7 +312,7 @@ class TripleWriter:
         s = self.iri.child(rec, "response")
         self.g.add((rec, PKG.response, s))
         self.g.add((s, RDF.type, PKG.Response))
-        self.g.add((s, PKG.stance, STANCE[r["stance"]]))
+        self.g.add((s, PKG.stance, STANCES[r["stance"]]))
         self.g.add((s, PKG.summary, _text(r["summary"])))
         self.g.add(
             (
@@ -348,7 +330,7 @@ class TripleWriter:
         s = self.iri.child(rec, "status", f"{day}-{r['status'].replace('_', '-')}")
         self.g.add((rec, PKG.statusEvent, s))
         self.g.add((s, RDF.type, PKG.StatusEvent))
-        self.g.add((s, PKG.status, STATUS[r["status"]]))
+        self.g.add((s, PKG.status, STATUSES[r["status"]]))
         self.g.add((s, PKG.date, Literal(r["date"], datatype=XSD.date)))
         self.g.add(
             (

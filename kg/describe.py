@@ -5,14 +5,14 @@ Nodes loaded together form a *batch*. When a resolver follows a predicate from o
 so the siblings a GraphQL list resolves one after the other find their neighbours already loaded:
 a bounded number of round trips per level of the query, whatever the number of results.
 
-Two ways to fill a batch, chosen by the store:
-- *by predicate* (the embedded stores, whose index lookups are cheap): a batch starts empty and
-  the first read of a predicate from any node fetches that predicate for the whole batch. A
-  query decodes only the triples it reads: most nodes carry many more (a recommendation has
-  about twenty predicates; an operation reads three or four of them).
-- *whole* (remote stores, where each round trip is an HTTP request, and entity pages, which
-  show everything): one round trip per batch fetches every outgoing triple and the incoming
-  links on the predicates the API walks backwards (INCOMING).
+Two ways to fill a batch, chosen by the store's capabilities:
+- *by predicate* (stores whose index lookups are cheap, `capabilities.lookups`: the embedded
+  ones): a batch starts empty and the first read of a predicate from any node fetches that
+  predicate for the whole batch. A query decodes only the triples it reads: most nodes carry
+  many more (a recommendation has about twenty predicates; an operation reads three or four).
+- *whole* (stores without lookups, such as remote ones, where each round trip is an HTTP
+  request; and entity pages, which show everything): one round trip per batch fetches every
+  outgoing triple and the incoming links on the predicates the API walks backwards (INCOMING).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from ontology import ELI, ORG, PKG
 
-from .store import EmbeddedStore, Store
+from .store import Lookups, Store
 
 #: Predicates the API follows from object to subject (a body's responsibilities, a section's Act).
 INCOMING = (
@@ -32,6 +32,7 @@ INCOMING = (
     ELI.is_part_of, ORG.subOrganizationOf,
 )  # fmt: skip
 INCOMING_IRIS = tuple(str(p) for p in INCOMING)
+_WALKED_BACKWARDS = frozenset(INCOMING_IRIS)
 #: IRIs per VALUES block; beyond this a level takes several round trips.
 BATCH = 2000
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -43,13 +44,12 @@ class Batch:
 
     A batch holds its members' fact tables (the very dicts their Descriptions read), never the
     Descriptions: a Description points at its batch, so a batch pointing back would make every
-    request leave a reference cycle of all it loaded, which only the garbage collector frees. A
-    collection that frees such a request's cycle measured ~4 ms, and one in every five requests
-    paid for one."""
+    request leave a reference cycle of all it loaded, which only the garbage collector frees,
+    in a collection that some later request pays for."""
 
     __slots__ = ("fetched", "incoming", "lookups", "nodes", "outgoing", "terms")
 
-    def __init__(self, lookups: EmbeddedStore | None, terms: dict[str, ox.NamedNode]):
+    def __init__(self, lookups: Lookups | None, terms: dict[str, ox.NamedNode]):
         self.lookups = lookups
         self.terms = terms  # the describer's: IRI -> its term, as a lookup returned it
         self.outgoing: dict[str, dict[str, list]] = {}  # member IRI -> its Description.outgoing
@@ -145,7 +145,7 @@ class Describer:
 
     def __init__(self, store: Store, whole: bool = False):
         self.store = store
-        self.lookups = store if isinstance(store, EmbeddedStore) and not whole else None
+        self.lookups = store if store.capabilities.lookups and not whole else None
         self.cache: dict[str, Description] = {}
         self.terms: dict[str, ox.NamedNode] = {}  # terms lookups returned, for batches to reuse
         self.followed: set[tuple[int, bool, str]] = set()  # (batch, incoming?, predicate)
@@ -190,6 +190,10 @@ class Describer:
         if key in self.followed:
             return
         self.followed.add(key)
+        if incoming and predicate not in _WALKED_BACKWARDS:
+            # Whole batches (remote stores, entity pages) hold only these incoming links: a
+            # walk on any other would find nothing there, silently. Fail on every store instead.
+            raise LookupError(f"{predicate} is walked backwards: add it to kg.describe.INCOMING")
         # read through `node` first: that fetches the predicate for the whole batch
         if incoming:
             node.sources(predicate)

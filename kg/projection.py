@@ -15,11 +15,12 @@ if TYPE_CHECKING:  # networkx is imported when a projection is first built, not 
     import networkx as nx
 
 from ontology import PKG
+from ontology.vocabulary import KIND, RELATION, ROLE, Concept
 
 from .store import Store
 
 P = str(PKG)
-KINDS = ("Report", "Finding", "Recommendation", "Body", "Instrument", "Theme", "ProposedChange")
+KINDS = KIND.names
 
 #: Direct predicates kept on the projection, with the name an edge carries.
 DIRECT = {
@@ -33,11 +34,16 @@ DIRECT = {
     "http://data.europa.eu/eli/ontology#is_part_of": "isPartOf",
     "http://www.w3.org/ns/org#subOrganizationOf": "subOrganizationOf",
 }
-QUALIFIED_NAMES = {
-    f"{P}Lead": "lead", f"{P}Partner": "partner", f"{P}Consulted": "consulted",
-    f"{P}Amends": "amends", f"{P}Creates": "creates", f"{P}ReliesOn": "reliesOn",
-    f"{P}ImplementedBy": "implementedBy",
-}  # fmt: skip
+
+
+def edge_name(concept: Concept) -> str:
+    """The key of the edge a responsibility or instrument link becomes: its role's or
+    relation's local name in lower camel case (`lead`, `reliesOn`)."""
+    return concept.local[:1].lower() + concept.local[1:]
+
+
+#: Role and relation IRIs, with the name the edge of a qualified link carries.
+QUALIFIED_NAMES = {c.iri: edge_name(c) for c in (*ROLE, *RELATION)}
 
 
 @dataclass(eq=False)  # compared (and hashed) by identity: one per build

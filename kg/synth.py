@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ontology.vocabulary import AUTHORITY, INSTRUMENT_KIND, RELATION, ROLE, STANCE, STATUS
+
 Progress = Callable[[str], None]
 
 MIN_TRIPLES = 1_000
@@ -53,12 +55,32 @@ BODY_KINDS = (
     "inspectorate",
     "prosecuting authority",
 )
-STANCES = ("accepted", "accepted_in_principle", "partially_accepted", "rejected", "noted")
-STATUS_PATHS = (
-    ("not_started", "in_progress", "legislating", "enacted", "in_force"),
-    ("in_progress", "delivered"),
-    ("in_progress", "stalled", "in_progress", "delivered"),
-    ("not_started", "stalled"),
+#: Stances a response takes, in this order (the random draws index it).
+STANCES = tuple(
+    s.token
+    for s in (
+        STANCE.ACCEPTED,
+        STANCE.ACCEPTED_IN_PRINCIPLE,
+        STANCE.PARTIALLY_ACCEPTED,
+        STANCE.REJECTED,
+        STANCE.NOTED,
+    )
+)
+#: Runs of delivery statuses a recommendation goes through, in this order.
+STATUS_PATHS = tuple(
+    tuple(s.token for s in path)
+    for path in (
+        (
+            STATUS.NOT_STARTED,
+            STATUS.IN_PROGRESS,
+            STATUS.LEGISLATING,
+            STATUS.ENACTED,
+            STATUS.IN_FORCE,
+        ),
+        (STATUS.IN_PROGRESS, STATUS.DELIVERED),
+        (STATUS.IN_PROGRESS, STATUS.STALLED, STATUS.IN_PROGRESS, STATUS.DELIVERED),
+        (STATUS.NOT_STARTED, STATUS.STALLED),
+    )
 )
 UNITS = ("percent", "cases", "children", "offences", "reports")
 
@@ -152,7 +174,7 @@ class QuadCounter:
         return sum(name in record for name in names)
 
     def source(self, r: dict) -> int:
-        self.primary[r["key"]] = r["authority"] == "primary"
+        self.primary[r["key"]] = r["authority"] == AUTHORITY.PRIMARY.token
         return 5 + self._optional(r, "publisher", "issued", "url", "note")
 
     def theme(self, r: dict) -> int:
@@ -162,7 +184,7 @@ class QuadCounter:
         return 6 + self._optional(r, "abbreviation", "url", "parent") + self.evidence(r, None)[0]
 
     def instrument(self, r: dict, parent: str | None = None) -> int:
-        classes = 2 if r["kind"] in ("act", "section", "statutory_instrument") else 1
+        classes = len(INSTRUMENT_KIND.by_token(r["kind"]).types)  # ours, and ELI's for some
         quads = classes + 3 + self._optional(r, "citation", "status", "url", "enacted_as")
         quads += bool(r.get("part_of", parent)) + self.evidence(r, None)[0]
         return quads + sum(self.instrument(part, r["id"]) for part in r.get("parts", []))
@@ -320,7 +342,7 @@ class _Generator:
                     "title": f"Synthetic official page {i}",
                     "publisher": f"Synthetic Publisher {1 + i % 7}",
                     "url": f"{URL}/official/{i}",
-                    "authority": "primary",
+                    "authority": AUTHORITY.PRIMARY.token,
                 }
             )
         for i, key in enumerate(self.press_keys, start=1):
@@ -329,7 +351,7 @@ class _Generator:
                 "title": f"Synthetic news item {i}",
                 "issued": START + dt.timedelta(days=rng.randrange(SPAN_DAYS)),
                 "url": f"{URL}/press/{i}",
-                "authority": "secondary",
+                "authority": AUTHORITY.SECONDARY.token,
             }
             if i % 5 == 0:
                 record["note"] = f"Synthetic note on news item {i}."
@@ -361,9 +383,7 @@ class _Generator:
 
     def legislation(self) -> None:
         n, rng = self.n, self.rng
-        self.by_kind: dict[str, list[str]] = {
-            k: [] for k in ("act", "section", "statutory_instrument", "bill", "clause", "guidance")
-        }
+        self.by_kind: dict[str, list[str]] = {k.token: [] for k in INSTRUMENT_KIND}
         chapters: dict[int, int] = {}
         acts = []
         for i in range(1, 1 + n // 6 + 1):
@@ -373,7 +393,7 @@ class _Generator:
             sections = sorted(rng.sample(range(1, 120), rng.randint(2 if i == 1 else 1, 5)))
             act = {
                 "id": act_id,
-                "kind": "act",
+                "kind": INSTRUMENT_KIND.ACT.token,
                 "title": f"Synthetic Act {i} of {year}",
                 "citation": f"{year} c. {chapter}",
                 "status": "synthetic status: in force",
@@ -392,20 +412,20 @@ class _Generator:
             self.add_instrument(act)
             for section in loose:
                 self.add_instrument(section)
-        act_ids = self.by_kind["act"]
+        act_ids = self.by_kind[INSTRUMENT_KIND.ACT.token]
         for i in range(1, 1 + n // 30 + 1):
             year = 1975 + rng.randrange(44)
             number = 900 + i
             si = {
                 "id": f"{LEGISLATION}/uksi/{year}/{number}",
-                "kind": "statutory_instrument",
+                "kind": INSTRUMENT_KIND.STATUTORY_INSTRUMENT.token,
                 "title": f"Synthetic Regulations {i} of {year}",
                 "citation": f"SI {year}/{number}",
             }
             self.add_instrument(self.register_cite(si, f"statutory instrument {i}"))
         for i in range(1, 1 + n // 15 + 1):
             key = f"bill-{i:04d}"
-            bill = {"id": key, "kind": "bill", "title": f"Synthetic Bill {i}"}
+            bill = {"id": key, "kind": INSTRUMENT_KIND.BILL.token, "title": f"Synthetic Bill {i}"}
             if i == 1 or self.chance(0.5):
                 bill["enacted_as"] = rng.choice(act_ids)
                 bill["status"] = "synthetic status: enacted"
@@ -414,14 +434,18 @@ class _Generator:
             bill = self.register_cite(bill, f"bill {i}")
             clauses = []
             for c in range(1, rng.randint(1, 4) + 1):
-                clause = {"id": f"{key}-clause-{c}", "kind": "clause", "title": f"Clause {c}"}
+                clause = {
+                    "id": f"{key}-clause-{c}",
+                    "kind": INSTRUMENT_KIND.CLAUSE.token,
+                    "title": f"Clause {c}",
+                }
                 clauses.append(self.register_cite(clause, f"bill {i} clause {c}"))
             bill["parts"] = clauses
             self.add_instrument(bill)
         for i in range(1, 1 + n // 15 + 1):
             guidance = {
                 "id": f"guidance-{i:04d}",
-                "kind": "guidance",
+                "kind": INSTRUMENT_KIND.GUIDANCE.token,
                 "title": f"Synthetic guidance {i}",
                 "url": f"{URL}/guidance/{i}",
             }
@@ -430,7 +454,7 @@ class _Generator:
     def _section(self, act_id: str, act: int, number: int) -> dict:
         section = {
             "id": f"{act_id}/section/{number}",
-            "kind": "section",
+            "kind": INSTRUMENT_KIND.SECTION.token,
             "title": f"Synthetic section {number} of Act {act}",
             "citation": f"s. {number}",
         }
@@ -456,20 +480,21 @@ class _Generator:
     def instrument_link(self, who: str) -> dict:
         roll = self.rng.random()
         kinds = self.by_kind
+        K, R = INSTRUMENT_KIND, RELATION
         if roll < 0.5:
-            kind, relations = "section", ("amends", "relies_on", "creates")
+            kind, relations = K.SECTION, (R.AMENDS, R.RELIES_ON, R.CREATES)
         elif roll < 0.65:
-            kind, relations = "act", ("amends", "relies_on")
-        elif roll < 0.75 and kinds["statutory_instrument"]:
-            kind, relations = "statutory_instrument", ("amends", "relies_on")
+            kind, relations = K.ACT, (R.AMENDS, R.RELIES_ON)
+        elif roll < 0.75 and kinds[K.STATUTORY_INSTRUMENT.token]:
+            kind, relations = K.STATUTORY_INSTRUMENT, (R.AMENDS, R.RELIES_ON)
         elif roll < 0.85:
-            kind, relations = "bill", ("implemented_by",)
+            kind, relations = K.BILL, (R.IMPLEMENTED_BY,)
         elif roll < 0.92:
-            kind, relations = "clause", ("implemented_by", "creates")
+            kind, relations = K.CLAUSE, (R.IMPLEMENTED_BY, R.CREATES)
         else:
-            kind, relations = "guidance", ("relies_on", "implemented_by")
-        relation = self.rng.choice(relations)
-        link = {"instrument": self.rng.choice(kinds[kind]), "relation": relation}
+            kind, relations = K.GUIDANCE, (R.RELIES_ON, R.IMPLEMENTED_BY)
+        relation = self.rng.choice(relations).token
+        link = {"instrument": self.rng.choice(kinds[kind.token]), "relation": relation}
         if self.chance(0.5):
             link["note"] = f"Synthetic note: {who} {relation.replace('_', ' ')} this instrument."
         return link
@@ -511,7 +536,7 @@ class _Generator:
                 "publisher": f"Synthetic Publisher {1 + i % 7}",
                 "issued": issued,
                 "url": f"{URL}/report/{key}",
-                "authority": "primary",
+                "authority": AUTHORITY.PRIMARY.token,
             }
         ]
         report: dict = {
@@ -577,8 +602,8 @@ class _Generator:
             }
             duties = []
             for position, body in enumerate(self.pick(self.body_keys, rng.randint(1, 3))):
-                role = "lead" if position == 0 else rng.choice(("partner", "consulted"))
-                duty = {"body": body, "role": role}
+                role = ROLE.LEAD if position == 0 else rng.choice((ROLE.PARTNER, ROLE.CONSULTED))
+                duty = {"body": body, "role": role.token}
                 if self.chance(0.1):
                     duty["cite"] = [{"source": self.press(), "locator": f"synthetic item {number}"}]
                     duty["unconfirmed"] = self.doubt(f"the role of {body}")
@@ -675,7 +700,7 @@ class _Generator:
                     "publisher": "Synthetic Department",
                     "issued": issued + dt.timedelta(days=60),
                     "url": f"{URL}/response/{key}",
-                    "authority": "primary",
+                    "authority": AUTHORITY.PRIMARY.token,
                 }
             )
         quads = 1 + sum(self.q.source(s) for s in sources) + self.q.report(report)

@@ -17,14 +17,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # imported on first use: it is slow to import
     import networkx as nx
 
-from .projection import Projection
+from ontology.vocabulary import KIND
 
+from .projection import QUALIFIED_NAMES, Projection
+
+#: Every responsibility and instrument link (`lead`, ..., `implementedBy`), and these.
 TRACE_LINKS = frozenset({
     "addresses", "implicates", "echoes", "proposedBy", "enactedAs", "isPartOf",
-    "subOrganizationOf", "lead", "partner", "consulted", "amends", "creates", "reliesOn",
-    "implementedBy",
+    "subOrganizationOf", *QUALIFIED_NAMES.values(),
 })  # fmt: skip
-LEGAL_KINDS = frozenset({"Instrument"})
+LEGAL_KINDS = frozenset({KIND.Instrument.name})
 #: Paths of equal length considered before choosing the first ones (bounds the work on hubs).
 MAX_CANDIDATES = 200
 
@@ -38,8 +40,8 @@ class Step:
     evidence: str  # the node whose citations support the step
 
 
-#: Each projection's undirected view, made once: at 10^6 quads making it took about 1 s of every
-#: trace. A projection is never changed once built, and goes with its build.
+#: Each projection's undirected view, made once: on a large build, making it costs more than
+#: a trace itself. A projection is never changed once built, and goes with its build.
 _VIEWS: weakref.WeakKeyDictionary[Projection, nx.Graph] = weakref.WeakKeyDictionary()
 _VIEWS_LOCK = threading.Lock()
 

@@ -22,9 +22,13 @@ from pathlib import Path
 import networkx as nx
 
 import viz
+from kg.projection import edge_name
+from ontology.vocabulary import KIND, RELATION, ROLE
 
-KINDS = ["Report", "Finding", "Recommendation", "Body", "Instrument", "Theme"]
-PREDICATES = ["addresses", "implicates", "lead", "amends", "isPartOf", "echoes", "theme"]
+KINDS = [KIND.Report.name, KIND.Finding.name, KIND.Recommendation.name, KIND.Body.name,
+         KIND.Instrument.name, KIND.Theme.name]  # fmt: skip
+PREDICATES = ["addresses", "implicates", edge_name(ROLE.LEAD), edge_name(RELATION.AMENDS),
+              "isPartOf", "echoes", "theme"]  # fmt: skip
 
 
 def synthetic(nodes: int, seed: int = 1) -> nx.MultiDiGraph:

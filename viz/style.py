@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ontology.vocabulary import KIND
+
 
 @dataclass(frozen=True)
 class Look:
@@ -24,13 +26,13 @@ class Look:
 
 #: The projection's kinds, in the order the legend lists them.
 KIND_LOOKS: dict[str, Look] = {
-    "Report": Look("square", "#0072B2", "#004C78"),
-    "Finding": Look("dot", "#E69F00", "#9A6A00"),
-    "Recommendation": Look("diamond", "#009E73", "#006A4D"),
-    "Body": Look("triangle", "#CC79A7", "#8E4A72"),
-    "Instrument": Look("hexagon", "#D55E00", "#8F3F00"),
-    "Theme": Look("star", "#56B4E9", "#2C7FB0"),
-    "ProposedChange": Look("triangleDown", "#F0E442", "#8A8000"),
+    KIND.Report.name: Look("square", "#0072B2", "#004C78"),
+    KIND.Finding.name: Look("dot", "#E69F00", "#9A6A00"),
+    KIND.Recommendation.name: Look("diamond", "#009E73", "#006A4D"),
+    KIND.Body.name: Look("triangle", "#CC79A7", "#8E4A72"),
+    KIND.Instrument.name: Look("hexagon", "#D55E00", "#8F3F00"),
+    KIND.Theme.name: Look("star", "#56B4E9", "#2C7FB0"),
+    KIND.ProposedChange.name: Look("triangleDown", "#F0E442", "#8A8000"),
 }
 OTHER = Look("dot", "#BBBBBB", "#777777")
 

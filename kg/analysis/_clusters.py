@@ -29,11 +29,14 @@ from dataclasses import dataclass
 import networkx as nx
 from networkx.algorithms.community import louvain_communities, modularity
 
-from ..projection import Projection, build_projection
+from ontology.vocabulary import KIND, ROLE
+
+from ..projection import Projection, build_projection, edge_name
 from ..store import Store
 from ._facts import natural_key
 
-ROLES = frozenset({"lead", "partner", "consulted"})
+#: The projection's edge keys of responsibilities (`lead`, `partner`, `consulted`).
+ROLES = frozenset(edge_name(role) for role in ROLE)
 LOUVAIN_BUDGET = 160_000  # edges summed over the seeded runs; the bundled corpus has 96
 
 
@@ -131,7 +134,7 @@ def affiliation_graph(has: dict[str, set[tuple[str, str]]]) -> nx.Graph:
 
 def _themes_and_bodies(projection: Projection) -> dict[str, set[tuple[str, str]]]:
     graph = projection.graph
-    has = {n: set() for n in graph if projection.kind(n) == "Recommendation"}
+    has = {n: set() for n in graph if projection.kind(n) == KIND.Recommendation.name}
     for s, o, key in graph.edges(keys=True):
         if s in has and key == "theme":
             has[s].add(("theme", o))

@@ -14,24 +14,11 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ontology import PKG
+from ontology.vocabulary import ROLE, STATUS
 
+from ..rules import confirmed as confirmed_rule
+from ..rules import status as status_rule
 from ..store import Store
-
-P = str(PKG)
-
-#: DeliveryStatus notations in the order delivery normally runs; ties on a date break by it.
-STATUSES = {
-    f"{P}NotStarted": "NOT_STARTED",
-    f"{P}InProgress": "IN_PROGRESS",
-    f"{P}Legislating": "LEGISLATING",
-    f"{P}Stalled": "STALLED",
-    f"{P}Enacted": "ENACTED",
-    f"{P}InForce": "IN_FORCE",
-    f"{P}Delivered": "DELIVERED",
-}
-STATUS_ORDER = {name: i for i, name in enumerate(STATUSES.values())}
-ROLES = {f"{P}Lead": "lead", f"{P}Partner": "partner", f"{P}Consulted": "consulted"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +26,7 @@ class Responsibility:
     node: str
     body: str
     body_label: str
-    role: str  # lead | partner | consulted
+    role: str  # a ResponsibilityRole token: lead, partner or consulted
     confirmed: bool
 
 
@@ -67,7 +54,7 @@ class RecommendationFacts:
     instruments: list[Fact] = field(default_factory=list)
     no_instrument: list[Fact] = field(default_factory=list)
     response: Fact | None = None
-    status_events: list[Fact] = field(default_factory=list)  # sorted by date, then STATUS_ORDER
+    status_events: list[Fact] = field(default_factory=list)  # in kg.rules.status order
     echoes: dict[str, bool] = field(default_factory=dict)  # earlier recommendation -> confirmed
 
     @property
@@ -131,7 +118,7 @@ def recommendation_facts(store: Store) -> dict[str, RecommendationFacts]:
         what = row["what"].value
         node = row["node"].value if "node" in row else ""
         value = row["value"].value if "value" in row else ""
-        confirmed = row["confirmed"].value == "true" if "confirmed" in row else None
+        confirmed = confirmed_rule.holds(row["confirmed"].value) if "confirmed" in row else None
         date = _date(row.get("date"))
         if what == "self":
             rec.number, rec.confirmed = int(value), bool(confirmed)
@@ -142,7 +129,7 @@ def recommendation_facts(store: Store) -> dict[str, RecommendationFacts]:
             rec.themes[value] = row["name"].value if "name" in row else value
         elif what == "responsibility":
             name = row["name"].value if "name" in row else value
-            role = ROLES[row["how"].value]
+            role = ROLE.by_iri(row["how"].value).token
             rec.responsibilities.append(Responsibility(node, value, name, role, bool(confirmed)))
         elif what == "instrument":
             rec.instruments.append(Fact(node, bool(confirmed), value=value))
@@ -151,13 +138,15 @@ def recommendation_facts(store: Store) -> dict[str, RecommendationFacts]:
         elif what == "response":
             rec.response = Fact(node, bool(confirmed), date=date)
         elif what == "status":
-            rec.status_events.append(Fact(node, bool(confirmed), date, STATUSES[value]))
+            status = STATUS.by_iri(value)
+            rec.status_events.append(Fact(node, bool(confirmed), date, status and status.notation))
         elif what == "echoes":
             link_confirmed[iri, value] = confirmed
     for rec in recs.values():
         rec.responsibilities.sort(key=lambda r: (r.role, r.body))
         rec.instruments.sort(key=lambda f: f.node)
-        rec.status_events.sort(key=lambda f: (f.date or dt.date.min, STATUS_ORDER[f.value]))
+        rec.status_events.sort(key=lambda f: status_rule.sort_key(
+            f.date or dt.date.min, STATUS.by_notation(f.value), f.node))  # fmt: skip
     for (iri, target), confirmed in sorted(link_confirmed.items()):
         # A bare link shares its recommendation's citations and doubts.
         recs[iri].echoes[target] = recs[iri].confirmed if confirmed is None else confirmed

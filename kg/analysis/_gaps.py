@@ -13,6 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ontology.vocabulary import ROLE, STATUS
+
+from ..rules import addressed as addressed_rule
+from ..rules import status as status_rule
 from ..store import Store
 from ._facts import RecommendationFacts, natural_key, recommendation_facts
 
@@ -31,9 +35,6 @@ GAP_KINDS = {
     "bill-not-enacted": "the bill has no pkg:enactedAs",
     "body-without-progress": "see progressed() and bodies_without_progress()",
 }
-#: Statuses that never count as progress, and statuses that count even without a later event.
-NO_PROGRESS = frozenset({"NOT_STARTED", "STALLED"})
-DONE = frozenset({"ENACTED", "IN_FORCE", "DELIVERED"})
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def recommendation_gaps(rec: RecommendationFacts) -> list[Gap]:
     def gap(kind: str, reason: str) -> None:
         found.append(Gap(kind, rec.iri, rec.label, reason))
 
-    if not any(r.role == "lead" for r in rec.responsibilities):
+    if not any(r.role == ROLE.LEAD.token for r in rec.responsibilities):
         roles = ", ".join(f"{r.body_label} ({r.role})" for r in rec.responsibilities)
         gap("recommendation-without-lead", f"no lead body; responsibilities: {roles or 'none'}")
     if not rec.instruments and not rec.no_instrument:
@@ -81,17 +82,18 @@ def recommendation_gaps(rec: RecommendationFacts) -> list[Gap]:
 def progressed(rec: RecommendationFacts) -> bool:
     """Whether the recommendation shows reported progress.
 
-    It does when its latest status (the status of its latest dated event; a tie on the date
-    goes to the status further along) is neither NOT_STARTED nor STALLED, and either that
-    status is ENACTED, IN_FORCE or DELIVERED, or some status event is dated after its baseline.
+    It does when its latest status (kg.rules.status, of its dated events) is not one of
+    NO_PROGRESS (not started, stalled), and either that status is one of DONE (enacted, in
+    force, delivered) or some status event is dated after its baseline.
     The baseline is the government response's issue date when the response is dated (the first
     event usually restates the response), otherwise the report's issue date. A recommendation
     with no dated status event shows no progress.
     """
     dated = [e for e in rec.status_events if e.date]
-    if not dated or dated[-1].value in NO_PROGRESS:
+    latest = STATUS.by_notation(dated[-1].value) if dated else None
+    if latest is None or latest in status_rule.NO_PROGRESS:
         return False
-    if dated[-1].value in DONE:
+    if latest in status_rule.DONE:
         return True
     baseline = rec.response.date if rec.response and rec.response.date else rec.issued
     return any(e.date > (baseline or dt.date.min) for e in dated)
@@ -121,15 +123,15 @@ def bodies_without_progress(recs) -> list[Gap]:
 
 
 def _finding_and_bill_gaps(store: Store) -> list[Gap]:
-    rows = store.select("""
-        SELECT DISTINCT ?kind ?x ?label ?report WHERE {
-          { ?x a pkg:Finding . BIND("finding-unaddressed" AS ?kind)
-            FILTER NOT EXISTS { ?rec pkg:addresses ?x }
-            OPTIONAL { ?x pkg:report/pkg:key ?report } }
-          UNION { ?x a pkg:Bill . BIND("bill-not-enacted" AS ?kind)
-            FILTER NOT EXISTS { ?x pkg:enactedAs ?act } }
-          OPTIONAL { ?x rdfs:label ?label }
-        }""")
+    rows = store.select(f"""
+        SELECT DISTINCT ?kind ?x ?label ?report WHERE {{
+          {{ ?x a pkg:Finding . BIND("finding-unaddressed" AS ?kind)
+            {addressed_rule.sparql(False, "?x")}
+            OPTIONAL {{ ?x pkg:report/pkg:key ?report }} }}
+          UNION {{ ?x a pkg:Bill . BIND("bill-not-enacted" AS ?kind)
+            FILTER NOT EXISTS {{ ?x pkg:enactedAs ?act }} }}
+          OPTIONAL {{ ?x rdfs:label ?label }}
+        }}""")
     found = []
     for row in rows:
         kind, iri = row["kind"].value, row["x"].value

@@ -34,11 +34,14 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..projection import Projection, build_projection
+from ontology.vocabulary import KIND, ROLE
+
+from ..projection import Projection, build_projection, edge_name
 from ..store import Store
 from ..trace import TRACE_LINKS
 
-ROLES = ("lead", "partner", "consulted")
+#: The projection's edge keys of responsibilities (`lead`, `partner`, `consulted`).
+ROLES = tuple(edge_name(role) for role in ROLE)
 # Nodes and edges the centrality's searches may visit (about 6 s of networkx on this machine)
 # before it samples; the sample never has fewer than CENTRALITY_MIN_SAMPLE path ends.
 CENTRALITY_BUDGET = 4_000_000
@@ -63,9 +66,9 @@ class BodyLoad:
         return {
             "body": self.body,
             "label": self.label,
-            "lead": self.lead,
-            "partner": self.partner,
-            "consulted": self.consulted,
+            ROLE.LEAD.token: self.lead,
+            ROLE.PARTNER.token: self.partner,
+            ROLE.CONSULTED.token: self.consulted,
             "total": self.total,
             "centrality": self.centrality,
             "centrality_estimated": self.centrality_estimated,
@@ -80,18 +83,18 @@ def load(store: Store, projection: Projection | None = None) -> list[BodyLoad]:
     """
     projection = projection or build_projection(store)
     graph = projection.graph
-    counts = {n: dict.fromkeys(ROLES, 0) for n in graph if projection.kind(n) == "Body"}
+    counts = {n: dict.fromkeys(ROLES, 0) for n in graph if projection.kind(n) == KIND.Body.name}
     for s, o, key in graph.edges(keys=True):
-        if key in ROLES and projection.kind(s) == "Recommendation" and o in counts:
+        if key in ROLES and projection.kind(s) == KIND.Recommendation.name and o in counts:
             counts[o][key] += 1
     centrality, estimated = finding_to_statute_betweenness(projection, statutes(store))
     loads = [
         BodyLoad(
             body,
             graph.nodes[body].get("label", body),
-            c["lead"],
-            c["partner"],
-            c["consulted"],
+            c[edge_name(ROLE.LEAD)],
+            c[edge_name(ROLE.PARTNER)],
+            c[edge_name(ROLE.CONSULTED)],
             round(centrality.get(body, 0.0), 6),
             estimated,
         )
@@ -116,7 +119,7 @@ def finding_to_statute_betweenness(
     view.add_edges_from(
         (s, o) for s, o, key in projection.graph.edges(keys=True) if key in TRACE_LINKS
     )
-    findings = sorted(n for n in view if projection.kind(n) == "Finding")
+    findings = sorted(n for n in view if projection.kind(n) == KIND.Finding.name)
     targets = sorted(t for t in targets if t in view)
     component = {n: i for i, c in enumerate(nx.connected_components(view)) for n in c}
     reach = Counter(component[t] for t in targets)

@@ -26,11 +26,13 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from ontology.vocabulary import KIND, STATUS
+
 from ..store import Store
 from ._facts import RecommendationFacts, natural_key, recommendation_facts
 
 #: Latest statuses that close an issue.
-DELIVERED = frozenset({"DELIVERED", "IN_FORCE"})
+DELIVERED = frozenset({STATUS.DELIVERED.notation, STATUS.IN_FORCE.notation})
 
 
 @dataclass(frozen=True)
@@ -220,10 +222,12 @@ def _earlier_work(store: Store, recs: dict[str, RecommendationFacts]) -> list[tu
         if iri not in work:
             issued = dt.date.fromisoformat(row["issued"].value) if "issued" in row else None
             label = row["label"].value if "label" in row else iri
-            work[iri] = (Precursor(iri, "Finding", row["key"].value, issued, label), set())
+            work[iri] = (Precursor(iri, KIND.Finding.name, row["key"].value, issued, label), set())
         work[iri][1].add(row["theme"].value)
     for rec in recs.values():
-        precursor = Precursor(rec.iri, "Recommendation", rec.report_key, rec.issued, rec.label)
+        precursor = Precursor(
+            rec.iri, KIND.Recommendation.name, rec.report_key, rec.issued, rec.label
+        )
         work[rec.iri] = (precursor, set(rec.themes))
     return list(work.values())
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ontology import PKG
+from ontology.vocabulary import AUTHORITY
 
 from ..projection import Projection, build_projection
 from ..store import Store
 from ..trace import Step, trace
 
-AUTHORITIES = {f"{PKG}Primary": "PRIMARY", f"{PKG}Secondary": "SECONDARY"}
+#: Authority IRIs, with their notations (PRIMARY, SECONDARY).
+AUTHORITIES = {a.iri: a.notation for a in AUTHORITY}
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,9 @@ class CitedStep:
             "target_label": self.target_label,
             "evidence": self.evidence,
             "citation_count": len(self.citations),
-            "primary": any(c.authority == "PRIMARY" for c in self.citations),
+            AUTHORITY.PRIMARY.token: any(
+                c.authority == AUTHORITY.PRIMARY.notation for c in self.citations
+            ),
             "citations": "; ".join(c.text() for c in self.citations),
         }
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ..store import EmbeddedStore, Store
+from ..rules import addressed as addressed_rule
+from ..rules import confirmed as confirmed_rule
+from ..rules import status
+from ..store import Store
 
 
 def _quote(text: str) -> str:
@@ -21,52 +24,22 @@ def _text_filter(var_texts: list[str], text: str | None) -> str:
     return f"FILTER({tests})"
 
 
-def _confirmed(confirmed: bool | None, node: str = "?s") -> str:
-    if confirmed is None:
-        return ""
-    return f"{node} pkg:confirmed {'true' if confirmed else 'false'} ."
-
-
 def _iris(store: Store, query: str) -> list[str]:
     return [row["s"].value for row in store.select(query)]
-
-
-def _latest_status(status_iris: list[str], negate: bool, lateral: bool) -> str:
-    """The recommendation's latest status event (the one the `status` field shows: the latest
-    date, then the greatest IRI) has (or, negated, has not) one of these statuses.
-
-    With `lateral` (the embedded stores, which are Oxigraph), the latest event is found per
-    recommendation: at 10^6 quads, 0.7 ms where the SPARQL 1.1 form, whose NOT EXISTS Oxigraph
-    evaluates over the whole store, took 270 ms."""
-    values = ", ".join(f"<{iri}>" for iri in status_iris)
-    if lateral:
-        latest = """LATERAL { OPTIONAL { SELECT ?s ?latest WHERE {
-            ?s pkg:statusEvent ?e . ?e pkg:status ?latest ; pkg:date ?d }
-            ORDER BY DESC(?d) DESC(STR(?e)) LIMIT 1 } }"""
-        test = (
-            f"!BOUND(?latest) || ?latest NOT IN ({values})" if negate else f"?latest IN ({values})"
-        )
-        return f"{latest} FILTER({test})"
-    latest = f"""
-        ?s pkg:statusEvent ?e . ?e pkg:status ?status ; pkg:date ?d .
-        FILTER NOT EXISTS {{ ?s pkg:statusEvent ?later . ?later pkg:date ?ld
-                            FILTER(?ld > ?d || (?ld = ?d && STR(?later) > STR(?e))) }}
-        FILTER(?status IN ({values}))"""
-    return f"FILTER NOT EXISTS {{ {latest} }}" if negate else latest
 
 
 def recommendations(store: Store, *, report=None, body=None, instrument=None, theme=None,
                     status_iri=None, status_not_in=(), echoing=None, text=None,
                     confirmed=None) -> list[str]:  # fmt: skip
     patterns = []
-    lateral = isinstance(store, EmbeddedStore)  # Oxigraph: remote stores may lack LATERAL
+    lateral = store.capabilities.lateral  # else the SPARQL 1.1 form, which every engine runs
     if report:
         patterns.append(f"?s pkg:report <{report}> .")
     if body:
         patterns.append(f"?s pkg:responsibility/pkg:body <{body}> .")
     if instrument:  # the instrument itself or any of its parts
         # The Act in VALUES, not as a constant at the path's end: Oxigraph then walks the path
-        # from the Act (at 10^6 quads, 1 ms instead of 175 ms).
+        # from the Act rather than from every recommendation.
         patterns.append(
             "?s pkg:instrumentLink/pkg:instrument ?i . ?i eli:is_part_of* ?within ."
             f" VALUES ?within {{ <{instrument}> }}"
@@ -74,9 +47,9 @@ def recommendations(store: Store, *, report=None, body=None, instrument=None, th
     if theme:
         patterns.append(f"?s pkg:theme <{theme}> .")
     if status_iri:
-        patterns.append(_latest_status([status_iri], negate=False, lateral=lateral))
+        patterns.append(status.latest_in([status_iri], negate=False, lateral=lateral))
     if status_not_in:
-        patterns.append(_latest_status(list(status_not_in), negate=True, lateral=lateral))
+        patterns.append(status.latest_in(list(status_not_in), negate=True, lateral=lateral))
     if echoing is not None:
         patterns.append(f"FILTER({'' if echoing else '!'}EXISTS {{ ?s pkg:echoes ?earlier }})")
     return _iris(
@@ -86,7 +59,7 @@ def recommendations(store: Store, *, report=None, body=None, instrument=None, th
           ?s a pkg:Recommendation ; pkg:report ?r ; pkg:number ?n ; rdfs:label ?label ;
              pkg:summary ?summary .
           ?r pkg:key ?rk .
-          {" ".join(patterns)} {_confirmed(confirmed)}
+          {" ".join(patterns)} {confirmed_rule.sparql(confirmed)}
           {_text_filter(["?label", "?summary"], text)}
         }} ORDER BY ?rk ?n""",
     )
@@ -99,13 +72,13 @@ def held_by(store: Store, bodies: list[str], *, role_iri: str | None = None,
     `confirmed` is given.
 
     One query rather than walking body -> responsibilities -> holders -> their types, which
-    took a lookup per responsibility and step (HomeOfficeLeads at 10^6: 0.87-0.89x)."""
+    takes a lookup per responsibility and step."""
     role = f"?d pkg:role <{role_iri}> ." if role_iri else ""
     values = " ".join(f"<{b}>" for b in bodies)
     held: dict[str, list[str]] = {}
     for row in store.select(f"""SELECT DISTINCT ?b ?s WHERE {{
           VALUES ?b {{ {values} }}
-          ?d pkg:body ?b . {role} {_confirmed(confirmed, "?d")}
+          ?d pkg:body ?b . {role} {confirmed_rule.sparql(confirmed, "?d")}
           ?s pkg:responsibility ?d ; a pkg:Recommendation .
         }}"""):  # fmt: skip
         held.setdefault(row["b"].value, []).append(row["s"].value)
@@ -116,7 +89,7 @@ def findings(store: Store, *, report=None, body=None, theme=None, addressed=None
              confirmed=None) -> list[str]:  # fmt: skip
     patterns = []
     if addressed is not None:
-        patterns.append(f"FILTER({'' if addressed else '!'}EXISTS {{ ?rec pkg:addresses ?s }})")
+        patterns.append(addressed_rule.sparql(addressed))
     if report:
         patterns.append(f"?s pkg:report <{report}> .")
     if body:
@@ -128,7 +101,7 @@ def findings(store: Store, *, report=None, body=None, theme=None, addressed=None
         f"""
         SELECT DISTINCT ?s WHERE {{
           ?s a pkg:Finding ; rdfs:label ?label ; pkg:summary ?summary .
-          {" ".join(patterns)} {_confirmed(confirmed)}
+          {" ".join(patterns)} {confirmed_rule.sparql(confirmed)}
           {_text_filter(["?label", "?summary"], text)}
         }} ORDER BY ?s""",
     )
@@ -142,7 +115,7 @@ def bodies(store: Store, *, kind=None, text=None, confirmed=None) -> list[str]:
         SELECT DISTINCT ?s ?label WHERE {{
           ?s a pkg:Body ; rdfs:label ?label ; pkg:bodyKind ?kind .
           OPTIONAL {{ ?s pkg:abbreviation ?abbr }}
-          {kind_filter} {_confirmed(confirmed)}
+          {kind_filter} {confirmed_rule.sparql(confirmed)}
           {_text_filter(["?label", "?abbr"], text)}
         }} ORDER BY ?label ?s""",
     )
@@ -156,7 +129,7 @@ def instruments(store: Store, *, kind_iri=None, text=None, confirmed=None) -> li
         SELECT DISTINCT ?s WHERE {{
           ?s a pkg:Instrument ; rdfs:label ?label .
           OPTIONAL {{ ?s pkg:legalCitation ?citation }}
-          {kind_pattern} {_confirmed(confirmed)}
+          {kind_pattern} {confirmed_rule.sparql(confirmed)}
           {_text_filter(["?label", "?citation"], text)}
         }} ORDER BY ?s""",
     )
@@ -177,7 +150,7 @@ def search(store: Store, text: str, confirmed=None) -> list[str]:
                           pkg:Theme pkg:ProposedChange }}
           ?s a ?type ; ?p ?text .
           VALUES ?p {{ rdfs:label dcterms:title pkg:summary pkg:abbreviation skos:definition }}
-          {_confirmed(confirmed)}
+          {confirmed_rule.sparql(confirmed)}
           FILTER(CONTAINS(LCASE(STR(?text)), {needle}))
           BIND(IF(?p = rdfs:label, 2, 1) AS ?score)
         }} GROUP BY ?s ORDER BY DESC(?best) ?s""",

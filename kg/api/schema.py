@@ -6,6 +6,7 @@ import graphene
 from graphene import relay
 
 from ontology import PKG
+from ontology.vocabulary import INSTRUMENT_KIND, KIND, STATUS, Kind
 
 from ..trace import trace as find_paths
 from . import lists
@@ -13,9 +14,7 @@ from .analyses import AnalysisQuery
 from .context import UserError
 from .pagination import page
 from .types import (
-    CONCEPT_IRI,
     CONFIRMED_ARG,
-    INSTRUMENT_KINDS,
     Body,
     Citation,
     DeliveryStatus,
@@ -85,12 +84,12 @@ class Path(graphene.ObjectType):
         return path
 
 
-def _entity(info, iri: str, kind: str | None = None):
+def _entity(info, iri: str, kind: Kind | None = None):
     """The entity at `iri`, or None when there is none (of that kind)."""
     d = info.context.describer.get(iri)
     if not is_entity(d):
         return None
-    if kind and f"{PKG}{kind}" not in d.types:
+    if kind and kind.iri not in d.types:
         return None
     return d
 
@@ -181,7 +180,7 @@ class Query(AnalysisQuery, graphene.ObjectType):
         return info.context.describer.get_many(lists.reports(info.context.build.store))
 
     def resolve_report(root, info, id):
-        return _entity(info, info.context.iri(id, "report"), "Report")
+        return _entity(info, info.context.iri(id, "report"), KIND.Report)
 
     def resolve_recommendations(
         root, info, first=None, after=None, status=None, status_not_in=None, **filters
@@ -193,8 +192,8 @@ class Query(AnalysisQuery, graphene.ObjectType):
             body=_optional_iri(ctx, filters.get("body"), "body"),
             instrument=_optional_iri(ctx, filters.get("instrument"), "instrument"),
             theme=_optional_iri(ctx, filters.get("theme"), "theme"),
-            status_iri=CONCEPT_IRI[status.value] if status is not None else None,
-            status_not_in=[CONCEPT_IRI[s.value] for s in status_not_in or ()],
+            status_iri=STATUS.by_notation(status.value).iri if status is not None else None,
+            status_not_in=[STATUS.by_notation(s.value).iri for s in status_not_in or ()],
             echoing=filters.get("echoing"),
             text=filters.get("text"),
             confirmed=filters.get("confirmed"),
@@ -209,7 +208,7 @@ class Query(AnalysisQuery, graphene.ObjectType):
             iri = f"{ctx.iri(report, 'report')}/recommendation/{number}"
         else:
             raise UserError("recommendation: give `id`, or `report` and `number`")
-        return _entity(info, iri, "Recommendation")
+        return _entity(info, iri, KIND.Recommendation)
 
     def resolve_findings(root, info, first=None, after=None, **filters):
         ctx = info.context
@@ -229,19 +228,18 @@ class Query(AnalysisQuery, graphene.ObjectType):
         return page(BodyConnection, items, first, after, info.context)
 
     def resolve_body(root, info, id):
-        return _entity(info, info.context.iri(id, "body"), "Body")
+        return _entity(info, info.context.iri(id, "body"), KIND.Body)
 
     def resolve_instruments(root, info, first=None, after=None, kind=None, **filters):
-        kinds = {name: iri for iri, name in INSTRUMENT_KINDS.items()}
-        kind_iri = kinds[kind.value] if kind is not None else None
+        kind_iri = INSTRUMENT_KIND.by_notation(kind.value).iri if kind is not None else None
         items = lists.instruments(info.context.build.store, kind_iri=kind_iri, **filters)
         return page(InstrumentConnection, items, first, after, info.context)
 
     def resolve_instrument(root, info, id):
-        return _entity(info, info.context.iri(id, "instrument"), "Instrument")
+        return _entity(info, info.context.iri(id, "instrument"), KIND.Instrument)
 
     def resolve_proposal(root, info, id):
-        return _entity(info, info.context.iri(id, "proposal"), "ProposedChange")
+        return _entity(info, info.context.iri(id, "proposal"), KIND.ProposedChange)
 
     def resolve_search(root, info, text, first=None, confirmed=None):
         ctx = info.context

@@ -13,8 +13,11 @@ import graphene
 
 import ontology
 from ontology import Terms
+from ontology.vocabulary import AUTHORITY, INSTRUMENT_KIND, KIND, RELATION, ROLE, STANCE, STATUS
 
 from ..describe import Description
+from ..rules import confirmed as confirmed_rule
+from ..rules import status as status_rule
 from . import lists
 
 # Plain-string terms: resolvers look predicates up thousands of times per request.
@@ -23,8 +26,6 @@ DCTERMS, ELI, ORG, PKG, RDFS, SKOS = (
     for ns in (ontology.DCTERMS, ontology.ELI, ontology.ORG, ontology.PKG, ontology.RDFS,
                ontology.SKOS)
 )  # fmt: skip
-
-P = str(PKG)
 
 
 def _ctx(info):
@@ -49,8 +50,7 @@ def _date(term) -> dt.date | None:
 
 
 def _is_confirmed(d: Description) -> bool:
-    term = d.value(PKG.confirmed)
-    return term is not None and term.value == "true"
+    return confirmed_rule.holds(d.text(PKG.confirmed))
 
 
 def _keep(items: list[Description], confirmed: bool | None) -> list[Description]:
@@ -86,70 +86,24 @@ CONFIRMED_ARG = graphene.Boolean(
 # ------------------------------------------------------------------------------ enums
 
 
-class Authority(graphene.Enum):
-    PRIMARY = "PRIMARY"
-    SECONDARY = "SECONDARY"
+def _enum(scheme, description: str) -> type[graphene.Enum]:
+    """A GraphQL enum of a scheme's values (their notations), in the scheme's order."""
+    return graphene.Enum(scheme.name, [(c.notation, c.notation) for c in scheme],
+                         description=description)  # fmt: skip
 
 
-class ResponsibilityRole(graphene.Enum):
-    LEAD = "LEAD"
-    PARTNER = "PARTNER"
-    CONSULTED = "CONSULTED"
+Authority = _enum(AUTHORITY, "How authoritative a source is")
+ResponsibilityRole = _enum(ROLE, "A body's role in delivering a recommendation")
+InstrumentRelation = _enum(RELATION, "How a recommendation touches an instrument")
+ResponseStance = _enum(STANCE, "The government's stance on a recommendation")
+DeliveryStatus = _enum(STATUS, "Delivery status, in the order delivery normally runs")
+InstrumentKind = _enum(INSTRUMENT_KIND, "The kind of a legal or policy instrument")
 
-
-class InstrumentRelation(graphene.Enum):
-    AMENDS = "AMENDS"
-    CREATES = "CREATES"
-    RELIES_ON = "RELIES_ON"
-    IMPLEMENTED_BY = "IMPLEMENTED_BY"
-
-
-class ResponseStance(graphene.Enum):
-    ACCEPTED = "ACCEPTED"
-    ACCEPTED_IN_PRINCIPLE = "ACCEPTED_IN_PRINCIPLE"
-    PARTIALLY_ACCEPTED = "PARTIALLY_ACCEPTED"
-    REJECTED = "REJECTED"
-    NOTED = "NOTED"
-
-
-class DeliveryStatus(graphene.Enum):
-    NOT_STARTED = "NOT_STARTED"
-    IN_PROGRESS = "IN_PROGRESS"
-    LEGISLATING = "LEGISLATING"
-    ENACTED = "ENACTED"
-    IN_FORCE = "IN_FORCE"
-    DELIVERED = "DELIVERED"
-    STALLED = "STALLED"
-
-
-class InstrumentKind(graphene.Enum):
-    ACT = "ACT"
-    SECTION = "SECTION"
-    BILL = "BILL"
-    CLAUSE = "CLAUSE"
-    GUIDANCE = "GUIDANCE"
-    STATUTORY_INSTRUMENT = "STATUTORY_INSTRUMENT"
-
-
-#: SKOS concept IRI -> enum name (the ontology's skos:notation).
-CONCEPTS = {
-    f"{P}Primary": "PRIMARY", f"{P}Secondary": "SECONDARY",
-    f"{P}Lead": "LEAD", f"{P}Partner": "PARTNER", f"{P}Consulted": "CONSULTED",
-    f"{P}Amends": "AMENDS", f"{P}Creates": "CREATES", f"{P}ReliesOn": "RELIES_ON",
-    f"{P}ImplementedBy": "IMPLEMENTED_BY",
-    f"{P}Accepted": "ACCEPTED", f"{P}AcceptedInPrinciple": "ACCEPTED_IN_PRINCIPLE",
-    f"{P}PartiallyAccepted": "PARTIALLY_ACCEPTED", f"{P}Rejected": "REJECTED",
-    f"{P}Noted": "NOTED",
-    f"{P}NotStarted": "NOT_STARTED", f"{P}InProgress": "IN_PROGRESS",
-    f"{P}Legislating": "LEGISLATING", f"{P}Enacted": "ENACTED", f"{P}InForce": "IN_FORCE",
-    f"{P}Delivered": "DELIVERED", f"{P}Stalled": "STALLED",
-}  # fmt: skip
-#: Enum name -> its SKOS concept IRI (statuses, roles, ...).
-CONCEPT_IRI = {name: iri for iri, name in CONCEPTS.items()}
-INSTRUMENT_KINDS = {
-    f"{P}Act": "ACT", f"{P}Section": "SECTION", f"{P}Bill": "BILL", f"{P}Clause": "CLAUSE",
-    f"{P}Guidance": "GUIDANCE", f"{P}StatutoryInstrument": "STATUTORY_INSTRUMENT",
-}  # fmt: skip
+#: SKOS concept IRI -> its notation (the enum value), for every controlled value.
+CONCEPTS = {c.iri: c.notation for scheme in (AUTHORITY, ROLE, RELATION, STANCE, STATUS)
+            for c in scheme}  # fmt: skip
+#: Instrument class IRI -> its kind's notation.
+INSTRUMENT_KINDS = {kind.iri: kind.notation for kind in INSTRUMENT_KIND}
 
 
 def _concept(d: Description, predicate) -> str | None:
@@ -304,11 +258,11 @@ class Report(EntityType):
         return _one(info, d, PKG.document)
 
     def resolve_findings(d, info, confirmed=None):
-        items = [x for x in _in(info, d, PKG.report) if f"{P}Finding" in x.types]
+        items = [x for x in _in(info, d, PKG.report) if KIND.Finding.iri in x.types]
         return _keep(sorted(items, key=lambda x: x.text(PKG.key)), confirmed)
 
     def resolve_recommendations(d, info, confirmed=None):
-        items = [x for x in _in(info, d, PKG.report) if f"{P}Recommendation" in x.types]
+        items = [x for x in _in(info, d, PKG.report) if KIND.Recommendation.iri in x.types]
         return _keep(sorted(items, key=lambda x: int(x.text(PKG.number))), confirmed)
 
 
@@ -403,7 +357,8 @@ class NoInstrument(Cited, graphene.ObjectType):
 
 def status_history(info, d: Description) -> list[Description]:
     events = _out(info, d, PKG.statusEvent)
-    return sorted(events, key=lambda e: (e.text(PKG.date), e.iri))
+    return sorted(events, key=lambda e: status_rule.sort_key(
+        e.text(PKG.date), STATUS.by_iri(e.text(PKG.status)), e.iri))  # fmt: skip
 
 
 class Recommendation(EntityType):
@@ -454,8 +409,8 @@ class Recommendation(EntityType):
         items = _keep(_out(info, d, PKG.responsibility), confirmed)
         if role is not None:
             items = [r for r in items if _concept(r, PKG.role) == role.value]
-        order = {"LEAD": 0, "PARTNER": 1, "CONSULTED": 2}
-        return sorted(items, key=lambda r: (order[_concept(r, PKG.role)], _natural(r)))
+        return sorted(items, key=lambda r: (ROLE.by_iri(r.value(PKG.role).value).order,
+                                            _natural(r)))  # fmt: skip
 
     def resolve_instruments(d, info, confirmed=None):
         return _keep(sorted(_out(info, d, PKG.instrumentLink), key=_natural), confirmed)
@@ -517,7 +472,7 @@ class Body(EntityType):
 
     def resolve_responsibilities(d, info, role=None, confirmed=None):
         describer = _ctx(info).describer
-        role_iri = CONCEPT_IRI[role.value] if role is not None else None
+        role_iri = ROLE.by_notation(role.value).iri if role is not None else None
         found = describer.per_batch(
             d,
             f"held_by {role_iri} {confirmed}",
@@ -587,7 +542,7 @@ class Instrument(EntityType):
             instruments += frontier
         links = [link for x in instruments for link in _in(info, x, PKG.instrument)]
         holders = [h for link in links for h in _in(info, link, PKG.instrumentLink)]
-        unique = {h.iri: h for h in holders if f"{P}Recommendation" in h.types}
+        unique = {h.iri: h for h in holders if KIND.Recommendation.iri in h.types}
         return _keep(_sorted_recommendations(list(unique.values())), confirmed)
 
 
@@ -625,9 +580,9 @@ class Proposal(EntityType):
 
 #: rdf:type IRI -> GraphQL type, for Node and Entity results.
 TYPES = {
-    f"{P}Report": Report, f"{P}Finding": Finding, f"{P}Recommendation": Recommendation,
-    f"{P}Body": Body, f"{P}Instrument": Instrument, f"{P}Theme": Theme,
-    f"{P}ProposedChange": Proposal,
+    KIND.Report.iri: Report, KIND.Finding.iri: Finding, KIND.Recommendation.iri: Recommendation,
+    KIND.Body.iri: Body, KIND.Instrument.iri: Instrument, KIND.Theme.iri: Theme,
+    KIND.ProposedChange.iri: Proposal,
 }  # fmt: skip
 
 

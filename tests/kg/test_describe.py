@@ -7,22 +7,22 @@ import pyoxigraph as ox
 import pytest
 
 from kg.describe import INCOMING_IRIS, Describer
-from kg.store import EmbeddedStore, open_build
+from kg.store import Store, open_build
 
 EX = "https://example.org/"
 
 
 @pytest.fixture(scope="module")
-def store(bundled_build) -> EmbeddedStore:
+def store(bundled_build) -> Store:
     return open_build(bundled_build)
 
 
-def subjects(store: EmbeddedStore) -> list[str]:
+def subjects(store: Store) -> list[str]:
     rows = store.select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) } ORDER BY ?s")
     return [row["s"].value for row in rows]
 
 
-def predicates(store: EmbeddedStore) -> list[str]:
+def predicates(store: Store) -> list[str]:
     return [row["p"].value for row in store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
 
 
@@ -59,12 +59,23 @@ def test_a_batch_costs_a_round_trip_per_predicate_not_per_node(store):
     assert len(nodes) > 20  # the bundled corpus
 
 
-def test_a_triple_in_two_graphs_is_read_once():
+def test_a_triple_in_two_graphs_is_read_once(tmp_path):
     oxigraph = ox.Store()
     n = ox.NamedNode
     for graph in ("g1", "g2"):
         oxigraph.add(ox.Quad(n(EX + "a"), n(EX + "title"), ox.Literal("A"), n(EX + graph)))
         oxigraph.add(ox.Quad(n(EX + "b"), n(EX + "report"), n(EX + "a"), n(EX + graph)))
-    a = Describer(EmbeddedStore(oxigraph)).get(EX + "a")
+    oxigraph.dump(tmp_path / "kg.nq", ox.RdfFormat.N_QUADS)
+    a = Describer(open_build(tmp_path / "kg.nq")).get(EX + "a")
     assert a.values(EX + "title") == [ox.Literal("A")]
     assert a.sources(EX + "report") == [EX + "b"]
+
+
+def test_a_backward_walk_on_an_undeclared_predicate_fails_loudly(fixture_build):
+    """Whole batches fetch only INCOMING links, so a resolver walking another predicate
+    backwards would get nothing on remote stores; it fails on every store instead."""
+    describer = Describer(open_build(fixture_build))
+    report = describer.get("https://policy-kg.example/report/test-2025")
+    with pytest.raises(LookupError, match=r"add it to kg\.describe\.INCOMING"):
+        describer.referrers(report, "https://policy-kg.example/ns#summary")
+    assert describer.referrers(report, "https://policy-kg.example/ns#report")  # declared

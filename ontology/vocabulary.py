@@ -1,0 +1,216 @@
+"""Every controlled value and every kind of entity, read once from the ontology (policy.ttl).
+
+This is their one home: the source format, the triples, the GraphQL enums, the views, the pages
+and the analyses import them from here, and a test fails when one is spelt as a literal elsewhere.
+
+- A controlled value is a SKOS concept in a scheme: `STATUS.IN_PROGRESS.iri` is its IRI,
+  `.notation` its GraphQL enum name (`IN_PROGRESS`), `.token` how source files spell it
+  (`in_progress`), `.label` its words for people ("in progress"), `.order` its place in the
+  scheme. Delivery statuses are in the order delivery normally runs (see `pkg:order`).
+- An instrument kind is a subclass of `pkg:Instrument` with a notation (`INSTRUMENT_KIND.ACT`);
+  `.types` are the classes an instrument of that kind is typed with (ours and ELI's).
+- An entity kind is a class marked with `pkg:kindOrder` (`KIND.Recommendation`): the kinds the
+  API, the network views and the entity pages show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from . import PKG, ontology_graph
+
+__all__ = [
+    "AUTHORITY",
+    "INSTRUMENT_KIND",
+    "KIND",
+    "RELATION",
+    "ROLE",
+    "STANCE",
+    "STATUS",
+    "Concept",
+    "Kind",
+    "Kinds",
+    "Scheme",
+]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One controlled value."""
+
+    iri: str
+    notation: str  # the GraphQL enum name, e.g. IN_PROGRESS
+    label: str  # for people, e.g. "in progress"
+    order: int  # place in its scheme, from 1
+    types: tuple[str, ...] = ()  # instrument kinds only: the classes to type an instrument with
+
+    @property
+    def token(self) -> str:
+        """How source files spell it: the notation in lower case (in_progress)."""
+        return self.notation.lower()
+
+    @property
+    def local(self) -> str:
+        """The IRI's local name (InProgress)."""
+        return self.iri.rsplit("#", 1)[-1]
+
+
+class Scheme:
+    """The concepts of one scheme, in order; `SCHEME.NOTATION` names one."""
+
+    def __init__(self, name: str, concepts: list[Concept]):
+        self.name = name
+        self.concepts = tuple(sorted(concepts, key=lambda c: c.order))
+        self._by_notation = {c.notation: c for c in self.concepts}
+        self._by_iri = {c.iri: c for c in self.concepts}
+        self._by_token = {c.token: c for c in self.concepts}
+
+    def __getattr__(self, notation: str) -> Concept:
+        if notation.startswith("_"):
+            raise AttributeError(notation)
+        try:
+            return self.__dict__["_by_notation"][notation]
+        except KeyError:
+            raise AttributeError(f"{self.name} has no value {notation}") from None
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __contains__(self, concept: object) -> bool:
+        return concept in self.concepts
+
+    def by_iri(self, iri: str) -> Concept | None:
+        return self._by_iri.get(iri)
+
+    def by_notation(self, notation: str) -> Concept | None:
+        return self._by_notation.get(notation)
+
+    def by_token(self, token: str) -> Concept | None:
+        return self._by_token.get(token)
+
+    @property
+    def notations(self) -> tuple[str, ...]:
+        return tuple(c.notation for c in self.concepts)
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(c.token for c in self.concepts)
+
+    def __repr__(self) -> str:
+        return f"<Scheme {self.name}: {', '.join(self.notations)}>"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of entity people browse."""
+
+    name: str  # the class's local name and the GraphQL type's name, e.g. Recommendation
+    iri: str
+    label: str
+    order: int
+
+
+class Kinds:
+    """The entity kinds, in order; `KIND.Recommendation` names one."""
+
+    def __init__(self, kinds: list[Kind]):
+        self.kinds = tuple(sorted(kinds, key=lambda k: k.order))
+        self._by_name = {k.name: k for k in self.kinds}
+        self._by_iri = {k.iri: k for k in self.kinds}
+
+    def __getattr__(self, name: str) -> Kind:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self.__dict__["_by_name"][name]
+        except KeyError:
+            raise AttributeError(f"no entity kind {name}") from None
+
+    def __iter__(self) -> Iterator[Kind]:
+        return iter(self.kinds)
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def by_iri(self, iri: str) -> Kind | None:
+        return self._by_iri.get(iri)
+
+    def by_name(self, name: str) -> Kind | None:
+        return self._by_name.get(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(k.name for k in self.kinds)
+
+    @property
+    def iris(self) -> tuple[str, ...]:
+        return tuple(k.iri for k in self.kinds)
+
+
+def _int(graph, subject, predicate) -> int:
+    value = graph.value(subject, predicate)
+    if value is None:
+        raise ValueError(f"policy.ttl: {subject} has no {predicate}")
+    return int(value)
+
+
+def _scheme(name: str) -> Scheme:
+    graph = ontology_graph()
+    scheme = PKG[name]
+    concepts = [
+        Concept(
+            str(concept),
+            str(graph.value(concept, SKOS.notation)),
+            str(graph.value(concept, SKOS.prefLabel)),
+            _int(graph, concept, PKG.order),
+        )
+        for concept in graph.subjects(SKOS.inScheme, scheme)
+    ]
+    if not concepts:
+        raise ValueError(f"policy.ttl has no concepts in {scheme}")
+    return Scheme(name.removesuffix("Scheme"), concepts)
+
+
+def _instrument_kinds() -> Scheme:
+    graph = ontology_graph()
+    kinds = []
+    for cls in graph.subjects(RDFS.subClassOf, PKG.Instrument):
+        notation = graph.value(cls, SKOS.notation)
+        if notation is None:
+            continue
+        others = sorted(
+            str(parent)
+            for parent in graph.objects(cls, RDFS.subClassOf)
+            if isinstance(parent, URIRef) and parent != PKG.Instrument
+        )
+        label = str(graph.value(cls, RDFS.label)).lower()
+        order = _int(graph, cls, PKG.order)
+        kinds.append(Concept(str(cls), str(notation), label, order, (str(cls), *others)))
+    return Scheme("InstrumentKind", kinds)
+
+
+def _entity_kinds() -> Kinds:
+    graph = ontology_graph()
+    return Kinds(
+        [
+            Kind(cls.rsplit("#", 1)[-1], str(cls), str(graph.value(cls, RDFS.label)), int(order))
+            for cls, order in graph.subject_objects(PKG.kindOrder)
+            if (cls, RDF.type, OWL.Class) in graph
+        ]
+    )
+
+
+AUTHORITY = _scheme("AuthorityScheme")
+ROLE = _scheme("ResponsibilityRoleScheme")
+RELATION = _scheme("InstrumentRelationScheme")
+STANCE = _scheme("ResponseStanceScheme")
+STATUS = _scheme("DeliveryStatusScheme")
+INSTRUMENT_KIND = _instrument_kinds()
+KIND = _entity_kinds()
