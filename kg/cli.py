@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest import SourceErrors, source_files
+from ontology.vocabulary import ROLE
 
 from . import config
-from .build import BuildFailed, assemble, build, check
+from .build import BuildFailed, assemble, base_of, build, build_id_of, check
 from .export import FORMATS, export
 from .stats import compute
-from .store import EmbeddedStore, NoBuild, open_build
-from .stores import default_spec
+from .store import NoBuild, Store, default_spec, open_build
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_STORE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -64,9 +64,7 @@ def cmd_build(args) -> int:
     for line in summary.lines():
         print(line)
     if args.store != "memory":
-        from .app import build_id_of
-        from .backends.remote import RemoteError
-        from .stores import BadStoreSpec, StoreSpec, load
+        from .store import BadStoreSpec, RemoteError, StoreSpec, load
 
         try:
             spec = StoreSpec.parse(args.store)
@@ -109,7 +107,7 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-def _open_build_or_say(command: str, path: Path) -> EmbeddedStore | None:
+def _open_build_or_say(command: str, path: Path) -> Store | None:
     """The build at `path`, or None once the user has been told there is none."""
     try:
         return open_build(path)
@@ -122,7 +120,7 @@ def cmd_stats(args) -> int:
     store = _open_build_or_say("stats", args.build)
     if store is None:
         return EXIT_USAGE
-    stats = compute(store.oxigraph)
+    stats = compute(store)
     if args.format == "json":
         print(json.dumps(stats.as_dict(), indent=2))
     elif args.format == "markdown":
@@ -142,12 +140,13 @@ def cmd_stats(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    import contextlib
     import gc
     import logging
 
     import uvicorn
 
-    from .app import create_app
+    from .web import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     # httpx logs every request to a remote store at INFO: far too much for a server's log.
@@ -159,7 +158,7 @@ def cmd_serve(args) -> int:
         if code != EXIT_OK:
             return code
     started = time.perf_counter()
-    from .stores import BadStoreSpec, StoreSpec, open_store
+    from .store import BadStoreSpec, StoreSpec, open_store
 
     try:
         spec = StoreSpec.parse(args.store)
@@ -168,28 +167,37 @@ def cmd_serve(args) -> int:
         print(f"kg serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
     app = create_app(args.build if spec.scheme == "memory" else None, store, build_id)
-    print(
-        f"serving {args.store} (build {app.state.build.build_id}, opened in "
-        f"{time.perf_counter() - started:.2f}s) on http://{args.host}:{args.port}/  "
-        f"GraphQL: /graphql  GraphiQL: /graphiql",
-        file=sys.stderr,
-        flush=True,
-    )
+    opened = time.perf_counter() - started
+
+    class Server(uvicorn.Server):
+        """Says where it serves once it is listening, with the port it got (--port 0: any)."""
+
+        async def startup(self, sockets=None):
+            await super().startup(sockets)
+            if self.started:
+                port = self.servers[0].sockets[0].getsockname()[1]
+                print(f"serving {args.store} (build {app.state.build.build_id}, opened in "
+                      f"{opened:.2f}s) on http://{args.host}:{port}/  GraphQL: /graphql  "
+                      f"GraphiQL: /graphiql", file=sys.stderr, flush=True)  # fmt: skip
+
     # Everything made so far (modules, the schema, the store) lives as long as the server: keep
-    # it out of the collector's sight, or each full collection walks it all (45 ms at 10^6).
+    # it out of the collector's sight, or each full collection walks all of it again.
     gc.collect()
     gc.freeze()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
-    return EXIT_OK
+    server = Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning"))
+    # As uvicorn.run does: Ctrl-C (SIGINT) stops the server cleanly, which is success, and a
+    # server that never started exits 3 (uvicorn's startup failure).
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    return EXIT_OK if server.started else EXIT_STORE
 
 
 def cmd_viz(args) -> int:
     """Self-contained HTML network views that open from disk, offline."""
     import re
 
-    from . import views
-    from .app import base_of
     from .projection import build_projection
+    from .web import network, pages
 
     store = _open_build_or_say("viz", args.build)
     if store is None:
@@ -199,9 +207,9 @@ def cmd_viz(args) -> int:
     server = args.server.rstrip("/")
 
     def node_url(iri: str) -> str:  # clicking a node opens its page on a running `kg serve`
-        return server + views.entity_url(base, iri)
+        return server + pages.entity_url(base, iri)
 
-    pages = {"overview.html": (projection.graph, "policy-kg: the whole corpus", None)}
+    views = {"overview.html": (projection.graph, "policy-kg: the whole corpus", None)}
     if args.entity:
         iri = args.entity if args.entity.startswith(("http://", "https://")) else None
         if iri is None or iri not in projection.graph:
@@ -210,12 +218,12 @@ def cmd_viz(args) -> int:
             return EXIT_USAGE
         label = projection.graph.nodes[iri].get("label", iri)
         name = re.sub(r"[^a-z0-9]+", "-", iri.split("://", 1)[1].lower()).strip("-") + ".html"
-        pages[name] = (views.around(projection, iri, args.depth),
+        views[name] = (network.around(projection, iri, args.depth),
                        f"Around {label} (depth {args.depth})", iri)  # fmt: skip
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, (graph, title, focus) in pages.items():
-        html_text = views.page(graph, store, title=title, base=base, vis_js=None,
-                               limit=args.limit, focus=focus, node_url=node_url)  # fmt: skip
+    for name, (graph, title, focus) in views.items():
+        html_text = network.page(graph, store, title=title, base=base, vis_js=None,
+                                 limit=args.limit, focus=focus, node_url=node_url)  # fmt: skip
         (args.out / name).write_text(html_text, encoding="utf-8")
         print(f"wrote {args.out / name} ({len(html_text) // 1024} KiB, "
               f"{min(graph.number_of_nodes(), args.limit)} entities)")  # fmt: skip
@@ -227,7 +235,8 @@ TABLE_COLUMNS = {
     "gaps": ["kind", "label", "reason"],
     "recurrence": ["label", "reports", "earliest_report", "earliest_issued", "latest_status",
                    "years_outstanding", "chain"],
-    "load": ["label", "lead", "partner", "consulted", "centrality", "centrality_estimated"],
+    "load": ["label", ROLE.LEAD.token, ROLE.PARTNER.token, ROLE.CONSULTED.token, "centrality",
+             "centrality_estimated"],
     "clusters": ["number", "size", "members", "themes", "bodies"],
     "trace": ["hops", "path", "fully_cited", "citations"],
 }  # fmt: skip

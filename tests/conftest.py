@@ -101,19 +101,19 @@ def fixture_build(tmp_path_factory) -> Path:
 
 
 class LiveServer:
-    """A real uvicorn server on a free loopback port, in a background thread."""
+    """A real uvicorn server on a free loopback port, in a background thread.
+
+    The server binds port 0 itself (the system picks a free port) and the port it got is read
+    back once it has started: no window in which another process could take it."""
 
     def __init__(self, app):
-        import socket
         import threading
 
         import uvicorn
 
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.port: int | None = None
+        self.url: str | None = None
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -126,6 +126,8 @@ class LiveServer:
             if time.monotonic() > deadline:
                 raise RuntimeError("the test server did not start")
             time.sleep(0.02)
+        self.port = self.server.servers[0].sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
         return self
 
     def __exit__(self, *exc):
@@ -136,7 +138,7 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def fixture_server(fixture_build):
     """The API over the fixture corpus, served over real HTTP."""
-    from kg.app import create_app
+    from kg.web import create_app
 
     with LiveServer(create_app(fixture_build)) as server:
         yield server

@@ -10,16 +10,49 @@ def wait_ready(page):
     page.wait_for_function("window.kgReady === true", timeout=30_000)
 
 
+#: Redraw the network, then read the canvas back: how many pixels are drawn (not transparent;
+#: the canvas is transparent where nothing is drawn), and which nodes have nothing drawn at
+#: their centre (or lie outside the canvas).
+READ_CANVAS = """() => new Promise(resolve => {
+  network.once("afterDrawing", () => {
+    const canvas = document.querySelector("#network canvas");
+    const d = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let drawn = 0;
+    for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { drawn++; } }
+    const scale = canvas.width / canvas.clientWidth;
+    const positions = network.getPositions();
+    const blank = Object.keys(positions).filter(id => {
+      const p = network.canvasToDOM(positions[id]);
+      const x = Math.round(p.x * scale), y = Math.round(p.y * scale);
+      return x < 0 || y < 0 || x >= canvas.width || y >= canvas.height ||
+             d[(y * canvas.width + x) * 4 + 3] === 0;
+    });
+    resolve({drawn, area: canvas.width * canvas.height, nodes: Object.keys(positions), blank});
+  });
+  network.redraw();
+})"""
+
+
+def assert_drawn(page, nodes: int):
+    """`nodes` nodes are on the canvas, each with pixels at its centre, and at least 1% of
+    the canvas is drawn (the fixture's views draw 3-6%; an empty network draws nothing)."""
+    canvas = page.evaluate(READ_CANVAS)
+    assert len(canvas["nodes"]) == nodes
+    assert canvas["blank"] == []
+    assert canvas["drawn"] >= canvas["area"] // 100 > 0
+    return canvas
+
+
 def test_overview_draws_every_node_of_the_view(offline_page, fixture_server):
     offline = offline_page(fixture_server.url)
     page = offline.page
     page.goto(f"{fixture_server.url}/viz")
     wait_ready(page)
     declared = int(page.get_attribute("body", "data-node-count"))
-    drawn = page.evaluate("network.body.data.nodes.length")
     # every entity of the fixture corpus: 2 reports, 1 finding, 3 recommendations, 2 bodies,
     # 5 instruments, 1 theme, 1 proposal
-    assert declared == drawn == 15
+    assert declared == 15
+    assert_drawn(page, 15)
     assert offline.external == [] and offline.errors == []
 
 
@@ -59,9 +92,22 @@ def test_a_static_view_renders_offline_from_file(offline_page, fixture_build, kg
     out = tmp_path / "viz"
     result = kg("viz", "--build", str(fixture_build), "--out", str(out), "--entity", REC1)
     assert result.returncode == 0, result.stderr
+    around = "policy-kg-example-report-test-2025-recommendation-1.html"  # from REC1's IRI
+    assert sorted(f.name for f in out.glob("*.html")) == sorted(["overview.html", around])
     offline = offline_page("file://")
-    for html_file in sorted(out.glob("*.html")):
-        offline.page.goto(html_file.as_uri())
-        wait_ready(offline.page)
-        assert offline.page.evaluate("network.body.data.nodes.length") > 0
+    offline.page.goto((out / "overview.html").as_uri())
+    wait_ready(offline.page)
+    assert_drawn(offline.page, 15)  # every entity, as on /viz
+    offline.page.goto((out / around).as_uri())
+    wait_ready(offline.page)
+    # Depth 1 (the default): REC1 and, from the fixture's YAML, its report, the finding it
+    # addresses, its theme, the recommendation it echoes, its two bodies, the section it
+    # amends, the bill implementing it and the proposal it proposes.
+    canvas = assert_drawn(offline.page, 10)
+    assert sorted(canvas["nodes"]) == sorted([
+        REC1, f"{B}/report/test-2025", f"{B}/report/test-2025/finding/no-data",
+        f"{B}/theme/data", f"{B}/report/earlier-2014/recommendation/3", f"{B}/body/dept",
+        f"{B}/body/agency", "http://www.legislation.gov.uk/id/ukpga/2003/42/section/9",
+        f"{B}/instrument/test-bill", f"{B}/proposal/test-reform",
+    ])  # fmt: skip
     assert offline.external == [] and offline.errors == []

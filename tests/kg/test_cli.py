@@ -47,6 +47,7 @@ def test_export_keeps_named_graphs(kg, built, tmp_path, fmt, parser):
     assert kg("export", "--build", str(built), "--format", fmt, "--out", str(out)).returncode == 0
     quads = list(ox.parse(path=str(out), format=parser))
     assert len(quads) == count_quads(built, ox.RdfFormat.N_QUADS)
+    # one graph per file of tests/fixtures/corpus (5) and the ontology's
     assert len({q.graph_name for q in quads}) == 6
 
 

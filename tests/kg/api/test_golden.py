@@ -21,7 +21,7 @@ NAMES = sorted(path.stem for path in OPERATIONS.glob("*.graphql"))
 
 @pytest.fixture(scope="module")
 def answers(bundled_build, live_server):
-    from kg.app import create_app
+    from kg.web import create_app
 
     with live_server(create_app(bundled_build)) as server, httpx.Client(timeout=60) as client:
         found = {}
