@@ -1,9 +1,9 @@
 """Positions computed in Python for views too big for the browser's physics.
 
-vis-network's physics needs about 11 s to settle 300 nodes and minutes for 1,500; with positions
-given and physics off the page is ready at once. `nx.spring_layout` would need numpy, and scipy
-above 500 nodes, which the project does not depend on; this radial layout needs neither and
-takes milliseconds for thousands of nodes.
+vis-network's physics takes seconds to settle hundreds of nodes and minutes for thousands; with
+positions given and physics off the page is ready at once. `nx.spring_layout` would need numpy,
+and scipy above 500 nodes, which the project does not depend on; this radial layout needs
+neither and is cheap enough to run on every request (scripts/bench_layout.py times it).
 
 Each connected component becomes a disc: its best-connected node (or the view's focus) at the
 centre, the others on rings by their distance from it, each placed near the node it was reached

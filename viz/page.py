@@ -49,7 +49,7 @@ def safe_url(url: str | None) -> str | None:
 @functools.cache
 def _environment() -> Any:
     """pyvis's Jinja environment pointed at our templates, made once so the template compiles
-    once (about 10 ms, more than the rest of a small view)."""
+    once (compiling it costs more than rendering the rest of a small view)."""
     loader = Network()
     loader.set_template_dir(f"{TEMPLATES}/", TEMPLATE)
     return loader.templateEnv

@@ -13,6 +13,20 @@ It only answers when nothing goes wrong. At the first error (a resolver raises, 
 is null, a value will not serialise) it gives up and graphql-core executes the request from the
 start: resolvers only read, so that is safe, and errors, paths and partial data are exactly
 graphql-core's.
+
+This module runs on graphql-core 3.2's internals, not only on its public API:
+- functions it does not export: `graphql.execution.collect_fields.collect_fields` (returning a
+  dict of response name to field nodes) and `graphql.execution.execute.get_field_def`;
+- `ExecutionContext`, subclassed, and its undocumented members: `build` (a context or a list of
+  errors), `build_resolve_info` (called with no path), `collect_subfields`,
+  `ensure_valid_runtime_type`, and the attributes `schema`, `fragments`, `variable_values`,
+  `operation`, `root_value`, `field_resolver` and `type_resolver`.
+graphql-core 3.3 reorganises execution (field groups for @defer/@stream, a changed
+`ExecutionContext`), which is why pyproject.toml pins graphql-core below 3.3. Before raising the
+pin, check that each of these names still exists with the same signature and result shape
+(tests/kg/api/test_execution.py imports them by name and checks the version), then run that
+file: it compares the direct path's answers and errors with graphql-core's own, on every named
+operation.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Protections for a public endpoint, each a small module with exact messages.
 
-`check_all` runs them on a parsed document before validation and execution; each returns a
-message naming the limit and its value, or None.
+Each check returns a message naming the limit and its value, or None. The endpoint
+(kg/api/http.py) runs `check_size` on the query text before parsing, `Limits.check_shape` (depth
+and aliases) on the parsed document before validation, and `Limits.check_cost` (which depends on
+the variables) before execution; `Limits.check` runs both of the last two.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from kg.api.context import Build, RequestContext
 from kg.api.execution import DirectExecution, execute_request
 from kg.api.http import GRAPHQL_RESPONSE, GraphQLEndpoint
 from kg.api.schema import schema
-from kg.app import base_of
+from kg.build import base_of
 from kg.store import open_build
 
 OPERATIONS = sorted((Path(__file__).parents[3] / "graphql" / "operations").glob("*.graphql"))
@@ -80,7 +80,10 @@ def test_null_errors_and_defaults_are_graphql_cores():
     ours, theirs = both(graphene.Schema(query=Query).graphql_schema, document)
     assert ours.data == theirs.data == {"broken": None}  # a null for a non-null field
     assert [e.formatted for e in ours.errors] == [e.formatted for e in theirs.errors]
-    assert len(ours.errors) == 3
+    # one error per broken field: failing raises, unserialisable is not an Int, and required
+    # is null though non-null (which nulls `broken`); optional is null, and that is no error
+    assert sorted(e.path for e in ours.errors) == [
+        ["broken", "failing"], ["broken", "required"], ["broken", "unserialisable"]]  # fmt: skip
     with pytest.raises(ValueError, match="failed"):  # the direct path gave up; core answered
         DirectExecution.build(graphene.Schema(query=Query).graphql_schema, document).run_query()
     document = parse("{ broken { optional failing withDefault } }")
@@ -142,3 +145,46 @@ def test_a_request_leaves_no_reference_cycles(build, operation):
         gc.enable()
     assert response.status_code == 200
     assert left == []
+
+
+def test_graphql_core_is_the_3_2_line_whose_internals_the_direct_path_uses():
+    """kg/api/execution.py runs on graphql-core 3.2's internals (its docstring lists them, and
+    pyproject.toml pins graphql-core below 3.3 for them): an upgrade that moves or changes one
+    fails here, by name, before any answer differs."""
+    import inspect
+
+    from graphql.execution.collect_fields import collect_fields
+    from graphql.execution.execute import get_field_def
+    from graphql.execution.values import get_argument_values
+    from graphql.pyutils import Undefined
+
+    import graphql
+
+    assert (graphql.version_info.major, graphql.version_info.minor) == (3, 2)
+
+    def parameters(function):
+        return list(inspect.signature(function).parameters)
+
+    # called positionally: the order matters, not only the names
+    assert parameters(collect_fields)[:5] == [
+        "schema", "fragments", "variable_values", "runtime_type", "selection_set"]  # fmt: skip
+    assert parameters(get_field_def) == ["schema", "parent_type", "field_node"]
+    assert parameters(get_argument_values) == ["type_def", "node", "variable_values"]
+    context_type = graphql.ExecutionContext
+    assert parameters(context_type.build_resolve_info) == [
+        "self", "field_def", "field_nodes", "parent_type", "path"]  # fmt: skip
+    assert parameters(context_type.collect_subfields) == ["self", "return_type", "field_nodes"]
+    assert parameters(context_type.ensure_valid_runtime_type) == [
+        "self", "runtime_type_name", "return_type", "field_nodes", "info", "result"]  # fmt: skip
+    assert Undefined is not None and isinstance(context_type.__dict__["build"], classmethod)
+    # the attributes the direct path reads, set by the constructor
+    context = DirectExecution.build(graphene.Schema(query=Query).graphql_schema,
+                                    parse("{ broken { optional } }"))  # fmt: skip
+    assert isinstance(context, DirectExecution)
+    for name in ("schema", "fragments", "variable_values", "operation", "root_value",
+                 "field_resolver", "type_resolver"):  # fmt: skip
+        assert hasattr(context, name), name
+    fields = collect_fields(context.schema, context.fragments, context.variable_values,
+                            context.schema.query_type, context.operation.selection_set)  # fmt: skip
+    assert {name: [node.name.value for node in nodes] for name, nodes in fields.items()} == {
+        "broken": ["broken"]}  # fmt: skip
