@@ -4,7 +4,8 @@ recommendations have status events tied on a date: GraphQL's list filter, the ne
 recommendations shows progress). All four follow kg.rules.status, so they agree.
 
 Before that rule had one home, the API broke a tie by event IRI, the network view not at all
-and the analyses by delivery order: on this corpus they gave three different answers.
+and the analyses by delivery order: on this corpus they gave three different answers
+(GraphQL: 3; /viz: 1, 2 and 3; the analyses: 2 and 3).
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ report:
       no_instrument: {reason: none needed}
       cite: [ties-doc]
 status_events:
-  # Listed so that "the greater event IRI wins" picks IN_PROGRESS for 1 and NOT_STARTED for 2;
-  # the shared rule (the status further along in delivery wins) picks STALLED and IN_PROGRESS.
+  # Event IRIs hold the status's name, so "the greater IRI wins" picks STALLED for 1 and
+  # NOT_STARTED for 2; the shared rule (the status further along in delivery wins) picks STALLED
+  # and IN_PROGRESS; "any event of the latest date" picks both of each.
   - {recommendation: ties-2026/1, status: stalled, date: 2026-03-01, cite: [ties-doc]}
   - {recommendation: ties-2026/1, status: in_progress, date: 2026-03-01, cite: [ties-doc]}
   - {recommendation: ties-2026/2, status: in_progress, date: 2026-03-01, cite: [ties-doc]}
