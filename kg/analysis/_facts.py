@@ -145,8 +145,12 @@ def recommendation_facts(store: Store) -> dict[str, RecommendationFacts]:
     for rec in recs.values():
         rec.responsibilities.sort(key=lambda r: (r.role, r.body))
         rec.instruments.sort(key=lambda f: f.node)
-        rec.status_events.sort(key=lambda f: status_rule.sort_key(
-            f.date or dt.date.min, STATUS.by_notation(f.value), f.node))  # fmt: skip
+        rec.status_events = status_rule.in_order(
+            rec.status_events,
+            date=lambda f: f.date or dt.date.min,
+            status=lambda f: STATUS.by_notation(f.value),
+            iri=lambda f: f.node,
+        )
     for (iri, target), confirmed in sorted(link_confirmed.items()):
         # A bare link shares its recommendation's citations and doubts.
         recs[iri].echoes[target] = recs[iri].confirmed if confirmed is None else confirmed

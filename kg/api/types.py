@@ -356,9 +356,12 @@ class NoInstrument(Cited, graphene.ObjectType):
 
 
 def status_history(info, d: Description) -> list[Description]:
-    events = _out(info, d, PKG.statusEvent)
-    return sorted(events, key=lambda e: status_rule.sort_key(
-        e.text(PKG.date), STATUS.by_iri(e.text(PKG.status)), e.iri))  # fmt: skip
+    return status_rule.in_order(
+        _out(info, d, PKG.statusEvent),
+        date=lambda e: e.text(PKG.date),
+        status=lambda e: STATUS.by_iri(e.text(PKG.status)),
+        iri=lambda e: e.iri,
+    )
 
 
 class Recommendation(EntityType):

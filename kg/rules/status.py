@@ -11,7 +11,12 @@ GraphQL's `status` field and `recommendations(status:, statusNotIn:)`, the netwo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from ontology.vocabulary import STATUS, Concept
+
+T = TypeVar("T")
 
 #: Delivery statuses that never count as progress, and those that count even alone.
 NO_PROGRESS = frozenset({STATUS.NOT_STARTED, STATUS.STALLED})
@@ -23,6 +28,16 @@ def sort_key(date, status: Concept | None, event_iri: str) -> tuple:
     `date` is anything that orders like a date (a date, or its ISO text); an event without a
     known status sorts first among its date's."""
     return (date, status.order if status else 0, event_iri)
+
+
+def in_order(events: list[T], date: Callable[[T], Any], status: Callable[[T], Concept | None],
+             iri: Callable[[T], str]) -> list[T]:  # fmt: skip
+    """`events` from the earliest to the latest by sort_key; the last is the latest. `status`
+    is asked only of events that share a date with another (reading it costs a lookup)."""
+    ordered = sorted(events, key=lambda e: (date(e), iri(e)))
+    if len({date(e) for e in ordered}) == len(ordered):  # no two on one date
+        return ordered
+    return sorted(ordered, key=lambda e: sort_key(date(e), status(e), iri(e)))
 
 
 def _rank(status: str) -> str:

@@ -221,8 +221,9 @@ def _latest_status(describer: Describer, d: Description) -> str:
     events = describer.related(d, PKG.statusEvent)
     if not events:
         return '<p class="latest-status">No status reported.</p>\n'
-    latest = max(events, key=lambda e: status_rule.sort_key(
-        e.text(PKG.date), STATUS.by_iri(e.text(PKG.status)), e.iri))  # fmt: skip
+    latest = status_rule.in_order(events, date=lambda e: e.text(PKG.date),
+                                  status=lambda e: STATUS.by_iri(e.text(PKG.status)),
+                                  iri=lambda e: e.iri)[-1]  # fmt: skip
     status = STATUS.by_iri(latest.text(PKG.status))
     when = html.escape(latest.text(PKG.date) or "")
     return (f'<p class="latest-status">Latest status: <strong>{status.notation}</strong> '
