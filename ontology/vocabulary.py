@@ -15,13 +15,16 @@ and the analyses import them from here, and a test fails when one is spelt as a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from . import PKG, ontology_graph
+
+T = TypeVar("T")
 
 __all__ = [
     "AUTHORITY",
@@ -59,52 +62,64 @@ class Concept:
         return self.iri.rsplit("#", 1)[-1]
 
 
-class Scheme:
+class _Ordered(Generic[T]):
+    """Members in their order, each named by an attribute (`STATUS.IN_PROGRESS`,
+    `KIND.Recommendation`) and found by IRI."""
+
+    def __init__(self, name: str, members: list[T], attribute: Callable[[T], str]):
+        self.name = name
+        self.members = tuple(sorted(members, key=lambda m: m.order))
+        self._by_attribute = {attribute(m): m for m in self.members}
+        self._by_iri = {m.iri: m for m in self.members}
+
+    def __getattr__(self, name: str) -> T:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self.__dict__["_by_attribute"][name]
+        except KeyError:
+            raise AttributeError(f"{self.name} has no value {name}") from None
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def __contains__(self, member: object) -> bool:
+        return member in self.members
+
+    def by_iri(self, iri: str) -> T | None:
+        return self._by_iri.get(iri)
+
+    @property
+    def iris(self) -> tuple[str, ...]:
+        return tuple(m.iri for m in self.members)
+
+    def __repr__(self) -> str:
+        return f"<{self.name}: {', '.join(self._by_attribute)}>"
+
+
+class Scheme(_Ordered[Concept]):
     """The concepts of one scheme, in order; `SCHEME.NOTATION` names one."""
 
     def __init__(self, name: str, concepts: list[Concept]):
-        self.name = name
-        self.concepts = tuple(sorted(concepts, key=lambda c: c.order))
-        self._by_notation = {c.notation: c for c in self.concepts}
-        self._by_iri = {c.iri: c for c in self.concepts}
-        self._by_token = {c.token: c for c in self.concepts}
-
-    def __getattr__(self, notation: str) -> Concept:
-        if notation.startswith("_"):
-            raise AttributeError(notation)
-        try:
-            return self.__dict__["_by_notation"][notation]
-        except KeyError:
-            raise AttributeError(f"{self.name} has no value {notation}") from None
-
-    def __iter__(self) -> Iterator[Concept]:
-        return iter(self.concepts)
-
-    def __len__(self) -> int:
-        return len(self.concepts)
-
-    def __contains__(self, concept: object) -> bool:
-        return concept in self.concepts
-
-    def by_iri(self, iri: str) -> Concept | None:
-        return self._by_iri.get(iri)
+        super().__init__(name, concepts, lambda c: c.notation)
+        self._by_token = {c.token: c for c in self.members}
 
     def by_notation(self, notation: str) -> Concept | None:
-        return self._by_notation.get(notation)
+        return self._by_attribute.get(notation)
 
     def by_token(self, token: str) -> Concept | None:
         return self._by_token.get(token)
 
     @property
     def notations(self) -> tuple[str, ...]:
-        return tuple(c.notation for c in self.concepts)
+        return tuple(c.notation for c in self.members)
 
     @property
     def tokens(self) -> tuple[str, ...]:
-        return tuple(c.token for c in self.concepts)
-
-    def __repr__(self) -> str:
-        return f"<Scheme {self.name}: {', '.join(self.notations)}>"
+        return tuple(c.token for c in self.members)
 
 
 @dataclass(frozen=True)
@@ -117,41 +132,18 @@ class Kind:
     order: int
 
 
-class Kinds:
+class Kinds(_Ordered[Kind]):
     """The entity kinds, in order; `KIND.Recommendation` names one."""
 
     def __init__(self, kinds: list[Kind]):
-        self.kinds = tuple(sorted(kinds, key=lambda k: k.order))
-        self._by_name = {k.name: k for k in self.kinds}
-        self._by_iri = {k.iri: k for k in self.kinds}
-
-    def __getattr__(self, name: str) -> Kind:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        try:
-            return self.__dict__["_by_name"][name]
-        except KeyError:
-            raise AttributeError(f"no entity kind {name}") from None
-
-    def __iter__(self) -> Iterator[Kind]:
-        return iter(self.kinds)
-
-    def __len__(self) -> int:
-        return len(self.kinds)
-
-    def by_iri(self, iri: str) -> Kind | None:
-        return self._by_iri.get(iri)
+        super().__init__("entity kinds", kinds, lambda k: k.name)
 
     def by_name(self, name: str) -> Kind | None:
-        return self._by_name.get(name)
+        return self._by_attribute.get(name)
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(k.name for k in self.kinds)
-
-    @property
-    def iris(self) -> tuple[str, ...]:
-        return tuple(k.iri for k in self.kinds)
+        return tuple(k.name for k in self.members)
 
 
 def _int(graph, subject, predicate) -> int:
