@@ -1,4 +1,4 @@
-"""Design rules that are easy to break without noticing (see shared DESIGN notes)."""
+"""Design rules that are easy to break without noticing (docs/architecture.md says why)."""
 
 import re
 import subprocess
