@@ -7,16 +7,14 @@ which bodies hold each programme.
 Communities come from Louvain modularity maximisation on the affiliation graph: recommendations
 joined to their themes and bodies (any role). A community's recommendations are a cluster. The
 one-mode alternative (recommendations joined by how many features they share) grows with the
-square of a feature's holders: at 10^5 quads it had 83,000 edges and 16 runs took 17 s, and a
-tenfold corpus makes it about a hundredfold. The affiliation graph grows with the number of
-links (3,000 edges at 10^5, 2 s) and gives the same partition on the bundled corpus.
-Modularity's degree null model also discounts hubs, so the body on most recommendations (the
-Home Office) does not pull unrelated calls into one cluster, as greedy modularity on the
-one-mode graph did. Louvain runs with fixed seeds 0..seeds-1 and the partition of highest
-modularity is kept (the first on a tie): one seeded run depends on its seed, the best of
-several is stable, and the same build always gives the same clusters. Large graphs get fewer
-seeds (at least two), so that the runs together handle at most LOUVAIN_BUDGET edges: at 10^6
-quads one run takes about 1.5 s, and 16 of them made a first request wait 30 s.
+square of a feature's holders; the affiliation graph grows with the number of links and gives
+the same partition on the bundled corpus. Modularity's degree null model also discounts hubs,
+so the body on most recommendations (the Home Office) does not pull unrelated calls into one
+cluster, as greedy modularity on the one-mode graph did. Louvain runs with fixed seeds
+0..seeds-1 and the partition of highest modularity is kept (the first on a tie): one seeded run
+depends on its seed, the best of several is stable, and the same build always gives the same
+clusters. Large graphs get fewer seeds (at least two), so that the runs together handle at most
+LOUVAIN_BUDGET edges and a first request stays bounded.
 
 Round trips: one SELECT (report keys and numbers); themes and bodies come from the projection.
 """

@@ -17,11 +17,10 @@ Cost: one breadth-first search per path end on the smaller side (findings or sta
 undirected view the counts are the same from either end). When those searches would visit more
 than CENTRALITY_BUDGET nodes and edges, a fixed sample of that side is searched and the sums
 scaled up (Brandes and Pich's pivot sampling, 2007): an unbiased estimate, flagged on every row
-as `centrality_estimated`. The bundled corpus and synthetic corpora up to 10^5 quads get the
-exact figure. At 10^6 quads the exact figure would cost about 270 s of a first request (1,700
-searches of about 160,000 visits, at the 10^5 rate), the sample about 20 s. Measured on the
-10^5 corpus, a 64-end sample came within 11% of the exact figure on average for the eight most
-central bodies (22% at worst), and near-equal bodies can swap places.
+as `centrality_estimated`. Small corpora (the bundled one, synthetic ones up to about 10^5
+quads) get the exact figure; above the budget the exact search would keep a first request
+waiting for minutes. Near-equal bodies can swap places in an estimate (the README gives the
+measured error).
 
 Round trips: one SELECT (which instruments are Acts or sections); the rest is the projection.
 """
