@@ -4,9 +4,12 @@ Reads go through the SPARQL 1.1 Protocol, writes through SPARQL Update, with HTT
 credentials if given. No blank nodes are ever sent (remote stores cannot round-trip them).
 
 Builds are versioned so that readers never see half of one: a load writes the new build into a
-graph of its own (`urn:policy-kg:build:<id>`), then swaps a pointer (the graph
-`urn:policy-kg:builds` names the current build's graph) in one small update, and readers restrict
-every query to that graph (a FROM clause), re-reading the pointer every few seconds. The previous
+graph of its own (`urn:policy-kg:build:<id>`), then swaps a pointer (one triple in the graph
+`urn:policy-kg:builds` names the current build's graph), and readers restrict every query to
+that graph (a FROM clause), re-reading the pointer every few seconds. The pointer is a single
+triple, and the new one is added before the old one is removed, because not every engine makes
+an update's changes visible at once (Virtuoso showed readers a pointer half rewritten): a reader
+sees the old pointer, both (and takes the one it did not hold), or the new one. The previous
 build is kept until the next load, so a reader holding the old pointer still sees a whole build.
 
 One graph per build, not one per source file as in the build file and the embedded stores:
@@ -41,7 +44,6 @@ POINTER_GRAPH = "urn:policy-kg:builds"
 BUILD_GRAPH = "urn:policy-kg:build:"
 CURRENT = "urn:policy-kg:current"
 HAS_GRAPH = "https://policy-kg.example/ns#graph"
-BUILD_ID = "https://policy-kg.example/ns#buildId"
 #: Triples per INSERT DATA request (Virtuoso refuses much more than 1,000 in one).
 CHUNK = 500
 RETRIES = 3
@@ -103,16 +105,18 @@ class RemoteStore:
     def current_graphs(self) -> list[str]:
         if time.monotonic() - self._read_at > POINTER_TTL or not self._graphs:
             rows = self._select_raw(
-                f"SELECT ?g ?id WHERE {{ GRAPH <{POINTER_GRAPH}> {{ <{CURRENT}> <{HAS_GRAPH}> ?g ;"
-                f" <{BUILD_ID}> ?id }} }}"
+                f"SELECT ?g WHERE {{ GRAPH <{POINTER_GRAPH}> {{ <{CURRENT}> <{HAS_GRAPH}> ?g }} }}"
             )
-            if not rows:
+            pointed = sorted({row["g"].value for row in rows})
+            if not pointed:
                 raise RemoteError(
                     f"{self.endpoint.query_url} holds no policy-kg build: load one with "
                     "`kg build --store sparql:URL`"
                 )
-            self._graphs = sorted({row["g"].value for row in rows})
-            self.build_id = rows[0]["id"].value
+            # Mid-swap both builds are named: the one this reader did not hold is the new one.
+            new = [g for g in pointed if g not in self._graphs] or pointed
+            self._graphs = [new[0]]
+            self.build_id = new[0].removeprefix(BUILD_GRAPH)
             self._read_at = time.monotonic()
         return self._graphs
 
@@ -235,28 +239,29 @@ def load_build(endpoint: Endpoint, quads: Iterable[ox.Quad], build_id: str,
     http = endpoint.client()
     graph = f"{BUILD_GRAPH}{build_id}"
     lines = sorted({f"{_nt(q.subject)} {_nt(q.predicate)} {_nt(q.object)} ." for q in quads})
-    by_graph = {graph: lines}
-    # a retried or repeated load of the same build starts clean
     previous = _graphs_of_builds(http, endpoint)
-    for graph in by_graph:
-        _update(http, endpoint, f"DROP SILENT GRAPH <{graph}>")
+    _update(http, endpoint, f"DROP SILENT GRAPH <{graph}>")  # a repeated load starts clean
     sent = 0
-    total = sum(len(lines) for lines in by_graph.values())
-    for graph, lines in sorted(by_graph.items()):
-        for start in range(0, len(lines), CHUNK):
-            chunk = "\n".join(lines[start : start + CHUNK])
-            _update(http, endpoint, f"INSERT DATA {{ GRAPH <{graph}> {{ {chunk} }} }}")
-            sent += min(CHUNK, len(lines) - start)
-            if progress and (sent // CHUNK) % 20 == 0:
-                progress(f"sent {sent}/{total} quads")
-    pointer = " ".join(f"<{CURRENT}> <{HAS_GRAPH}> <{g}> ." for g in sorted(by_graph))
+    for start in range(0, len(lines), CHUNK):
+        chunk = "\n".join(lines[start : start + CHUNK])
+        _update(http, endpoint, f"INSERT DATA {{ GRAPH <{graph}> {{ {chunk} }} }}")
+        sent += min(CHUNK, len(lines) - start)
+        if progress and (sent // CHUNK) % 20 == 0:
+            progress(f"sent {sent}/{len(lines)} quads")
+    # The new pointer first, then the old one goes: a reader never finds none (see above).
+    _update(
+        http,
+        endpoint,
+        f"INSERT DATA {{ GRAPH <{POINTER_GRAPH}> {{ <{CURRENT}> <{HAS_GRAPH}> <{graph}> }} }}",
+    )
     _update(http, endpoint,
-            f"DROP SILENT GRAPH <{POINTER_GRAPH}> ; INSERT DATA {{ GRAPH <{POINTER_GRAPH}> "
-            f"{{ {pointer} <{CURRENT}> <{BUILD_ID}> \"{build_id}\" . }} }}")  # fmt: skip
+            f"DELETE {{ GRAPH <{POINTER_GRAPH}> {{ <{CURRENT}> <{HAS_GRAPH}> ?old }} }} "
+            f"WHERE {{ GRAPH <{POINTER_GRAPH}> {{ <{CURRENT}> <{HAS_GRAPH}> ?old }} "
+            f"FILTER(?old != <{graph}>) }}")  # fmt: skip
     # Keep the build readers may still hold (the one just replaced); drop older ones.
-    keep = set(by_graph) | previous.get("current", set())
-    for graph in previous.get("all", set()) - keep:
-        _update(http, endpoint, f"DROP SILENT GRAPH <{graph}>")
+    keep = {graph} | previous.get("current", set())
+    for old in previous.get("all", set()) - keep:
+        _update(http, endpoint, f"DROP SILENT GRAPH <{old}>")
     http.close()
     return sent
 

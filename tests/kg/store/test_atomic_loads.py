@@ -34,15 +34,17 @@ def test_remote_readers_never_see_half_a_build(remote_server, two_builds, monkey
     monkeypatch.setattr(remote, "POINTER_TTL", 0.0)  # re-read the pointer on every query
     monkeypatch.setattr(remote, "CHUNK", 50)  # many requests: a long window to read in
     reader = remote.RemoteStore(endpoint)
-    assert count(reader) == small_count
     seen: list[int] = []
-    loading = threading.Thread(target=remote.load_build, args=(endpoint, quads(big), "big"))
-    loading.start()
-    while loading.is_alive():
+    try:
+        assert count(reader) == small_count
+        loading = threading.Thread(target=remote.load_build, args=(endpoint, quads(big), "big"))
+        loading.start()
+        while loading.is_alive():
+            seen.append(count(reader))
+        loading.join()
         seen.append(count(reader))
-    loading.join()
-    seen.append(count(reader))
-    reader.close()
+    finally:
+        reader.close()
     assert set(seen) <= {small_count, big_count}, set(seen)
     assert seen[0] == small_count and seen[-1] == big_count
     assert len(seen) > 5  # the reader really read while the load ran
