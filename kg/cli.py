@@ -22,6 +22,7 @@ from .build import BuildFailed, assemble, base_of, build, build_id_of, check
 from .export import FORMATS, export
 from .stats import compute
 from .store import NoBuild, Store, default_spec, open_build
+from .web import settings as serve_settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_STORE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -148,6 +149,11 @@ def cmd_serve(args) -> int:
 
     from .web import create_app
 
+    try:
+        settings = serve_settings.resolve(vars(args), config=args.config)
+    except serve_settings.SettingsError as exc:
+        print(f"kg serve: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     # httpx logs every request to a remote store at INFO: far too much for a server's log.
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -166,7 +172,7 @@ def cmd_serve(args) -> int:
     except (BadStoreSpec, NoBuild) as exc:
         print(f"kg serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    app = create_app(args.build if spec.scheme == "memory" else None, store, build_id)
+    app = create_app(args.build if spec.scheme == "memory" else None, store, build_id, settings)
     opened = time.perf_counter() - started
 
     class Server(uvicorn.Server):
@@ -177,14 +183,15 @@ def cmd_serve(args) -> int:
             if self.started:
                 port = self.servers[0].sockets[0].getsockname()[1]
                 print(f"serving {args.store} (build {app.state.build.build_id}, opened in "
-                      f"{opened:.2f}s) on http://{args.host}:{port}/  GraphQL: /graphql  "
+                      f"{opened:.2f}s) on http://{settings.host}:{port}/  GraphQL: /graphql  "
                       f"GraphiQL: /graphiql", file=sys.stderr, flush=True)  # fmt: skip
 
     # Everything made so far (modules, the schema, the store) lives as long as the server: keep
     # it out of the collector's sight, or each full collection walks all of it again.
     gc.collect()
     gc.freeze()
-    server = Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning"))
+    server = Server(uvicorn.Config(app, host=settings.host, port=settings.port,
+                                   log_level="warning"))  # fmt: skip
     # As uvicorn.run does: Ctrl-C (SIGINT) stops the server cleanly, which is success, and a
     # server that never started exits 3 (uvicorn's startup failure).
     with contextlib.suppress(KeyboardInterrupt):
@@ -367,12 +374,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="file to write (default: stdout)")
     p.set_defaults(run=cmd_export)
 
-    p = sub.add_parser("serve", help="serve GraphQL and GraphiQL (builds first if needed)")
+    p = sub.add_parser(
+        "serve",
+        help="serve GraphQL, GraphiQL, SPARQL, views and pages (builds first if needed)",
+        description="Options below --config can also be set in the environment (KG_NAME) or "
+        "in a TOML file's [serve] table; the command line wins, then the environment, then "
+        "the file.",
+    )
     build_option(p)
     sources_option(p)
-    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     store_option(p)
+    serve_settings.add_arguments(p)
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("viz", help="write network views as HTML files that open offline")

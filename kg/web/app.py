@@ -24,6 +24,7 @@ from ..build import base_of, build_id_of
 from ..sparql.endpoint import SparqlEndpoint
 from ..store import Store, open_build
 from . import errors, network, pages
+from .settings import ServeSettings
 
 
 async def no_favicon(request: Request):
@@ -31,9 +32,11 @@ async def no_favicon(request: Request):
 
 
 def create_app(build_path: Path | None, store: Store | None = None,
-               build_id: str | None = None) -> Starlette:  # fmt: skip
+               build_id: str | None = None,
+               settings: ServeSettings | None = None) -> Starlette:  # fmt: skip
     """An app serving a build: the file at `build_path` loaded embedded, or `store` (whose
-    build id identifies cursors; by default the build file's hash)."""
+    build id identifies cursors; by default the build file's hash), run as `settings` say."""
+    settings = settings or ServeSettings()
     if store is None:
         store = open_build(build_path)
     build_id = build_id or (build_id_of(build_path) if build_path else "unknown")
@@ -69,6 +72,7 @@ def create_app(build_path: Path | None, store: Store | None = None,
         ],
     )
     app.state.build = build
+    app.state.settings = settings
     return app
 
 
