@@ -172,8 +172,10 @@ def serve(build_file: Path, spec: str):
         port = probe.getsockname()[1]
     started = time.perf_counter()
     log = open(build_file.parent / f"serve-{port}.log", "w")  # noqa: SIM115 - the server's
+    # --rate-limits false: the benchmark is one client asking as fast as it can
     process = subprocess.Popen([PY, "-m", "kg", "serve", "--build", str(build_file),
-                                "--store", spec, "--port", str(port), "-q"],
+                                "--store", spec, "--port", str(port), "-q",
+                                "--rate-limits", "false"],
                                stdout=subprocess.DEVNULL, stderr=log, cwd=REPO)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     while True:

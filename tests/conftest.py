@@ -113,7 +113,9 @@ class LiveServer:
 
         self.port: int | None = None
         self.url: str | None = None
-        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
+        # proxy_headers=False, as `kg serve` runs: X-Forwarded-For is the app's to judge.
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
+                                proxy_headers=False)  # fmt: skip
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -137,10 +139,13 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def fixture_server(fixture_build):
-    """The API over the fixture corpus, served over real HTTP."""
+    """The API over the fixture corpus, served over real HTTP (without rate limits: the tests
+    sharing it send far more requests than a client may; tests/kg/web/test_ratelimit.py has
+    its own servers)."""
     from kg.web import create_app
+    from kg.web.settings import ServeSettings
 
-    with LiveServer(create_app(fixture_build)) as server:
+    with LiveServer(create_app(fixture_build, settings=ServeSettings(rate_limits=False))) as server:
         yield server
 
 

@@ -68,7 +68,11 @@ def _cost(selection_set, parent, seen, named: dict, variables: dict) -> int:
 
 def check_cost(document: DocumentNode, schema: GraphQLSchema, variables: dict,
                limit: int = MAX_COST) -> str | None:  # fmt: skip
-    found = cost_of(document, schema, variables)
+    return refuse_cost(cost_of(document, schema, variables), limit)
+
+
+def refuse_cost(found: int, limit: int = MAX_COST) -> str | None:
+    """The refusal of an estimated cost `found`, when it is over `limit`."""
     if found > limit:
         return (
             f"query cost {found} exceeds the limit of {limit} "
