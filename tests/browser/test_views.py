@@ -7,7 +7,9 @@ REC1 = f"{B}/report/test-2025/recommendation/1"
 
 
 def wait_ready(page):
-    page.wait_for_function("window.kgReady === true", timeout=30_000)
+    # A function, not an expression: Playwright evaluates an expression with eval, which the
+    # app's Content-Security-Policy refuses.
+    page.wait_for_function("() => window.kgReady === true", timeout=30_000)
 
 
 #: Redraw the network, then read the canvas back: how many pixels are drawn (not transparent;
