@@ -154,9 +154,10 @@ def cmd_serve(args) -> int:
     except serve_settings.SettingsError as exc:
         print(f"kg serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    # httpx logs every request to a remote store at INFO: far too much for a server's log.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    from .web import logs
+
+    # Every record, the request log's and uvicorn's included, as text lines or JSON lines.
+    logs.configure(settings.log_format)
     if args.store == "memory" and not args.build.is_file():
         print(f"no build at {args.build}: building {args.sources} first", file=sys.stderr)
         args.out = args.build
@@ -172,7 +173,15 @@ def cmd_serve(args) -> int:
     except (BadStoreSpec, NoBuild) as exc:
         print(f"kg serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    app = create_app(args.build if spec.scheme == "memory" else None, store, build_id, settings)
+    from .api.persisted import PersistedOperationError
+
+    try:
+        app = create_app(args.build if spec.scheme == "memory" else None, store, build_id,
+                         settings)  # fmt: skip
+    except PersistedOperationError as exc:  # a named operation that cannot be served
+        store.close()
+        print(f"kg serve: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     opened = time.perf_counter() - started
 
     class Server(uvicorn.Server):
@@ -182,16 +191,22 @@ def cmd_serve(args) -> int:
             await super().startup(sockets)
             if self.started:
                 port = self.servers[0].sockets[0].getsockname()[1]
-                print(f"serving {args.store} (build {app.state.build.build_id}, opened in "
-                      f"{opened:.2f}s) on http://{settings.host}:{port}/  GraphQL: /graphql  "
-                      f"GraphiQL: /graphiql", file=sys.stderr, flush=True)  # fmt: skip
+                # A log record, so that with --log-format json it is a JSON line as well.
+                logging.getLogger("kg.serve").info(
+                    "serving %s (build %s, opened in %.2fs) on http://%s:%s/  GraphQL: /graphql"
+                    "  GraphiQL: /graphiql", args.store, app.state.build.build_id, opened,
+                    settings.host, port)  # fmt: skip
 
     # Everything made so far (modules, the schema, the store) lives as long as the server: keep
     # it out of the collector's sight, or each full collection walks all of it again.
     gc.collect()
     gc.freeze()
+    # proxy_headers=False: X-Forwarded-For is believed only from --trusted-proxies, by the app
+    # (kg/web/ratelimit.py), not from 127.0.0.1 as uvicorn would by default.
     server = Server(uvicorn.Config(app, host=settings.host, port=settings.port,
-                                   log_level="warning"))  # fmt: skip
+                                   log_level="warning", proxy_headers=False,
+                                   # uvicorn's records go through logs.configure's handler
+                                   log_config=None, access_log=False))  # fmt: skip
     # As uvicorn.run does: Ctrl-C (SIGINT) stops the server cleanly, which is success, and a
     # server that never started exits 3 (uvicorn's startup failure).
     with contextlib.suppress(KeyboardInterrupt):

@@ -6,6 +6,10 @@
   that fails to parse or validate gets 400. With legacy `application/json`, any well-formed
   request gets 200 and the errors in the body.
 - Other content types get 415; malformed JSON or variables get 400 with a message that says so.
+- Persisted operations (kg/api/persisted.py) run by name: `op=NAME` (GET, or `"op"` in a POST
+  body) with `variables`, in place of `query`; both at once, or an unknown name, get 400 (not
+  a well-formed GraphQL-over-HTTP request for this server, whatever the media type). With
+  `persisted_only`, query text gets 400 with the names to use instead.
 - Errors from our own checks say what was wrong; anything else is logged with its traceback
   and answered with an opaque message and a reference, never a stack trace.
 """
@@ -38,6 +42,7 @@ from graphql import (
 from .context import RequestContext, UserError
 from .execution import execute_request
 from .limits import Limits, check_size
+from .persisted import Operations
 
 log = logging.getLogger("kg.api")
 
@@ -101,9 +106,17 @@ async def read_params(request: Request) -> dict:
             raise HttpError(400, f"the request body is not valid JSON: {exc}") from None
         if not isinstance(params, dict):
             raise HttpError(400, "the request body must be a JSON object with a `query`")
+    op = params.get("op")
+    if op is not None and (not isinstance(op, str) or not op.strip()):
+        raise HttpError(400, "op must be the name of a persisted operation")
     query = params.get("query")
-    if not isinstance(query, str) or not query.strip():
-        raise HttpError(400, "the request has no `query` string")
+    if op is not None:
+        if query not in (None, ""):
+            raise HttpError(400, "send either `op` (a persisted operation's name) or `query`, "
+                                 "not both")  # fmt: skip
+    elif not isinstance(query, str) or not query.strip():
+        raise HttpError(400, "the request has no `query` string "
+                             "(or `op`: a persisted operation's name)")  # fmt: skip
     operation = params.get("operationName")
     if operation is not None and not isinstance(operation, str):
         raise HttpError(400, "operationName must be a string")
@@ -112,6 +125,7 @@ async def read_params(request: Request) -> dict:
         "variables": _json_field(params.get("variables"), "variables"),
         "extensions": _json_field(params.get("extensions"), "extensions"),
         "operation": operation or None,
+        "op": op,
     }
 
 
@@ -131,10 +145,17 @@ class GraphQLEndpoint:
     """An ASGI endpoint serving one schema over a build."""
 
     def __init__(self, schema: GraphQLSchema, context: Callable[[], RequestContext],
-                 limits: Limits | None = None):  # fmt: skip
+                 limits: Limits | None = None, limiter=None, *,
+                 operations: Operations | None = None, persisted_only: bool = False):  # fmt: skip
+        """`limiter` (kg.web.ratelimit.RateLimiter, or None: no rate limit) charges a request's
+        estimated cost to its client: `limiter.spend_cost(scope, cost)` gives a refusal or None.
+        `operations` run by name (`op`; none by default); `persisted_only` refuses query text."""
         self.schema = schema
         self.context = context
         self.limits = limits or Limits()
+        self.limiter = limiter
+        self.operations = operations if operations is not None else Operations()
+        self.persisted_only = persisted_only
         self._prepared: OrderedDict[str, DocumentNode] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -144,11 +165,15 @@ class GraphQLEndpoint:
         await response(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:
+        request.state.operation = None  # a GraphQL request, for the log (kg/web/logs.py)
         try:
             if request.method not in ("GET", "POST"):
                 raise HttpError(405, "use GET or POST", {"Allow": "GET, POST"})
             media_type = _media_type(request)
-            params = await read_params(request)
+            params = self.persisted(request, await read_params(request))
+            # For the request log and metrics (kg/web/logs.py); run() names the operation run.
+            request.state.operation = params["operation"] or params["op"]
+            request.state.query, request.state.variables = params["query"], params["variables"]
             # Resolvers are synchronous (cheaper per field); keep them off the event loop.
             # Server-Timing counts from here, the hop to the worker thread included, as
             # /sparql does, so that the two compare like with like (benchmarks read it).
@@ -162,9 +187,28 @@ class GraphQLEndpoint:
                 {"errors": [{"message": exc.message}]}, exc.status, headers=exc.headers
             )
 
-    def prepare(self, query: str) -> DocumentNode | Response:
+    def persisted(self, request: Request, params: dict) -> dict:
+        """The request with a persisted operation's text in place of its name (`op`), which
+        makes the answer the same as sending the text; with persisted_only, query text is
+        refused (400, as any request this server cannot take as it is: the client must change
+        it, and no credential would let it through, which 403 would suggest)."""
+        name = params["op"]
+        if name is None:
+            if self.persisted_only:
+                request.state.refused = "persisted-only"
+                raise HttpError(400, "this server runs only persisted operations: use ?op=NAME; "
+                                     f"names: {self.operations.names()}")  # fmt: skip
+            return params
+        operation = self.operations.get(name)
+        if operation is None:
+            raise HttpError(400, f"no persisted operation {name!r}; "
+                                 f"known: {self.operations.names()}")  # fmt: skip
+        return {**params, "query": operation.text}
+
+    def prepare(self, query: str, request: Request | None = None) -> DocumentNode | Response:
         """Parse, check the shape limits and validate a query text, once per distinct text:
-        that is most of the work of a small request, and clients repeat their queries."""
+        that is most of the work of a small request, and clients repeat their queries. A
+        refusal is marked on the `request` (its state's `refused`) for the log and metrics."""
         with self._lock:  # requests run in a thread pool
             cached = self._prepared.get(query)
             if cached is not None:
@@ -178,6 +222,8 @@ class GraphQLEndpoint:
             refused = self.limits.check_shape(document)
             errors = [] if refused else validate(self.schema, document)
             if refused:
+                if request is not None:
+                    request.state.refused = "shape"  # depth or aliases
                 prepared = JSONResponse({"errors": [{"message": refused}]}, 400,
                                         media_type=GRAPHQL_RESPONSE)  # fmt: skip
             elif errors:
@@ -199,8 +245,9 @@ class GraphQLEndpoint:
     def run(self, request: Request, params: dict, media_type: str) -> Response:
         too_long = check_size(params["query"], self.limits.query_chars)
         if too_long:
+            request.state.refused = "size"
             return self._request_error(too_long, media_type)
-        prepared = self.prepare(params["query"])
+        prepared = self.prepare(params["query"], request)
         if isinstance(prepared, Response):
             return prepared if media_type == GRAPHQL_RESPONSE else _as_legacy(prepared)
         document = prepared
@@ -212,12 +259,18 @@ class GraphQLEndpoint:
                 else f"no operation named {params['operation']!r}",
                 media_type,
             )
+        request.state.operation = operation.name.value if operation.name else None
         if request.method == "GET" and operation.operation != OperationType.QUERY:
             raise HttpError(405, f"{operation.operation.value}s are not allowed over GET; use POST",
                             {"Allow": "POST"})  # fmt: skip
-        refused = self.limits.check_cost(document, self.schema, params["variables"])
+        cost, refused = self.limits.cost_and_check(document, self.schema, params["variables"])
         if refused:
+            request.state.refused = "cost"
             return self._request_error(refused, media_type)
+        if self.limiter is not None:  # a costly query spends as many tokens as many small ones
+            too_many = self.limiter.spend_cost(request.scope, cost)
+            if too_many is not None:
+                raise HttpError(429, too_many.message, too_many.headers)
         result = execute_request(self.schema, document, self.context(), params["variables"],
                                  params["operation"])  # fmt: skip
         assert isinstance(result, ExecutionResult), "resolvers are synchronous"

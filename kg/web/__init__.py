@@ -4,7 +4,15 @@
 - `network`: the network views under /viz, with their routes and the vis-network script;
 - `pages`: the entity pages at each IRI's path and /entity?id=, with content negotiation;
 - `errors`: typed errors (`NotFound`, `BadRequest`) and the one place they become responses;
-- `settings`: every option of `kg serve`, from the command line, the environment or a file.
+- `settings`: every option of `kg serve`, from the command line, the environment or a file;
+- `logs`: the request log (a middleware, the outermost) and the text or JSON log format;
+- `metrics`: /metrics in the Prometheus text format, counted by a middleware;
+- `ratelimit`: token buckets per client and family of routes (a middleware, the innermost),
+  and who the client is (X-Forwarded-For only from trusted proxies).
+- `security`: X-Content-Type-Options, Referrer-Policy and the Content-Security-Policy on every
+  response (a middleware, inside logs and metrics), with the hashes of our inline blocks;
+- `cors`: CORS for /graphql and /sparql, for the origins in `cors_origins` (a middleware, just
+  inside `security`).
 
 The GraphQL API (kg.api) and the SPARQL endpoint (kg.sparql) are their own packages; the app
 mounts them.

@@ -12,10 +12,12 @@ import contextlib
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..api import persisted
 from ..api.context import Build, RequestContext
 from ..api.graphiql import asset, graphiql_page, wants_html
 from ..api.http import GraphQLEndpoint
@@ -24,7 +26,12 @@ from ..build import base_of, build_id_of
 from ..sparql.endpoint import SparqlEndpoint
 from ..store import Store, open_build
 from . import errors, network, pages
-from .settings import ServeSettings
+from .cors import Cors
+from .logs import RequestLog
+from .metrics import CountRequests, Metrics
+from .ratelimit import RateLimiter, RateLimitMiddleware
+from .security import SecurityHeaders
+from .settings import OPERATIONS, ServeSettings
 
 
 async def no_favicon(request: Request):
@@ -41,7 +48,12 @@ def create_app(build_path: Path | None, store: Store | None = None,
         store = open_build(build_path)
     build_id = build_id or (build_id_of(build_path) if build_path else "unknown")
     build = Build(store=store, base=base_of(store), build_id=build_id)
-    endpoint = GraphQLEndpoint(schema.graphql_schema, lambda: RequestContext(build))
+    limiter = RateLimiter.from_settings(settings)  # None when rate limits are off
+    # The named operations, read and checked once: a bad file stops the start, named.
+    operations = persisted.load(OPERATIONS, schema.graphql_schema)
+    endpoint = GraphQLEndpoint(schema.graphql_schema, lambda: RequestContext(build),
+                               limiter=limiter, operations=operations,
+                               persisted_only=settings.persisted_only)  # fmt: skip
 
     async def graphql(request: Request):
         if wants_html(request):
@@ -55,10 +67,21 @@ def create_app(build_path: Path | None, store: Store | None = None,
         return RedirectResponse("/viz")
 
     sparql = SparqlEndpoint(store)
+    metrics = Metrics(build, build_path) if settings.metrics else None
 
     app = Starlette(
         lifespan=lambda app: _closing(store),
         exception_handlers=errors.HANDLERS,
+        # Outermost first: logs and metrics, then security headers and CORS, then the rate
+        # limit, innermost (closest to the routes), so that a refusal is logged, counted, and
+        # carries the headers.
+        middleware=[
+            Middleware(RequestLog, settings=settings),
+            *([Middleware(CountRequests, metrics=metrics)] if metrics else []),
+            Middleware(SecurityHeaders, settings=settings),  # kg.web.security
+            Middleware(Cors, settings=settings),  # kg.web.cors: off without cors_origins
+            *([Middleware(RateLimitMiddleware, limiter=limiter)] if limiter else []),
+        ],
         routes=[
             Route("/", home),
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -69,10 +92,16 @@ def create_app(build_path: Path | None, store: Store | None = None,
             Route("/assets/{name}", asset),
             *pages.routes(build),
             Route("/healthz", health),
+            *(metrics.routes() if metrics else []),  # no /metrics with metrics off
         ],
     )
     app.state.build = build
     app.state.settings = settings
+    app.state.metrics = metrics
+    if metrics:
+        metrics.attach(app)  # it reads app.state.limiter when scraped
+    app.state.operations = operations  # GraphiQL lists them
+    app.state.limiter = limiter
     return app
 
 

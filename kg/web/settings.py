@@ -9,12 +9,14 @@ which wins over the default. `kg serve --help` lists every option with its defau
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 #: Where the named GraphQL operations live (persisted queries run them by name).
 OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
@@ -26,6 +28,35 @@ class SettingsError(ValueError):
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _addresses(text: str) -> tuple[str, ...]:
+    """IP addresses or networks (`10.0.0.0/8`), comma-separated."""
+    words = _words(text)
+    for word in words:
+        try:
+            ipaddress.ip_network(word, strict=False)
+        except ValueError:
+            raise ValueError(f"{word!r} is not an IP address or network") from None
+    return words
+
+
+def _origins(text: str) -> tuple[str, ...]:
+    """Web origins, comma-separated, written as a browser sends them in its Origin header
+    (they are compared exactly): scheme, host and port only, in lower case, no default port."""
+    words = _words(text)
+    for word in words:
+        parts = urlsplit(word)
+        default_port = {"http": 80, "https": 443}.get(parts.scheme)
+        try:
+            port_ok = parts.port != default_port
+        except ValueError:  # not a number from 0 to 65535
+            port_ok = False
+        if (default_port is None or not parts.hostname or "@" in parts.netloc or not port_ok
+                or word != f"{parts.scheme}://{parts.netloc}" or word != word.lower()):  # fmt: skip
+            raise ValueError(f"{word!r} is not an origin as a browser sends it, e.g. "
+                             "https://example.org or http://localhost:3000")  # fmt: skip
+    return words
 
 
 def _flag(text: str) -> bool:
@@ -100,11 +131,11 @@ class ServeSettings:
 OPTIONS = (
     Option("host", str, "interface to listen on", "HOST"),
     Option("port", int, "port to listen on (0: any free port, printed at start)", "PORT"),
-    Option("cors_origins", _words,
+    Option("cors_origins", _origins,
            "origins allowed to call /graphql and /sparql from a browser, comma-separated "
            "(none: CORS off)", "ORIGINS"),
-    Option("trusted_proxies", _words,
-           "addresses of reverse proxies whose X-Forwarded-For names the client, "
+    Option("trusted_proxies", _addresses,
+           "addresses (or networks) of reverse proxies whose X-Forwarded-For names the client, "
            "comma-separated (none: the connection's address is the client)", "ADDRESSES"),
     Option("rate_limits", _flag, "limit each client's request rate (true or false)", "BOOL"),
     Option("rate_graphql", _positive(float), "GraphQL tokens a client regains per second", "N"),

@@ -130,7 +130,7 @@ def test_a_request_leaves_no_reference_cycles(build, operation):
     endpoint = GraphQLEndpoint(schema.graphql_schema, lambda: RequestContext(build))
     params = {"query": operation.read_text(), "variables": None, "operation": None,
               "extensions": None}  # fmt: skip
-    request = SimpleNamespace(method="POST")
+    request = SimpleNamespace(method="POST", state=SimpleNamespace())  # run() marks the state
     endpoint.run(request, params, GRAPHQL_RESPONSE)  # what is kept across requests is made now
     gc.collect()
     gc.disable()
