@@ -5,10 +5,14 @@ response, status event) gets `pkg:citation` nodes; a plain link (addresses, impl
 echoes, theme) that carries its own `cite` is also reified as an rdf:Statement with those
 citations. A record without its own `cite` shares its parent's citations (and doubts).
 `pkg:confirmed` is true when a primary source is cited and nobody marked the fact unconfirmed.
+`pkg:recorded` (the fact's recorded date, beside its effective date: a status event's `pkg:date`,
+a response's or report's `dcterms:issued`) is the earliest `issued` date among the sources it
+cites, its own or inherited; a fact none of whose cited sources has an issue date has none.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -43,6 +47,9 @@ class Evidence:
     citations: tuple[URIRef, ...]
     primary: bool
     doubt: str | None
+    #: When a source first recorded the fact: the earliest `issued` date among the cited
+    #: sources (None when none of them has one). Written as `pkg:recorded`.
+    recorded: dt.date | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -69,6 +76,7 @@ class TripleWriter:
         if cites:
             nodes = []
             primary = False
+            issued = []
             for number, cite in enumerate(cites, start=1):
                 node = self.iri.citation(subject, number)
                 source = self.index.sources[cite["source"]].record
@@ -79,14 +87,19 @@ class TripleWriter:
                 if "url" in cite:
                     self.g.add((node, PKG.url, Literal(cite["url"], datatype=XSD.anyURI)))
                 primary = primary or source["authority"] == AUTHORITY.PRIMARY.token
+                if source.get("issued") is not None:
+                    issued.append(source["issued"])
                 nodes.append(node)
-            evidence = Evidence(tuple(nodes), primary, record.get("unconfirmed"))
+            recorded = min(issued, default=None)
+            evidence = Evidence(tuple(nodes), primary, record.get("unconfirmed"), recorded)
         else:
             assert inherited is not None, "records without `cite` always have a parent"
             doubt = record.get("unconfirmed") or inherited.doubt
-            evidence = Evidence(inherited.citations, inherited.primary, doubt)
+            evidence = Evidence(inherited.citations, inherited.primary, doubt, inherited.recorded)
         for node in evidence.citations:
             self.g.add((subject, PKG.citation, node))
+        if evidence.recorded is not None:
+            self.g.add((subject, PKG.recorded, Literal(evidence.recorded, datatype=XSD.date)))
         self.g.add((subject, PKG.confirmed, Literal(evidence.confirmed)))
         if evidence.doubt:
             self.g.add((subject, PKG.unconfirmedNote, _text(evidence.doubt)))
@@ -144,6 +157,8 @@ class TripleWriter:
             self.status_event(record)
         for record in doc.get("proposals", []):
             self.proposal(record)
+        for record in doc.get("targets", []):
+            self.target(record)
 
     def source(self, r: Located) -> None:
         s = self.iri.source(r["key"])
@@ -341,3 +356,29 @@ class TripleWriter:
         )
         self.literal(s, PKG.note, r, "note")
         self.evidence(s, r, None)
+
+    def target(self, r: Located) -> None:
+        """A dated commitment, under its recommendation; `revises` names a target of the same
+        recommendation (checked by the index)."""
+        rec = self.iri.recommendation_ref(r["recommendation"])
+        s = self.iri.child(rec, "target", r["key"])
+        due = r["due"].isoformat()
+        self.g.add((rec, PKG.target, s))
+        self.g.add((s, RDF.type, PKG.Target))
+        self.g.add((s, PKG.key, _text(r["key"])))
+        self.g.add((s, PKG.commitment, _text(r["commitment"])))
+        self.g.add((s, PKG.due, Literal(r["due"], datatype=XSD.date)))
+        self.g.add((s, RDFS.label, _text(f"{r['recommendation']}: target {r['key']}, due {due}")))
+        self.literal(s, PKG.note, r, "note")
+        if "revises" in r:
+            self.g.add((s, PKG.revises, self.iri.child(rec, "target", r["revises"])))
+        evidence = self.evidence(s, r, None)
+        if "met" in r:
+            met = r["met"]
+            node = self.iri.child(s, "met")
+            self.g.add((s, PKG.met, node))
+            self.g.add((node, RDF.type, PKG.TargetMet))
+            self.g.add((node, PKG.date, Literal(met["date"], datatype=XSD.date)))
+            self.g.add((node, RDFS.label, _text(f"Target {r['key']} met on {met['date']}")))
+            self.literal(node, PKG.note, met, "note")
+            self.evidence(node, met, evidence)

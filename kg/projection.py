@@ -3,7 +3,9 @@
 Nodes are entities (reports, findings, recommendations, bodies, instruments, themes, proposals)
 with their kind and label; literals stay off the graph. A qualified link (a responsibility, an
 instrument link) becomes one edge from the recommendation to the body or instrument, keyed by
-its predicate (e.g. `lead`, `amends`), and remembers the node whose citations are its evidence.
+its predicate (e.g. `lead`, `amends`), and remembers the node whose citations are its evidence
+and when the link was recorded: its evidence's `pkg:recorded`, else (no cited source of the
+link has an issue date) that of the entity stating it, else None; as ISO text.
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ class Projection:
         return self.graph.nodes[node].get("kind") if node in self.graph else None
 
 
+def _recorded(row) -> str | None:
+    """When a link was recorded: its evidence's `pkg:recorded` (`said`), else its holder's."""
+    term = row.get("said")
+    if term is None:
+        term = row.get("own")
+    return term.value if term is not None else None
+
+
 def build_projection(store: Store) -> Projection:
     import networkx as nx
 
@@ -69,18 +79,23 @@ def build_projection(store: Store) -> Projection:
         )
     predicates = " ".join(f"<{p}>" for p in DIRECT)
     for row in store.select(f"""
-        SELECT ?s ?p ?o ?statement WHERE {{
+        SELECT ?s ?p ?o ?statement ?said ?own WHERE {{
           VALUES ?p {{ {predicates} }} ?s ?p ?o .
-          OPTIONAL {{ ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} }}"""):
+          OPTIONAL {{ ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o
+                      OPTIONAL {{ ?statement pkg:recorded ?said }} }}
+          OPTIONAL {{ ?s pkg:recorded ?own }} }}"""):
         s, o = row["s"].value, row["o"].value
         if s in graph and o in graph:
             evidence = row["statement"].value if "statement" in row else s
-            graph.add_edge(s, o, key=DIRECT[row["p"].value], evidence=evidence)
+            graph.add_edge(s, o, key=DIRECT[row["p"].value], evidence=evidence,
+                           recorded=_recorded(row))  # fmt: skip
     for row in store.select("""
-        SELECT ?s ?o ?q ?how WHERE {
+        SELECT ?s ?o ?q ?how ?said ?own WHERE {
           { ?s pkg:responsibility ?q . ?q pkg:body ?o ; pkg:role ?how }
-          UNION { ?s pkg:instrumentLink ?q . ?q pkg:instrument ?o ; pkg:relation ?how } }"""):
+          UNION { ?s pkg:instrumentLink ?q . ?q pkg:instrument ?o ; pkg:relation ?how }
+          OPTIONAL { ?q pkg:recorded ?said } OPTIONAL { ?s pkg:recorded ?own } }"""):
         s, o = row["s"].value, row["o"].value
         if s in graph and o in graph:
-            graph.add_edge(s, o, key=QUALIFIED_NAMES[row["how"].value], evidence=row["q"].value)
+            graph.add_edge(s, o, key=QUALIFIED_NAMES[row["how"].value], evidence=row["q"].value,
+                           recorded=_recorded(row))  # fmt: skip
     return Projection(graph)

@@ -136,6 +136,7 @@ class _Evidence:
     citations: int
     primary: bool
     doubt: str | None
+    dated: bool = False  # a cited source has an issue date: the fact gets `pkg:recorded`
 
 
 class QuadCounter:
@@ -143,22 +144,24 @@ class QuadCounter:
 
     def __init__(self) -> None:
         self.primary: dict[str, bool] = {}
+        self.dated: dict[str, bool] = {}
 
     def evidence(self, record: dict, inherited: _Evidence | None) -> tuple[int, _Evidence]:
         quads = 0
         cites = record.get("cite")
         if cites:
-            primary = False
+            primary = dated = False
             for cite in cites:
                 cite = cite if isinstance(cite, dict) else {"source": cite}
                 quads += 2 + ("locator" in cite) + ("url" in cite)
                 primary = primary or self.primary[cite["source"]]
-            ev = _Evidence(len(cites), primary, record.get("unconfirmed"))
+                dated = dated or self.dated[cite["source"]]
+            ev = _Evidence(len(cites), primary, record.get("unconfirmed"), dated)
         else:
             assert inherited is not None
             doubt = record.get("unconfirmed") or inherited.doubt
-            ev = _Evidence(inherited.citations, inherited.primary, doubt)
-        quads += ev.citations + 1 + bool(ev.doubt or not ev.primary)
+            ev = _Evidence(inherited.citations, inherited.primary, doubt, inherited.dated)
+        quads += ev.citations + 1 + bool(ev.doubt or not ev.primary) + ev.dated
         return quads, ev
 
     def _links(self, items: Iterable, parent: _Evidence) -> int:
@@ -175,6 +178,7 @@ class QuadCounter:
 
     def source(self, r: dict) -> int:
         self.primary[r["key"]] = r["authority"] == AUTHORITY.PRIMARY.token
+        self.dated[r["key"]] = r.get("issued") is not None
         return 5 + self._optional(r, "publisher", "issued", "url", "note")
 
     def theme(self, r: dict) -> int:

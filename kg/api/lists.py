@@ -30,9 +30,11 @@ def _iris(store: Store, query: str) -> list[str]:
 
 def recommendations(store: Store, *, report=None, body=None, instrument=None, theme=None,
                     status_iri=None, status_not_in=(), echoing=None, text=None,
-                    confirmed=None) -> list[str]:  # fmt: skip
+                    confirmed=None, as_of=None, recorded_by=None) -> list[str]:  # fmt: skip
+    """`as_of` and `recorded_by` (kg.rules.status) set the day the status filters answer for."""
     patterns = []
     lateral = store.capabilities.lateral  # else the SPARQL 1.1 form, which every engine runs
+    when = {"lateral": lateral, "as_of": as_of, "recorded_by": recorded_by}
     if report:
         patterns.append(f"?s pkg:report <{report}> .")
     if body:
@@ -47,9 +49,9 @@ def recommendations(store: Store, *, report=None, body=None, instrument=None, th
     if theme:
         patterns.append(f"?s pkg:theme <{theme}> .")
     if status_iri:
-        patterns.append(status.latest_in([status_iri], negate=False, lateral=lateral))
+        patterns.append(status.latest_in([status_iri], negate=False, **when))
     if status_not_in:
-        patterns.append(status.latest_in(list(status_not_in), negate=True, lateral=lateral))
+        patterns.append(status.latest_in(list(status_not_in), negate=True, **when))
     if echoing is not None:
         patterns.append(f"FILTER({'' if echoing else '!'}EXISTS {{ ?s pkg:echoes ?earlier }})")
     return _iris(
@@ -66,20 +68,32 @@ def recommendations(store: Store, *, report=None, body=None, instrument=None, th
 
 
 def held_by(store: Store, bodies: list[str], *, role_iri: str | None = None,
-            confirmed: bool | None = None) -> dict[str, list[str]]:  # fmt: skip
+            confirmed: bool | None = None, as_of=None,
+            recorded_by=None) -> dict[str, list[str]]:  # fmt: skip
     """For each of `bodies`, the recommendations it holds a responsibility for: of the role
     `role_iri` only if given, and only those whose responsibility is (or is not) confirmed if
-    `confirmed` is given.
+    `confirmed` is given; with `as_of` (a date), only recommendations of reports issued on or
+    before it; with `recorded_by`, only responsibilities recorded on or before it (one with no
+    `pkg:recorded` counts as recorded when its report was issued).
 
     One query rather than walking body -> responsibilities -> holders -> their types, which
     takes a lookup per responsibility and step."""
     role = f"?d pkg:role <{role_iri}> ." if role_iri else ""
+    when = ""
+    if as_of is not None or recorded_by is not None:
+        when = "?s pkg:report/dcterms:issued ?issued ."
+        if as_of is not None:
+            when += f' FILTER(?issued <= "{status.day(as_of)}"^^xsd:date)'
+        if recorded_by is not None:
+            when += (" OPTIONAL { ?d pkg:recorded ?recorded } FILTER(COALESCE(?recorded, ?issued)"
+                     f' <= "{status.day(recorded_by)}"^^xsd:date)')  # fmt: skip
     values = " ".join(f"<{b}>" for b in bodies)
     held: dict[str, list[str]] = {}
     for row in store.select(f"""SELECT DISTINCT ?b ?s WHERE {{
           VALUES ?b {{ {values} }}
           ?d pkg:body ?b . {role} {confirmed_rule.sparql(confirmed, "?d")}
           ?s pkg:responsibility ?d ; a pkg:Recommendation .
+          {when}
         }}"""):  # fmt: skip
         held.setdefault(row["b"].value, []).append(row["s"].value)
     return held

@@ -82,6 +82,13 @@ def date_of(predicate: str, **options) -> graphene.Date:
 CONFIRMED_ARG = graphene.Boolean(
     description="true: only facts a primary source confirms; false: only unconfirmed ones"
 )
+AS_OF_ARG = graphene.Date(
+    description="answer for this day: leave out events dated after it (default: today)"
+)
+RECORDED_BY_ARG = graphene.Date(
+    description="answer with what sources had published by this day: leave out facts recorded "
+    "after it (an event with no recorded date counts as recorded on its own date)"
+)
 
 # ------------------------------------------------------------------------------ enums
 
@@ -342,7 +349,12 @@ class Response(Cited, graphene.ObjectType):
 
 class StatusEvent(Cited, graphene.ObjectType):
     status = graphene.Field(DeliveryStatus, required=True)
-    date = date_of(PKG.date, required=True)
+    date = date_of(PKG.date, required=True, description="when it took effect")
+    recorded = date_of(
+        PKG.recorded,
+        description="when a source first recorded it: the earliest issue date of the sources "
+        "it cites (none if none of them has one)",
+    )
     note = literal(PKG.note)
 
     def resolve_status(d, info):
@@ -355,12 +367,45 @@ class NoInstrument(Cited, graphene.ObjectType):
     reason = literal(PKG.note, required=True)
 
 
-def status_history(info, d: Description) -> list[Description]:
+class TargetMet(Cited, graphene.ObjectType):
+    """The cited fact that a target was met."""
+
+    date = date_of(PKG.date, required=True, description="the day it was met")
+    note = literal(PKG.note)
+
+
+class Target(Cited, graphene.ObjectType):
+    """A dated commitment towards a recommendation (kg.analysis: overdue targets)."""
+
+    id = graphene.ID(required=True)
+    key = literal(PKG.key, required=True)
+    commitment = literal(PKG.commitment, required=True, description="what is to be done")
+    due = date_of(PKG.due, required=True)
+    note = literal(PKG.note, description="how the due date was derived, and the like")
+    recorded = date_of(PKG.recorded, description="when a source first recorded it: the earliest "
+                       "issue date of the sources it cites")  # fmt: skip
+    revises = graphene.Field(lambda: Target, description="the earlier target it replaces")
+    met = graphene.Field(TargetMet, description="when it was met, if a source says so")
+
+    def resolve_id(d, info):
+        return d.iri
+
+    def resolve_revises(d, info):
+        return _one(info, d, PKG.revises)
+
+    def resolve_met(d, info):
+        return _one(info, d, PKG.met)
+
+
+def status_history(info, d: Description, as_of=None, recorded_by=None) -> list[Description]:
     return status_rule.in_order(
         _out(info, d, PKG.statusEvent),
         date=lambda e: e.text(PKG.date),
         status=lambda e: STATUS.by_iri(e.text(PKG.status)),
         iri=lambda e: e.iri,
+        as_of=as_of,
+        recorded_by=recorded_by,
+        recorded=lambda e: e.text(PKG.recorded),
     )
 
 
@@ -384,11 +429,18 @@ class Recommendation(EntityType):
     )
     no_instrument = graphene.Field(NoInstrument)
     response = graphene.Field(Response)
-    status = graphene.Field(StatusEvent, description="the latest status event")
+    status = graphene.Field(
+        StatusEvent,
+        description="the latest status event (of those known asOf / recordedBy, if given)",
+        as_of=AS_OF_ARG,
+        recorded_by=RECORDED_BY_ARG,
+    )
     status_history = graphene.List(
         graphene.NonNull(StatusEvent),
         required=True,
         since=graphene.Date(description="only events on or after this date"),
+        as_of=AS_OF_ARG,
+        recorded_by=RECORDED_BY_ARG,
     )
     echoes = graphene.List(
         graphene.NonNull(lambda: Recommendation), required=True, confirmed=CONFIRMED_ARG
@@ -398,6 +450,8 @@ class Recommendation(EntityType):
     )
     themes = graphene.List(graphene.NonNull(Theme), required=True)
     proposals = graphene.List(graphene.NonNull(lambda: Proposal), required=True)
+    targets = graphene.List(graphene.NonNull(Target), required=True, confirmed=CONFIRMED_ARG,
+                            description="dated commitments, by due date")  # fmt: skip
 
     def resolve_report(d, info):
         return _one(info, d, PKG.report)
@@ -424,12 +478,12 @@ class Recommendation(EntityType):
     def resolve_response(d, info):
         return _one(info, d, PKG.response)
 
-    def resolve_status(d, info):
-        history = status_history(info, d)
+    def resolve_status(d, info, as_of=None, recorded_by=None):
+        history = status_history(info, d, as_of, recorded_by)
         return history[-1] if history else None
 
-    def resolve_status_history(d, info, since=None):
-        history = status_history(info, d)
+    def resolve_status_history(d, info, since=None, as_of=None, recorded_by=None):
+        history = status_history(info, d, as_of, recorded_by)
         if since is not None:
             history = [e for e in history if e.text(PKG.date) >= since.isoformat()]
         return history
@@ -445,6 +499,10 @@ class Recommendation(EntityType):
 
     def resolve_proposals(d, info):
         return _by_label(_in(info, d, PKG.proposedBy))
+
+    def resolve_targets(d, info, confirmed=None):
+        found = sorted(_out(info, d, PKG.target), key=lambda t: (t.text(PKG.due) or "", t.iri))
+        return _keep(found, confirmed)
 
 
 class Body(EntityType):
@@ -463,6 +521,11 @@ class Body(EntityType):
         required=True,
         role=graphene.Argument(ResponsibilityRole),
         confirmed=CONFIRMED_ARG,
+        as_of=graphene.Date(description="only recommendations of reports issued on or before it"),
+        recorded_by=graphene.Date(
+            description="only responsibilities recorded on or before it (one with no recorded "
+            "date counts as recorded when its report was issued)"
+        ),
         description="recommendations this body is responsible for (any role unless `role`)",
     )
     implicated_in = graphene.List(graphene.NonNull(Finding), required=True)
@@ -473,14 +536,20 @@ class Body(EntityType):
     def resolve_children(d, info):
         return _by_label(_in(info, d, ORG.subOrganizationOf))
 
-    def resolve_responsibilities(d, info, role=None, confirmed=None):
+    def resolve_responsibilities(d, info, role=None, confirmed=None, as_of=None,
+                                 recorded_by=None):  # fmt: skip
         describer = _ctx(info).describer
         role_iri = ROLE.by_notation(role.value).iri if role is not None else None
         found = describer.per_batch(
             d,
-            f"held_by {role_iri} {confirmed}",
+            f"held_by {role_iri} {confirmed} {as_of} {recorded_by}",
             lambda bodies: lists.held_by(
-                describer.store, bodies, role_iri=role_iri, confirmed=confirmed
+                describer.store,
+                bodies,
+                role_iri=role_iri,
+                confirmed=confirmed,
+                as_of=as_of,
+                recorded_by=recorded_by,
             ),
         )
         return _sorted_recommendations(describer.get_many(found))

@@ -2,7 +2,8 @@
 with their routes and the vis-network script they load.
 
 - `/viz`: the whole corpus, or the part chosen by ?report=, ?kind=, ?theme=, ?body=, ?status=,
-  with ?highlight=gaps|recurrence marking entities;
+  with ?highlight=gaps|recurrence marking entities; ?asOf=YYYY-MM-DD (and ?recordedBy=) set the
+  day the status filter answers for (kg.rules.status), and the title says it;
 - `/viz/entity?id=IRI&depth=1..3`: an entity's neighbourhood;
 - `/viz/trace?from=IRI&to=IRI`: the shortest paths between two entities.
 
@@ -37,7 +38,7 @@ from ..rules import status as status_rule
 from ..store import Store
 from ..trace import trace
 from .errors import BadRequest, NotFound
-from .pages import entity_url
+from .pages import asked_dates, entity_url, when_said
 
 #: Views larger than this are cut down: a browser can draw thousands of nodes, but nobody can
 #: read them.
@@ -56,6 +57,8 @@ class Filters:
     theme: str | None = None
     body: str | None = None
     status: str | None = None  # a DeliveryStatus name, e.g. IN_PROGRESS
+    as_of: str | None = None  # the day the status answers for (ISO text); None: today
+    recorded_by: str | None = None  # ... with what had been recorded by this day
 
 
 def decorate(graph: nx.Graph, store: Store) -> nx.Graph:
@@ -125,8 +128,12 @@ def overview(projection: Projection, store: Store, filters: Filters) -> nx.Multi
             raise BadRequest(f"unknown status {filters.status!r}; use one of "
                              + ", ".join(sorted(STATUS.notations)))  # fmt: skip
         latest = status_rule.latest_in([status.iri], negate=False,
-                                       lateral=store.capabilities.lateral)  # fmt: skip
-        narrow(_members(store, f"?s a pkg:Recommendation . {latest}"), f"status {filters.status}")
+                                       lateral=store.capabilities.lateral, as_of=filters.as_of,
+                                       recorded_by=filters.recorded_by)  # fmt: skip
+        narrow(
+            _members(store, f"?s a pkg:Recommendation . {latest}"),
+            f"status {filters.status}{when_said(filters.as_of, filters.recorded_by)}",
+        )
     if chosen is not None:  # what the chosen entities link to, one step out
         reach = set(chosen)
         for node in chosen & set(graph):
@@ -227,20 +234,23 @@ def routes(build: Build) -> list[Route]:
             raise BadRequest(f"unknown kind {sorted(unknown)[0]!r}; use one of "
                              + ", ".join(KIND_NAMES))  # fmt: skip
         limit = limit_of(request)
+        as_of, recorded_by = asked_dates(request)
         filters = Filters(
             report=iri(request, "report", "report"),
             kinds=kinds,
             theme=iri(request, "theme", "theme"),
             body=iri(request, "body", "body"),
             status=request.query_params.get("status", "").upper() or None,
+            as_of=as_of,
+            recorded_by=recorded_by,
         )
         graph = overview(build.graph_projection(), build.store, filters)
         marks = None
         if request.query_params.get("highlight"):
             marks = highlights(build.store, request.query_params["highlight"])
         shown = "; ".join(f"{k} {v}" for k, v in request.query_params.multi_items()
-                          if k != "limit")  # fmt: skip
-        title = "policy-kg: " + (shown or "the whole corpus")
+                          if k not in ("limit", "asOf", "recordedBy"))  # fmt: skip
+        title = "policy-kg: " + (shown or "the whole corpus") + when_said(as_of, recorded_by)
         return HTMLResponse(page(
             graph, build.store, title=title, base=build.base, vis_js=VIS_JS, limit=limit,
             marks=marks, narrow_hint="Filter with ?report=, ?kind=, ?theme=, ?body= or ?status=.",

@@ -74,6 +74,8 @@ MUTATIONS = {
     "ThemeShape": drop(URIRef(f"{B}/theme/data"), SKOS.inScheme),
     "ProposedChangeShape": drop(URIRef(f"{B}/proposal/test-reform"), PKG.proposedBy),
     "NoInstrumentStatementShape": drop(URIRef(f"{REC2}/no-instrument"), PKG.note),
+    "TargetShape": put(URIRef(f"{REC1}/target/test-clauses-laid"), PKG.due, Literal("autumn")),
+    "TargetMetShape": drop(URIRef(f"{REC1}/target/test-clauses-laid-later/met"), PKG.date),
 }
 
 
