@@ -36,6 +36,7 @@ class Index:
     responses: dict[str, Declaration] = field(default_factory=dict)
     status_events: dict[str, Declaration] = field(default_factory=dict)
     proposals: dict[str, Declaration] = field(default_factory=dict)
+    targets: dict[str, Declaration] = field(default_factory=dict)
     errors: list[SourceError] = field(default_factory=list)
 
     def declare(self, table: dict, key, path: Path, record: Located, where: str, what: str):
@@ -116,6 +117,8 @@ def build_index(files: list[tuple[Path, Located]]) -> Index:
             index.declare(
                 index.status_events, key, path, rec, f"status_events[{i}]", "status event"
             )
+        for i, rec in enumerate(doc.get("targets", [])):
+            index.declare(index.targets, rec["key"], path, rec, f"targets[{i}].key", "target")
     for path, doc in files:
         _check_references(index, path, doc)
     return index
@@ -228,6 +231,54 @@ def _check_references(index: Index, path: Path, doc: Located) -> None:
                 "recommendation",
             )
             citations(rec, f"{section}[{i}]")
+    for i, rec in enumerate(doc.get("targets", [])):
+        where = f"targets[{i}]"
+        need(
+            index.recommendations,
+            rec["recommendation"],
+            rec,
+            "recommendation",
+            f"{where}.recommendation",
+            "recommendation",
+        )
+        citations(rec, where)
+        if "met" in rec:
+            citations(rec["met"], f"{where}.met")
+        if "revises" in rec:
+            need(index.targets, rec["revises"], rec, "revises", f"{where}.revises", "target")
+            _check_revision(index, path, rec, f"{where}.revises")
+
+
+def _check_revision(index: Index, path: Path, rec: Located, where: str) -> None:
+    """A target revises an earlier target of the same recommendation, never itself (directly or
+    round a loop), and a target is revised by one target at most: revisions form chains."""
+    key, earlier = rec["key"], rec["revises"]
+    if earlier not in index.targets:
+        return  # reported as unknown
+
+    def fail(message: str) -> None:
+        index.errors.append(SourceError(path, rec.line_of("revises"), where, message))
+
+    first = index.targets[earlier]
+    step, seen = earlier, set()
+    while step is not None and step in index.targets and step not in seen:
+        if step == key:
+            fail(f"target {key!r} revises itself" + ("" if earlier == key else
+                 f" (through {earlier!r})"))  # fmt: skip
+            return
+        seen.add(step)
+        step = index.targets[step].record.get("revises")
+    if first.record["recommendation"] != rec["recommendation"]:
+        fail(f"target {earlier!r} ({first.file.name}:{first.line}) is a target of "
+             f"{first.record['recommendation']}, not of {rec['recommendation']}")  # fmt: skip
+        return
+    for other, declaration in index.targets.items():
+        if other == key:
+            break
+        if declaration.record.get("revises") == earlier:
+            fail(f"target {earlier!r} is already revised by target {other!r} "
+                 f"({declaration.file.name}:{declaration.line})")  # fmt: skip
+            return
 
 
 def _section_of(what: str) -> str:
@@ -238,4 +289,5 @@ def _section_of(what: str) -> str:
         "instrument": "instruments",
         "finding": "report.findings",
         "recommendation": "report.recommendations",
+        "target": "targets",
     }[what]

@@ -500,6 +500,30 @@ PROPOSAL = Record(
     ),
 )
 
+TARGET_MET = Record(
+    "met",
+    _cited(
+        Field("date", Date(), True, "the day the target was met"),
+        Field("note", Text(), doc="how it was met"),
+        cite_required=False,
+    ),
+    # `met: 2026-03-20` stands for {date: 2026-03-20}, sharing the target's citations.
+    shorthand_field="date",
+)
+
+TARGET = Record(
+    "target",
+    _cited(
+        Field("key", Key(), True, "unique among targets"),
+        Field("recommendation", RecommendationRef(), True, "the recommendation it serves"),
+        Field("commitment", Text(), True, "what is to be done by the due date, in our words"),
+        Field("due", Date(), True, "the date a source states, or the one it implies (see note)"),
+        Field("revises", Key(refers_to="target"), doc="key of the earlier target it replaces"),
+        Field("met", TARGET_MET, doc="the date it was met, with its own `cite` if need be"),
+        Field("note", Text(), doc="how the due date was derived, and anything else to know"),
+    ),
+)
+
 CONTENT_SECTIONS = (
     "sources",
     "themes",
@@ -509,6 +533,7 @@ CONTENT_SECTIONS = (
     "responses",
     "status_events",
     "proposals",
+    "targets",
 )
 
 FILE = Record(
@@ -523,6 +548,7 @@ FILE = Record(
         Field("responses", ListOf(RESPONSE)),
         Field("status_events", ListOf(STATUS_EVENT)),
         Field("proposals", ListOf(PROPOSAL)),
+        Field("targets", ListOf(TARGET)),
     ],
 )
 

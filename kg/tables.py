@@ -10,6 +10,11 @@ import textwrap
 FORMATS = ("table", "csv", "json")
 
 
+def _cell(value) -> str:
+    """A table cell: nothing for a missing value (CSV leaves it empty, JSON says null)."""
+    return "" if value is None else str(value)
+
+
 def render(rows: list[dict], fmt: str, columns: list[str] | None = None, width: int = 60) -> str:
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
@@ -23,7 +28,7 @@ def render(rows: list[dict], fmt: str, columns: list[str] | None = None, width: 
         return buffer.getvalue()
     if not rows:
         return "(nothing)\n"
-    cells = [[textwrap.shorten(str(row.get(c, "")), width, placeholder="...") for c in columns]
+    cells = [[textwrap.shorten(_cell(row.get(c)), width, placeholder="...") for c in columns]
              for row in rows]  # fmt: skip
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),

@@ -11,11 +11,14 @@ module it lives in.
 - _recurrence: recurrence(store, as_of) -> [RecurringIssue]
 - _load:       load(store, projection) -> [BodyLoad]
 - _clusters:   clusters(store, projection) -> [Cluster]
+- _overdue:    overdue(store, as_of) -> [OverdueTarget]; overdue_on(targets, statuses, as_of),
+               the rule in Python over facts already read
 """
 
 from ._clusters import Cluster, Shared, clusters
 from ._gaps import GAP_KINDS, Gap, gaps, progressed
 from ._load import BodyLoad, load
+from ._overdue import OverdueTarget, StatusFact, TargetFacts, overdue, overdue_on
 from ._recurrence import ChainLink, Precursor, RecurringIssue, recurrence
 from ._traces import CitationRef, CitedPath, CitedStep, citations_of, trace_with_citations
 
@@ -28,13 +31,18 @@ __all__ = [
     "CitedStep",
     "Cluster",
     "Gap",
+    "OverdueTarget",
     "Precursor",
     "RecurringIssue",
     "Shared",
+    "StatusFact",
+    "TargetFacts",
     "citations_of",
     "clusters",
     "gaps",
     "load",
+    "overdue",
+    "overdue_on",
     "progressed",
     "recurrence",
     "trace_with_citations",

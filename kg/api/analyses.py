@@ -1,4 +1,5 @@
-"""GraphQL fields for the analyses (kg.analysis): gaps, recurrence, body load, clusters.
+"""GraphQL fields for the analyses (kg.analysis): gaps, recurrence, body load, clusters, overdue
+targets.
 
 Each result links back to the graph's own types (a gap's entity, a chain's recommendations, a
 body's load), so a client can ask for citations and anything else from there.
@@ -10,7 +11,7 @@ import datetime as dt
 
 import graphene
 
-from .types import Body, Entity, Recommendation, Report, Theme
+from .types import Body, DeliveryStatus, Entity, Recommendation, Report, Target, Theme
 
 
 def _node(info, iri: str | None):
@@ -105,6 +106,31 @@ class Cluster(graphene.ObjectType):
         return _nodes(info, [shared.iri for shared in cluster.bodies])
 
 
+class OverdueTarget(graphene.ObjectType):
+    """A target whose due date passed before `asOf` with no sign it was kept (kg.analysis:
+    not met by then, not revised by a target set by then, its recommendation not done)."""
+
+    target = graphene.Field(Target, required=True)
+    recommendation = graphene.Field(Recommendation, required=True)
+    commitment = graphene.String(required=True)
+    due = graphene.Date(required=True)
+    as_of = graphene.Date(required=True)
+    days_late = graphene.Int(required=True, description="days from the due date to asOf")
+    revisions = graphene.List(
+        graphene.NonNull(graphene.Date), required=True,
+        description="the due dates of the targets it replaces, oldest first",
+    )  # fmt: skip
+    status = graphene.Field(DeliveryStatus, description="the recommendation's latest status on "
+                            "asOf, if any")  # fmt: skip
+    confirmed = graphene.Boolean(required=True, description="the target's own flag")
+
+    def resolve_target(row, info):
+        return _node(info, row.target)
+
+    def resolve_recommendation(row, info):
+        return _node(info, row.recommendation)
+
+
 class AnalysisQuery:
     """Root fields for the analyses (mixed into Query)."""
 
@@ -120,6 +146,11 @@ class AnalysisQuery:
     )  # fmt: skip
     body_load = graphene.List(graphene.NonNull(BodyLoad), required=True, first=graphene.Int())
     clusters = graphene.List(graphene.NonNull(Cluster), required=True)
+    overdue = graphene.List(
+        graphene.NonNull(OverdueTarget), required=True,
+        as_of=graphene.Date(description="the day to judge targets on (default today)"),
+        first=graphene.Int(description="at most this many, longest overdue first (default all)"),
+    )  # fmt: skip
 
     def resolve_gaps(root, info, kind=None, first=None):
         from .. import analysis  # networkx and friends: loaded on first use
@@ -167,5 +198,16 @@ class AnalysisQuery:
         info.context.describer.get_many(
             [m for c in found for m in c.members]
             + [x.iri for c in found for x in (*c.themes, *c.bodies)]
+        )
+        return found
+
+    def resolve_overdue(root, info, as_of=None, first=None):
+        from .. import analysis
+
+        build, as_of = info.context.build, as_of or dt.date.today()
+        found = build.memo(("overdue", as_of), lambda: analysis.overdue(build.store, as_of))
+        found = _first(found, first)
+        info.context.describer.get_many(  # every entity the answer names, in one round trip
+            [row.target for row in found] + [row.recommendation for row in found]
         )
         return found

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from ingest import DEFAULT_BASE
 from kg.build import ONTOLOGY_GRAPH, assemble, check
 from kg.config import BUNDLED_SOURCES
-from ontology import PKG, RDF, SKOS
+from ontology import PKG, RDF, SKOS, XSD
 from ontology.vocabulary import STANCE
 
 B = DEFAULT_BASE
@@ -169,3 +169,30 @@ def test_the_under_16_reform_is_a_first_class_proposal(graph):
     }
     assert (URIRef(f"{B}/body/crown-prosecution-service"), PKG.Consulted) in roles
     assert graph.value(proposal, PKG.safeguards) is not None
+
+
+def test_every_target_is_cited_and_says_when_it_is_due(graph):
+    """targets.yaml: each target a cited source states, under its recommendation, with a due
+    date; one resting only on secondary sources (or on our derivation) says why."""
+    targets = set(graph.subjects(RDF.type, PKG.Target))
+    assert {str(graph.value(t, PKG.key)) for t in targets} >= {
+        "inquiry-final-terms", "inquiry-three-years", "hmicfrs-2023-new-data-requirement",
+    }  # fmt: skip
+    for target in targets:
+        [rec] = graph.subjects(PKG.target, target)
+        assert (rec, RDF.type, PKG.Recommendation) in graph, target
+        assert graph.value(target, PKG.due) is not None, target
+        citations = list(graph.objects(target, PKG.citation))
+        assert citations, f"uncited target {target}"
+        for citation in citations:
+            assert graph.value(citation, PKG.source) is not None, citation
+            assert graph.value(citation, PKG.locator) is not None, f"no locator: {citation}"
+        if not graph.value(target, PKG.confirmed).toPython():
+            assert graph.value(target, PKG.unconfirmedNote) is not None, target
+        met = graph.value(target, PKG.met)
+        if met is not None:
+            assert list(graph.objects(met, PKG.citation)), f"uncited met date of {target}"
+    # The three-year limit is a period: its due date is derived, and the note says how.
+    three_years = URIRef(f"{B}/report/casey-2025/recommendation/2/target/inquiry-three-years")
+    assert graph.value(three_years, PKG.due) == Literal("2028-12-09", datatype=XSD.date)
+    assert "three years from the letter" in str(graph.value(three_years, PKG.note))

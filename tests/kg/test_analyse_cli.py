@@ -18,11 +18,14 @@ TABLE_HEADERS = {
     "load": ["label", "lead", "partner", "consulted", "centrality", "centrality_estimated"],
     "clusters": ["number", "size", "members", "themes", "bodies"],
     "trace": ["hops", "path", "fully_cited", "citations"],
+    "overdue": ["key", "recommendation_key", "due", "days_late", "revisions", "status",
+                "commitment"],
 }  # fmt: skip
 #: Extra arguments: a fixed date for recurrence (years outstanding depend on it), ends for trace.
 EXTRA = {
     "recurrence": ["--as-of", "2026-08-26"],
     "trace": ["--from", f"{REC}/1", "--to", ACT],
+    "overdue": ["--as-of", "2025-12-01"],
 }
 
 
@@ -165,3 +168,33 @@ def test_trace_needs_from_and_known_entities(kg, fixture_build):
 def test_bad_as_of(kg, fixture_build):
     result = kg("analyse", "recurrence", "--build", str(fixture_build), "--as-of", "soon")
     assert result.returncode == 2 and "--as-of must be a date" in result.stderr
+
+
+def test_overdue_exports(kg, fixture_build):
+    """follow-up.yaml: on 1 December 2025 the revised date of test-2025/1's target (30 November)
+    has passed, and the target was met only on 5 December."""
+    result = kg("analyse", "overdue", "--build", str(fixture_build), "--format", "json",
+                "--as-of", "2025-12-01")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == textwrap.dedent(f"""\
+        [
+          {{
+            "target": "{REC}/1/target/test-clauses-laid-later",
+            "key": "test-clauses-laid-later",
+            "recommendation": "{REC}/1",
+            "recommendation_key": "test-2025/1",
+            "commitment": "Lay the amending clauses before Parliament, later than first said.",
+            "due": "2025-11-30",
+            "as_of": "2025-12-01",
+            "days_late": 1,
+            "revisions": "2025-10-31",
+            "status": "LEGISLATING",
+            "confirmed": false
+          }}
+        ]
+        """)
+    assert exports(kg, fixture_build, "overdue") == json.loads(result.stdout)
+    met = kg("analyse", "overdue", "--build", str(fixture_build), "--as-of", "2025-12-05")
+    assert (met.returncode, met.stdout) == (0, "(nothing)\n")
+    bad = kg("analyse", "overdue", "--build", str(fixture_build), "--as-of", "1 Dec")
+    assert bad.returncode == 2 and "--as-of must be a date" in bad.stderr

@@ -23,6 +23,7 @@ def _all_rows(store, projection) -> dict[str, list[dict]]:
         "chain": [c.as_row() for i in analysis.recurrence(store) for c in i.chain],
         "load": [b.as_row() for b in analysis.load(store, projection)],
         "clusters": [c.as_row() for c in analysis.clusters(store, projection)],
+        "overdue": [o.as_row() for o in analysis.overdue(store, dt.date(2026, 11, 30))],
     }
 
 
@@ -43,5 +44,5 @@ def test_rows_are_flat_and_serialisable(bundled):
 
 def test_the_public_namespace():
     assert set(analysis.__all__) <= set(dir(analysis))
-    for name in ("trace_with_citations", "gaps", "recurrence", "load", "clusters"):
+    for name in ("trace_with_citations", "gaps", "recurrence", "load", "clusters", "overdue"):
         assert callable(getattr(analysis, name))
