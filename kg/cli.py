@@ -261,6 +261,8 @@ TABLE_COLUMNS = {
              "centrality_estimated"],
     "clusters": ["number", "size", "members", "themes", "bodies"],
     "trace": ["hops", "path", "fully_cited", "citations"],
+    "overdue": ["key", "recommendation_key", "due", "days_late", "revisions", "status",
+                "commitment"],
 }  # fmt: skip
 
 
@@ -273,16 +275,18 @@ def cmd_analyse(args) -> int:
     store = _open_build_or_say("analyse", args.build)
     if store is None:
         return EXIT_USAGE
+    try:
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
+    except ValueError:
+        print(f"kg analyse: --as-of must be a date YYYY-MM-DD, got {args.as_of!r}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
     if args.analysis == "gaps":
         results = analysis.gaps(store)
     elif args.analysis == "recurrence":
-        try:
-            as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
-        except ValueError:
-            print(f"kg analyse: --as-of must be a date YYYY-MM-DD, got {args.as_of!r}",
-                  file=sys.stderr)  # fmt: skip
-            return EXIT_USAGE
         results = analysis.recurrence(store, as_of)
+    elif args.analysis == "overdue":
+        results = analysis.overdue(store, as_of)
     elif args.analysis == "load":
         results = analysis.load(store, build_projection(store))
     elif args.analysis == "clusters":
@@ -317,6 +321,24 @@ def cmd_synth(args) -> int:
     for line in summary.lines():
         print(line)
     progress("done")
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    from . import diff
+
+    try:
+        result = diff.between(args.old, args.new, args.repo, args.base, Reporter(args.quiet))
+    except diff.DiffInputError as exc:
+        print(f"kg diff: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except diff.RevisionDoesNotBuild as exc:
+        _print_errors(f"kg diff: {exc}", exc.errors)
+        return EXIT_INVALID
+    if args.format == "json":
+        print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(result.text())
     return EXIT_OK
 
 
@@ -413,12 +435,15 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_viz)
 
     p = sub.add_parser(
-        "analyse", help="gaps, recurrence, body load, clusters or traces, as a table/CSV/JSON"
+        "analyse",
+        help="gaps, recurrence, body load, clusters, traces or overdue targets, as a "
+        "table/CSV/JSON",
     )
     p.add_argument("analysis", choices=sorted(TABLE_COLUMNS))
     build_option(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--as-of", help="recurrence: count years outstanding to this date")
+    p.add_argument("--as-of", help="recurrence: count years outstanding to this date; "
+                   "overdue: the day to judge targets on (default today)")  # fmt: skip
     p.add_argument("--from", dest="start", help="trace: the starting entity's IRI")
     p.add_argument("--to", dest="end", help="trace: the end (default: every statute in reach)")
     p.add_argument("--max-hops", type=int, default=4, help="trace: longest path (4)")
@@ -443,6 +468,24 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(run=cmd_synth)
+
+    p = sub.add_parser(
+        "diff",
+        help="entities added, removed and changed between two builds",
+        description="OLD and NEW are each a build file (.nq) or a git revision, whose "
+        "ingest/sources is then built with the current code into a temporary build.",
+    )
+    p.add_argument("old", metavar="OLD", help="a build file or a git revision")
+    p.add_argument("new", metavar="NEW", help="a build file or a git revision")
+    p.add_argument("--repo", type=Path,
+                   help="the git repository revisions are read from (default: the current "
+                        "directory's)")  # fmt: skip
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--base", default=config.default_base(), help="base IRI for revisions' builds (env KG_BASE)"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(run=cmd_diff)
 
     p = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
     p.add_argument("--out", type=Path, help="file to write, e.g. graphql/schema.graphql")

@@ -11,6 +11,7 @@ from ontology.vocabulary import INSTRUMENT_KIND, KIND, STATUS, Kind
 from ..trace import trace as find_paths
 from . import lists
 from .analyses import AnalysisQuery
+from .changes import ChangesQuery
 from .context import UserError
 from .pagination import page
 from .types import (
@@ -98,7 +99,7 @@ def _optional_iri(ctx, ident, kind):
     return ctx.iri(ident, kind) if ident else None
 
 
-class Query(AnalysisQuery, graphene.ObjectType):
+class Query(AnalysisQuery, ChangesQuery, graphene.ObjectType):
     node = graphene.Field(Node, id=graphene.ID(required=True))
     reports = graphene.List(graphene.NonNull(Report), required=True)
     report = graphene.Field(Report, id=graphene.ID(required=True, description="IRI or key"))
@@ -118,6 +119,10 @@ class Query(AnalysisQuery, graphene.ObjectType):
         echoing=graphene.Boolean(description="true: only those repeating an earlier report's"),
         text=graphene.String(),
         confirmed=CONFIRMED_ARG,
+        as_of=graphene.Date(description="`status` and `statusNotIn` answer for this day"),
+        recorded_by=graphene.Date(
+            description="`status` and `statusNotIn` answer with what had been recorded by this day"
+        ),
         first=graphene.Int(),
         after=graphene.String(),
     )
@@ -171,6 +176,10 @@ class Query(AnalysisQuery, graphene.ObjectType):
         to=graphene.ID(description="omit to trace to every legal instrument in reach"),
         max_hops=graphene.Int(default_value=4, description=f"at most {MAX_HOPS}"),
         first=graphene.Int(default_value=5, description=f"at most {MAX_PATHS} paths"),
+        recorded_by=graphene.Date(
+            description="only over facts recorded on or before this day (a fact none of whose "
+            "sources has an issue date is always followed)"
+        ),
     )
 
     def resolve_node(root, info, id):
@@ -197,6 +206,8 @@ class Query(AnalysisQuery, graphene.ObjectType):
             echoing=filters.get("echoing"),
             text=filters.get("text"),
             confirmed=filters.get("confirmed"),
+            as_of=filters.get("as_of"),
+            recorded_by=filters.get("recorded_by"),
         )
         return page(RecommendationConnection, items, first, after, ctx)
 
@@ -251,7 +262,7 @@ class Query(AnalysisQuery, graphene.ObjectType):
         items = lists.search(ctx.build.store, text.strip(), confirmed)[:first]
         return ctx.describer.get_many(items)
 
-    def resolve_trace(root, info, from_, to=None, max_hops=4, first=5):
+    def resolve_trace(root, info, from_, to=None, max_hops=4, first=5, recorded_by=None):
         ctx = info.context
         if not 1 <= max_hops <= MAX_HOPS:
             raise UserError(f"maxHops: must be between 1 and {MAX_HOPS}, got {max_hops}")
@@ -263,7 +274,7 @@ class Query(AnalysisQuery, graphene.ObjectType):
         for iri, name in ((start, "from"), (end, "to")):
             if iri and iri not in projection.graph:
                 raise UserError(f"{name}: no entity {iri!r} in the graph")
-        paths = find_paths(projection, start, end, max_hops, first)
+        paths = find_paths(projection, start, end, max_hops, first, recorded_by=recorded_by)
         # every entity and evidence node on every path, in one round trip
         ctx.describer.get_many(
             i for p in paths for s in p for i in (s.source, s.target, s.evidence)
