@@ -25,7 +25,7 @@ from ..api.schema import schema
 from ..build import base_of, build_id_of
 from ..sparql.endpoint import SparqlEndpoint
 from ..store import Store, open_build
-from . import errors, network, pages
+from . import errors, feeds, network, pages
 from .cors import Cors
 from .logs import RequestLog
 from .metrics import CountRequests, Metrics
@@ -91,6 +91,7 @@ def create_app(build_path: Path | None, store: Store | None = None,
             *network.routes(build),  # before /assets/{name}: it serves one asset of its own
             Route("/assets/{name}", asset),
             *pages.routes(build),
+            *feeds.routes(build),  # /feed.atom
             Route("/healthz", health),
             *(metrics.routes() if metrics else []),  # no /metrics with metrics off
         ],

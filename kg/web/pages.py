@@ -117,7 +117,7 @@ def _citations(describer: Describer, d: Description) -> str:
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} - policy-kg</title>
-<link rel="icon" href="data:,">
+<link rel="icon" href="data:,">{feed_head}
 <style>
  body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
         padding: 0 1rem; }}
@@ -136,7 +136,7 @@ PAGE = """<!doctype html>
 {confirmed}
 {status}<p><a id="network-view" href="{network}">Network view around this entity</a> ·
    <a id="graphql-query" href="{graphql}">Query it in GraphQL</a> ·
-   <a href="?format=ttl">Turtle</a> · <a href="?format=jsonld">JSON-LD</a></p>
+   <a href="?format=ttl">Turtle</a> · <a href="?format=jsonld">JSON-LD</a>{feed_link}</p>
 <h2>Facts</h2><dl>{facts}</dl>
 <h2>Sources</h2>{citations}
 <h2>Links</h2>{links}
@@ -145,11 +145,43 @@ PAGE = """<!doctype html>
 """
 
 
-def entity_html(store: Store, base: str, iri: str) -> Response:
+def asked_dates(request: Request) -> tuple[str | None, str | None]:
+    """The `?asOf=` and `?recordedBy=` days a page or view answers for (ISO text, or None when
+    not asked); BadRequest when one is not a date."""
+    found = []
+    for name in ("asOf", "recordedBy"):
+        value = request.query_params.get(name)
+        if value is None or value == "":
+            found.append(None)
+            continue
+        try:
+            found.append(status_rule.day(value))
+        except ValueError:
+            raise BadRequest(f"{name} must be a date written YYYY-MM-DD, got {value!r}") from None
+    return found[0], found[1]
+
+
+def when_said(as_of: str | None, recorded_by: str | None) -> str:
+    """The day a page answers for, in its text: ' as of DATE, as recorded by DATE'."""
+    said = f" as of {as_of}" if as_of else ""
+    if recorded_by:
+        said += f"{',' if as_of else ''} as recorded by {recorded_by}"
+    return said
+
+
+def entity_html(store: Store, base: str, iri: str, *, as_of: str | None = None,
+                recorded_by: str | None = None) -> Response:  # fmt: skip
+    """With `as_of` or `recorded_by`, a recommendation's page answers for that day: its latest
+    status is the latest then (kg.rules.status), and later status events are not listed."""
     describer = Describer(store, whole=True)
     d = describer.get(iri)
     if not d.exists:
         raise NotFound(f"no entity {iri} in the graph")
+    unknown = set()  # status events not known on the day asked
+    if as_of or recorded_by:
+        events = describer.related(d, PKG.statusEvent)
+        known = _status_events(events, as_of, recorded_by)
+        unknown = {e.iri for e in events} - {e.iri for e in known}
     title = d.text(RDFS.label) or iri
     facts = []
     for predicate, name in FACTS:
@@ -164,7 +196,8 @@ def entity_html(store: Store, base: str, iri: str) -> Response:
         note = html.escape(d.text(PKG.unconfirmedNote) or "no primary source confirms it")
         confirmed = f'<p class="unconfirmed">Not confirmed: {note}.</p>'
     outgoing = [(p, t.value) for p, terms in sorted(d.outgoing.items()) if p not in HIDDEN
-                for t in terms if isinstance(t, ox.NamedNode)]  # fmt: skip
+                for t in terms if isinstance(t, ox.NamedNode)
+                and t.value not in unknown]  # fmt: skip
     incoming = [(p, s) for p, sources in sorted(d.incoming.items()) for s in sources]
     neighbours = {n.iri: n for n in describer.get_many([i for _p, i in outgoing + incoming])}
 
@@ -197,13 +230,19 @@ def entity_html(store: Store, base: str, iri: str) -> Response:
         "query($id: ID!) { node(id: $id) { id __typename ... on Entity { label confirmed "
         "unconfirmedNote citations { locator source { title authority url } } } } }"
     )
+    from .feeds import feed_path  # here: kg.web.feeds imports this module
+
+    feed = html.escape(feed_path(base, d.types, iri) or "")  # reports, bodies, recommendations
+    feed_head = '<link rel="alternate" type="application/atom+xml" title="{t}: events" href="{f}">'
     body = PAGE.format(
+        feed_head=feed_head.format(t=html.escape(title), f=feed) if feed else "",
+        feed_link=f' · <a id="atom-feed" href="{feed}">Atom feed of its events</a>' * bool(feed),
         title=html.escape(title),
         iri=html.escape(iri),
         iri_attr=html.escape(iri, quote=True),
         kind=html.escape(_kind(d)),
         confirmed=confirmed,
-        status=_latest_status(describer, d),
+        status=_latest_status(describer, d, as_of, recorded_by),
         network=html.escape(network),
         graphql=html.escape(graphiql_link(query, {"id": iri})),
         facts="".join(facts) or "<p>None.</p>",
@@ -214,19 +253,27 @@ def entity_html(store: Store, base: str, iri: str) -> Response:
     return HTMLResponse(body)
 
 
-def _latest_status(describer: Describer, d: Description) -> str:
-    """A recommendation's latest status (kg.rules.status), above its facts."""
+def _status_events(events: list[Description], as_of=None, recorded_by=None) -> list[Description]:
+    """The status events known on the day asked, in order (kg.rules.status)."""
+    return status_rule.in_order(events, date=lambda e: e.text(PKG.date),
+                                status=lambda e: STATUS.by_iri(e.text(PKG.status)),
+                                iri=lambda e: e.iri, as_of=as_of, recorded_by=recorded_by,
+                                recorded=lambda e: e.text(PKG.recorded))  # fmt: skip
+
+
+def _latest_status(describer: Describer, d: Description, as_of=None, recorded_by=None) -> str:
+    """A recommendation's latest status (kg.rules.status), above its facts; with `as_of` or
+    `recorded_by`, the latest on that day, and the line says which day."""
     if KIND.Recommendation.iri not in d.types:
         return ""
-    events = describer.related(d, PKG.statusEvent)
+    said = html.escape(when_said(as_of, recorded_by))
+    events = _status_events(describer.related(d, PKG.statusEvent), as_of, recorded_by)
     if not events:
-        return '<p class="latest-status">No status reported.</p>\n'
-    latest = status_rule.in_order(events, date=lambda e: e.text(PKG.date),
-                                  status=lambda e: STATUS.by_iri(e.text(PKG.status)),
-                                  iri=lambda e: e.iri)[-1]  # fmt: skip
+        return f'<p class="latest-status">No status reported{said}.</p>\n'
+    latest = events[-1]
     status = STATUS.by_iri(latest.text(PKG.status))
     when = html.escape(latest.text(PKG.date) or "")
-    return (f'<p class="latest-status">Latest status: <strong>{status.notation}</strong> '
+    return (f'<p class="latest-status">Latest status{said}: <strong>{status.notation}</strong> '
             f"({html.escape(status.label)}), {when}</p>\n")  # fmt: skip
 
 
@@ -235,11 +282,12 @@ def entity_response(request: Request, store: Store, base: str, iri: str) -> Resp
     media = negotiate(request)
     if media == "unknown":
         raise BadRequest("unknown format; use ttl, jsonld, nt or html")
+    as_of, recorded_by = asked_dates(request)
     if media in MACHINE_TYPES:
         if not store.select(f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1"):
             raise NotFound(f"no entity {iri} in the graph")
         return machine_readable(store, iri, media)
-    return entity_html(store, base, iri)
+    return entity_html(store, base, iri, as_of=as_of, recorded_by=recorded_by)
 
 
 #: The first segment of our entities' paths (<base>/report/..., <base>/body/...).
