@@ -28,17 +28,25 @@ def _iris(store: Store, query: str) -> list[str]:
     return [row["s"].value for row in store.select(query)]
 
 
-def recommendations(store: Store, *, report=None, body=None, instrument=None, theme=None,
-                    status_iri=None, status_not_in=(), echoing=None, text=None,
-                    confirmed=None, as_of=None, recorded_by=None) -> list[str]:  # fmt: skip
-    """`as_of` and `recorded_by` (kg.rules.status) set the day the status filters answer for."""
+def recommendations(store: Store, *, report=None, body=None, role_iri=None, instrument=None,
+                    theme=None, status_iri=None, status_not_in=(), stance_iri=None,
+                    echoing=None, text=None, confirmed=None, as_of=None,
+                    recorded_by=None) -> list[str]:  # fmt: skip
+    """`as_of` and `recorded_by` (kg.rules.status) set the day the status filters answer for.
+    `role_iri` narrows `body` to responsibilities of that role (alone: any body in that role);
+    `stance_iri`: the government response's stance."""
     patterns = []
     lateral = store.capabilities.lateral  # else the SPARQL 1.1 form, which every engine runs
     when = {"lateral": lateral, "as_of": as_of, "recorded_by": recorded_by}
     if report:
         patterns.append(f"?s pkg:report <{report}> .")
-    if body:
+    if body and role_iri:
+        patterns.append(f"?s pkg:responsibility ?held . ?held pkg:body <{body}> ;"
+                        f" pkg:role <{role_iri}> .")  # fmt: skip
+    elif body:
         patterns.append(f"?s pkg:responsibility/pkg:body <{body}> .")
+    elif role_iri:
+        patterns.append(f"?s pkg:responsibility/pkg:role <{role_iri}> .")
     if instrument:  # the instrument itself or any of its parts
         # The Act in VALUES, not as a constant at the path's end: Oxigraph then walks the path
         # from the Act rather than from every recommendation.
@@ -52,6 +60,8 @@ def recommendations(store: Store, *, report=None, body=None, instrument=None, th
         patterns.append(status.latest_in([status_iri], negate=False, **when))
     if status_not_in:
         patterns.append(status.latest_in(list(status_not_in), negate=True, **when))
+    if stance_iri:
+        patterns.append(f"?s pkg:response/pkg:stance <{stance_iri}> .")
     if echoing is not None:
         patterns.append(f"FILTER({'' if echoing else '!'}EXISTS {{ ?s pkg:echoes ?earlier }})")
     return _iris(

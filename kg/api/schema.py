@@ -6,19 +6,19 @@ import graphene
 from graphene import relay
 
 from ontology import PKG
-from ontology.vocabulary import INSTRUMENT_KIND, KIND, STATUS, Kind
+from ontology.vocabulary import INSTRUMENT_KIND, KIND, Kind
 
 from ..trace import trace as find_paths
 from . import lists
 from .analyses import AnalysisQuery
 from .changes import ChangesQuery
 from .context import UserError
+from .counts import CountsQuery, filtered_recommendations, recommendation_filters
 from .pagination import page
 from .types import (
     CONFIRMED_ARG,
     Body,
     Citation,
-    DeliveryStatus,
     Entity,
     Finding,
     Instrument,
@@ -99,30 +99,14 @@ def _optional_iri(ctx, ident, kind):
     return ctx.iri(ident, kind) if ident else None
 
 
-class Query(AnalysisQuery, ChangesQuery, graphene.ObjectType):
+class Query(AnalysisQuery, ChangesQuery, CountsQuery, graphene.ObjectType):
     node = graphene.Field(Node, id=graphene.ID(required=True))
     reports = graphene.List(graphene.NonNull(Report), required=True)
     report = graphene.Field(Report, id=graphene.ID(required=True, description="IRI or key"))
     recommendations = graphene.Field(
         RecommendationConnection,
         required=True,
-        report=graphene.ID(),
-        body=graphene.ID(),
-        instrument=graphene.ID(description="an instrument's IRI; its parts count too"),
-        theme=graphene.ID(),
-        status=graphene.Argument(DeliveryStatus, description="the latest status"),
-        status_not_in=graphene.List(
-            graphene.NonNull(DeliveryStatus),
-            description="the latest status is none of these (recommendations with no status "
-            "count as not in any)",
-        ),
-        echoing=graphene.Boolean(description="true: only those repeating an earlier report's"),
-        text=graphene.String(),
-        confirmed=CONFIRMED_ARG,
-        as_of=graphene.Date(description="`status` and `statusNotIn` answer for this day"),
-        recorded_by=graphene.Date(
-            description="`status` and `statusNotIn` answer with what had been recorded by this day"
-        ),
+        **recommendation_filters(),  # kg.api.counts: recommendationCounts takes the same
         first=graphene.Int(),
         after=graphene.String(),
     )
@@ -191,25 +175,9 @@ class Query(AnalysisQuery, ChangesQuery, graphene.ObjectType):
     def resolve_report(root, info, id):
         return _entity(info, info.context.iri(id, "report"), KIND.Report)
 
-    def resolve_recommendations(
-        root, info, first=None, after=None, status=None, status_not_in=None, **filters
-    ):
-        ctx = info.context
-        items = lists.recommendations(
-            ctx.build.store,
-            report=_optional_iri(ctx, filters.get("report"), "report"),
-            body=_optional_iri(ctx, filters.get("body"), "body"),
-            instrument=_optional_iri(ctx, filters.get("instrument"), "instrument"),
-            theme=_optional_iri(ctx, filters.get("theme"), "theme"),
-            status_iri=STATUS.by_notation(status.value).iri if status is not None else None,
-            status_not_in=[STATUS.by_notation(s.value).iri for s in status_not_in or ()],
-            echoing=filters.get("echoing"),
-            text=filters.get("text"),
-            confirmed=filters.get("confirmed"),
-            as_of=filters.get("as_of"),
-            recorded_by=filters.get("recorded_by"),
-        )
-        return page(RecommendationConnection, items, first, after, ctx)
+    def resolve_recommendations(root, info, first=None, after=None, **filters):
+        items = filtered_recommendations(info.context, **filters)
+        return page(RecommendationConnection, items, first, after, info.context)
 
     def resolve_recommendation(root, info, id=None, report=None, number=None):
         ctx = info.context
