@@ -4,12 +4,15 @@ statute) at /entity?id=IRI; HTML for people and Turtle, JSON-LD or N-Triples for
 
 The HTML page shows the entity's facts with their citations (source, authority, locator, link),
 whether it is confirmed and why not, links to its neighbours both ways, to its network view and
-to a GraphQL query for it. Every text is escaped.
+to a GraphQL query for it; above them, what a reader of its kind looks for (kg.web.sections: a
+recommendation's response, status over time, bodies, law ...). Every text is escaped.
 """
 
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -98,38 +101,129 @@ def _link(base: str, d: Description) -> str:
     return f'<a href="{html.escape(entity_url(base, d.iri))}">{html.escape(label)}</a>'
 
 
-def _citations(describer: Describer, d: Description) -> str:
-    items = []
-    for citation in describer.related(d, PKG.citation):
+@dataclass(frozen=True)
+class Cited:
+    """One citation of a fact, as a page shows it."""
+
+    source: str  # the source's IRI
+    title: str
+    url: str | None  # the citation's deep link, else the source's URL
+    locator: str | None
+    authority: str  # the authority's words (primary, secondary)
+
+
+def sources_of(describer: Describer, d: Description) -> list[Cited]:
+    """`d`'s citations in their order (.../citation/2 before .../citation/10), each with its
+    source (read batch-wise: siblings' citations and sources come in the same round trips)."""
+    found = []
+    citations = sorted(describer.related(d, PKG.citation), key=natural)
+    for citation in citations:
         [source] = describer.related(citation, PKG.source) or [None]
         if source is None:
             continue
-        authority = AUTHORITY.by_iri(source.text(PKG.authority)).label
-        url = citation.text(PKG.url) or source.text(PKG.url)
-        title = html.escape(source.text(DCTERMS.title) or source.iri)
-        title = f'<a href="{html.escape(url)}" rel="noreferrer">{title}</a>' if url else title
-        locator = citation.text(PKG.locator)
-        where = f", {html.escape(locator)}" if locator else ""
-        items.append(f'<li>{title}{where} <span class="authority {authority}">{authority}'
-                     "</span></li>")  # fmt: skip
+        authority = AUTHORITY.by_iri(source.text(PKG.authority) or "")
+        found.append(Cited(source.iri, source.text(DCTERMS.title) or source.iri,
+                           citation.text(PKG.url) or source.text(PKG.url),
+                           citation.text(PKG.locator),
+                           authority.label if authority else "unknown"))  # fmt: skip
+    return found
+
+
+def natural(d: Description):
+    """IRIs in human order: .../citation/2 before .../citation/10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", d.iri)]
+
+
+def cited_html(cited: Cited) -> str:
+    """A citation: its source's title (a link when there is a URL), locator and authority."""
+    title = html.escape(cited.title)
+    if cited.url:
+        title = f'<a href="{html.escape(cited.url)}" rel="noreferrer">{title}</a>'
+    where = f", {html.escape(cited.locator)}" if cited.locator else ""
+    authority = html.escape(cited.authority)
+    return f'{title}{where} <span class="authority {authority}">{authority}</span>'
+
+
+def _citations(describer: Describer, d: Description) -> str:
+    items = [f"<li>{cited_html(c)}</li>" for c in sources_of(describer, d)]
     return "<ul>" + "".join(items) + "</ul>" if items else "<p>No citation.</p>"
 
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title} - policy-kg</title>
+#: The stylesheet of the entity pages and the timeline (one text, so one hash in the policy).
+#: Colours: text and links at least 4.5:1 on their background, marks and borders at least 3:1.
+STYLE = """
+ body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
+        padding: 0 1rem; color: #1a1a1a; }
+ a { color: #0b57a4; }
+ a:focus-visible { outline: 3px solid #a65200; outline-offset: 2px; }
+ p, li, dd, td { overflow-wrap: break-word; }
+ td a, dd a, li a { overflow-wrap: anywhere; }
+ time { white-space: nowrap; }
+ h1 { font-size: 1.9rem; line-height: 1.25; }
+ .kind { color: #555; text-transform: uppercase; font-size: .8rem; letter-spacing: .05em; }
+ .unconfirmed { background: #fff3cd; border-left: 4px solid #c90; padding: .5rem 1rem; }
+ .authority { font-size: .75rem; padding: 0 .4em; border-radius: .3em; background: #eee; }
+ .authority.primary { background: #d4edda; }
+ .tag { font-size: .75rem; padding: 0 .4em; border: 1px solid #767676; border-radius: .3em; }
+ dt { font-weight: 600; } dd { margin: 0 0 .6rem 0; }
+ nav a { margin-right: 1rem; } code { word-break: break-all; }
+ h2 { margin-top: 2rem; border-bottom: 1px solid #ccc; }
+ .pending { border: 2px dashed #767676; padding: .5rem 1rem; }
+ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
+          border-bottom: 1px solid #ccc; }
+ thead th { border-bottom: 2px solid #555; }
+ .status { white-space: nowrap; }
+ .icon { width: 1.05em; height: 1.05em; vertical-align: -.2em; margin-right: .3em; }
+ .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; }
+ .events li { margin-bottom: .5rem; }
+ .swatch { width: 1.75em; }
+ dl.response { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1.2rem; }
+ dl.response dd { margin: 0; } dl.response ul { margin: 0; padding-left: 1.2rem; }
+ .stance { font-weight: 600; }
+ nav.contents ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap;
+                   gap: .2rem 1.2rem; }
+ .defs { position: absolute; width: 0; height: 0; overflow: hidden; }
+ .chart { padding: 0 12px; margin: 1rem 0; }
+ svg.timeline { display: block; width: 100%; overflow: visible; }
+ svg.timeline text { font: 14px system-ui, sans-serif; fill: #1a1a1a; }
+ svg.timeline .tick { font-size: 12px; fill: #444; }
+ svg.timeline .stale-note { font-size: 12px; fill: #6b3500; }
+ svg.timeline a.lane-label text { fill: #0b57a4; text-decoration: underline; }
+ svg.timeline .short { display: none; }
+ svg.timeline a:focus-visible { outline: 3px solid #a65200; }
+ svg.timeline a.mark:focus-visible use, svg.timeline a.mark:hover use { stroke-width: 3.5; }
+ @media (max-width: 40rem) {
+  body { margin: 1rem auto; }
+  h1 { font-size: 1.45rem; }
+  svg.timeline .long { display: none; }
+  dl.response { display: block; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+                      clip-path: inset(50%); }
+  table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack th {
+    display: block; width: auto; }
+  table.stack tr { border-bottom: 1px solid #ccc; padding: .4rem 0; }
+  table.stack td, table.stack th { border: 0; padding: .1rem 0; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  svg.timeline .tick.minor { display: none; }
+  svg.timeline .short { display: inline; }
+ }
+"""
+#: STYLE as a <style> block inside a template that str.format fills (braces doubled).
+STYLE_BLOCK = "<style>" + STYLE.replace("{", "{{").replace("}", "}}") + "</style>\n"
+
+
+PAGE = (
+    """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} - policy-kg</title>
 <link rel="icon" href="data:,">{feed_head}
-<style>
- body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
-        padding: 0 1rem; }}
- .kind {{ color: #555; text-transform: uppercase; font-size: .8rem; letter-spacing: .05em; }}
- .unconfirmed {{ background: #fff3cd; border-left: 4px solid #c90; padding: .5rem 1rem; }}
- .authority {{ font-size: .75rem; padding: 0 .4em; border-radius: .3em; background: #eee; }}
- .authority.primary {{ background: #d4edda; }}
- dt {{ font-weight: 600; }} dd {{ margin: 0 0 .6rem 0; }}
- nav a {{ margin-right: 1rem; }} code {{ word-break: break-all; }}
-</style></head>
+"""
+    + STYLE_BLOCK
+    + """</head>
 <body data-entity="{iri_attr}">
-<nav><a href="/viz">Network overview</a><a href="/graphiql">GraphiQL</a></nav>
+<nav aria-label="Site"><a href="/viz">Network overview</a><a href="/graphiql">GraphiQL</a></nav>
 <p class="kind">{kind}</p>
 <h1>{title}</h1>
 <p><code>{iri}</code></p>
@@ -137,12 +231,13 @@ PAGE = """<!doctype html>
 {status}<p><a id="network-view" href="{network}">Network view around this entity</a> ·
    <a id="graphql-query" href="{graphql}">Query it in GraphQL</a> ·
    <a href="?format=ttl">Turtle</a> · <a href="?format=jsonld">JSON-LD</a>{feed_link}</p>
-<h2>Facts</h2><dl>{facts}</dl>
+{sections}<h2 id="facts">Facts</h2><dl>{facts}</dl>
 <h2>Sources</h2>{citations}
 <h2>Links</h2>{links}
 <h2>Linked from</h2>{incoming}
 </body></html>
 """
+)
 
 
 def asked_dates(request: Request) -> tuple[str | None, str | None]:
@@ -180,7 +275,7 @@ def entity_html(store: Store, base: str, iri: str, *, as_of: str | None = None,
     unknown = set()  # status events not known on the day asked
     if as_of or recorded_by:
         events = describer.related(d, PKG.statusEvent)
-        known = _status_events(events, as_of, recorded_by)
+        known = status_events(events, as_of, recorded_by)
         unknown = {e.iri for e in events} - {e.iri for e in known}
     title = d.text(RDFS.label) or iri
     facts = []
@@ -230,6 +325,7 @@ def entity_html(store: Store, base: str, iri: str, *, as_of: str | None = None,
         "query($id: ID!) { node(id: $id) { id __typename ... on Entity { label confirmed "
         "unconfirmedNote citations { locator source { title authority url } } } } }"
     )
+    from . import sections  # here: kg.web.sections imports this module
     from .feeds import feed_path  # here: kg.web.feeds imports this module
 
     feed = html.escape(feed_path(base, d.types, iri) or "")  # reports, bodies, recommendations
@@ -243,6 +339,7 @@ def entity_html(store: Store, base: str, iri: str, *, as_of: str | None = None,
         kind=html.escape(_kind(d)),
         confirmed=confirmed,
         status=_latest_status(describer, d, as_of, recorded_by),
+        sections=sections.of(describer, base, d, as_of=as_of, recorded_by=recorded_by),
         network=html.escape(network),
         graphql=html.escape(graphiql_link(query, {"id": iri})),
         facts="".join(facts) or "<p>None.</p>",
@@ -253,7 +350,7 @@ def entity_html(store: Store, base: str, iri: str, *, as_of: str | None = None,
     return HTMLResponse(body)
 
 
-def _status_events(events: list[Description], as_of=None, recorded_by=None) -> list[Description]:
+def status_events(events: list[Description], as_of=None, recorded_by=None) -> list[Description]:
     """The status events known on the day asked, in order (kg.rules.status)."""
     return status_rule.in_order(events, date=lambda e: e.text(PKG.date),
                                 status=lambda e: STATUS.by_iri(e.text(PKG.status)),
@@ -267,7 +364,7 @@ def _latest_status(describer: Describer, d: Description, as_of=None, recorded_by
     if KIND.Recommendation.iri not in d.types:
         return ""
     said = html.escape(when_said(as_of, recorded_by))
-    events = _status_events(describer.related(d, PKG.statusEvent), as_of, recorded_by)
+    events = status_events(describer.related(d, PKG.statusEvent), as_of, recorded_by)
     if not events:
         return f'<p class="latest-status">No status reported{said}.</p>\n'
     latest = events[-1]
