@@ -118,6 +118,8 @@ def node_style(attrs: Mapping[str, Any], *, focused: bool = False) -> dict[str, 
 class LegendEntry:
     text: str  # plain text: the template escapes it
     svg: str  # our own SVG drawing of the mark (constant markup, no user text)
+    key: str = ""  # what the page's script knows the entry by: `kind:Body`, `mark:unconfirmed`
+    kind: str | None = None  # the kind it counts (the page recounts what it shows)
 
 
 def _svg(shape: str, fill: str, stroke: str, width: float = 1.5, dashed: bool = False) -> str:
@@ -136,20 +138,28 @@ def legend(
     nodes = list(nodes)
     counts = Counter(node.get("kind") for node in nodes)
     entries = []
-    for kind, kind_look in KIND_LOOKS.items():
+    for kind in KIND_LOOKS:
         if counts[kind]:
-            svg = _svg(kind_look.shape, kind_look.fill, kind_look.border)
-            entries.append(LegendEntry(f"{kind} ({counts[kind]:,})", svg))
+            entries.append(LegendEntry(f"{kind} ({counts[kind]:,})", kind_svg(kind),
+                                       key=f"kind:{kind}", kind=kind))  # fmt: skip
     others = sum(n for kind, n in counts.items() if kind not in KIND_LOOKS)
     if others:
-        entries.append(LegendEntry(f"Other ({others:,})", _svg("dot", OTHER.fill, OTHER.border)))
+        entries.append(LegendEntry(f"Other ({others:,})", kind_svg(None), key="kind:Other",
+                                   kind="Other"))  # fmt: skip
     if any(node.get("confirmed") is False for node in nodes):
         svg = _svg("dot", "#FFFFFF", "#444444", dashed=True)
-        entries.append(LegendEntry("Dashed border: not confirmed by a primary source", svg))
+        entries.append(LegendEntry("Dashed border: not confirmed by a primary source", svg,
+                                   key="mark:unconfirmed"))  # fmt: skip
     for name in sorted({str(node["highlight"]) for node in nodes if node.get("highlight")}):
         svg = _svg("dot", "#FFFFFF", highlight_colour(name), width=3)
-        entries.append(LegendEntry(f"Thick coloured border: {name}", svg))
+        entries.append(LegendEntry(f"Thick coloured border: {name}", svg, key=f"mark:{name}"))
     if focus_label is not None:
         svg = _svg("dot", "#FFFFFF", FOCUS_BORDER, width=3.5)
-        entries.append(LegendEntry(f"Thick black border: {focus_label}", svg))
+        entries.append(LegendEntry(f"Thick black border: {focus_label}", svg, key="mark:focus"))
     return entries
+
+
+def kind_svg(kind: str | None) -> str:
+    """The legend's drawing of a kind's shape and colours (any unknown kind: Other's)."""
+    kind_look = look(kind)
+    return _svg(kind_look.shape, kind_look.fill, kind_look.border)

@@ -13,10 +13,12 @@ import html
 from typing import ClassVar
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 #: Paths whose errors are pages for people (the network views), with a way back.
 HTML_PATHS = ("/viz",)
+#: Paths a page's script fetches: their errors are JSON, `{"error": message}`.
+JSON_PATHS = ("/viz/neighbours",)
 
 
 class WebError(Exception):
@@ -39,9 +41,11 @@ class NotFound(WebError):
 
 async def respond(request: Request, exc: WebError) -> Response:
     """The response for a WebError. The network views answer with a small HTML page that links
-    back to the overview; everything else (entity URLs, which machines fetch too) answers in
-    plain text."""
+    back to the overview (what their scripts fetch, with a JSON object); everything else
+    (entity URLs, which machines fetch too) answers in plain text."""
     path = request.url.path
+    if path in JSON_PATHS:
+        return JSONResponse({"error": str(exc)}, exc.status_code)
     if any(path == prefix or path.startswith(prefix + "/") for prefix in HTML_PATHS):
         return HTMLResponse(
             f"<!doctype html><title>policy-kg</title><p>{html.escape(str(exc))}</p>"

@@ -58,7 +58,9 @@ def test_overview_draws_every_node_of_the_view(offline_page, fixture_server):
     assert offline.external == [] and offline.errors == []
 
 
-def test_clicking_a_recommendation_opens_its_page(offline_page, fixture_server):
+def test_clicking_a_recommendation_selects_it_and_double_clicking_opens_its_page(
+    offline_page, fixture_server
+):
     offline = offline_page(fixture_server.url)
     page = offline.page
     page.goto(f"{fixture_server.url}/viz?kind=Recommendation&kind=Report")
@@ -70,8 +72,15 @@ def test_clicking_a_recommendation_opens_its_page(offline_page, fixture_server):
                      return {x: box.left + dom.x, y: box.top + dom.y}; }""",
         REC1,
     )
+    # one click: selected, its summary and a link to its page in the side panel
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_selector("#kg-panel:not([hidden])")
+    assert page.evaluate("() => network.getSelectedNodes()") == [REC1]
+    assert page.inner_text("#kg-panel-title") == "Recommendation 1: Change the law"
+    assert page.get_attribute("#kg-open", "href") == "/report/test-2025/recommendation/1"
+    # two: its page
     with page.expect_navigation():
-        page.mouse.click(point["x"], point["y"])
+        page.mouse.dblclick(point["x"], point["y"])
     assert page.url == f"{fixture_server.url}/report/test-2025/recommendation/1"
     assert page.inner_text("h1") == "Recommendation 1: Change the law"
     assert offline.external == [] and offline.errors == []

@@ -296,3 +296,115 @@ def test_an_empty_view_still_renders_and_says_so():
     assert page.body()["data-node-count"] == "0"
     assert page.data("options")["physics"]["enabled"] is False  # would never stabilise
     assert "No entity is in this view." in " ".join(page.text)
+
+
+# -- the explorer -------------------------------------------------------------------------------
+
+
+def test_the_page_script_is_one_constant_block_whatever_the_view():
+    """The Content-Security-Policy allows inline blocks by the hash of an empty page's
+    (kg/web/security.py): every view must carry exactly the same script and style."""
+
+    def blocks(html: str) -> tuple[list[str], str]:
+        page = Page(html)
+        runs = [text for attrs, text in page.scripts
+                if not attrs.get("src") and attrs.get("type") != "application/json"
+                and attrs.get("id") != "vis-network"]  # fmt: skip
+        return runs, re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+
+    empty = blocks(render(nx.MultiDiGraph()))
+    panel = viz.FilterPanel(
+        action="/viz",
+        selects=(viz.Select("report", "Report", (viz.Choice("casey-2025", "Casey", REPORT),),
+                            via=("report",), itself=True, selected="casey-2025"),),
+        kinds=("Report", "Body"),
+        selected_kinds=("Body",),
+    )  # fmt: skip
+    for html in (render(), render(vis_js=None), render(focus=REC, panel=panel, views="/viz"),
+                 render(notice="Cut", max_physics_nodes=2)):  # fmt: skip
+        assert blocks(html) == empty
+    [script] = empty[0]
+    assert script == viz.page.explorer_script() and "</script" not in script.lower()
+
+
+def test_nodes_carry_what_search_filters_and_the_panel_read():
+    graph = small_graph()
+    graph.nodes[BODY].update(abbreviation="HO", confirmed=True)
+    graph.nodes[REC].update(number=1, status="IN_PROGRESS")
+    nodes = nodes_by_id(Page(render(graph)))
+    assert nodes[BODY]["abbr"] == "HO" and nodes[BODY]["kind"] == "Body"
+    assert nodes[REC]["num"] == 1 and nodes[REC]["status"] == "IN_PROGRESS"
+    assert nodes[REC]["confirmed"] is False and "confirmed" not in nodes[BODY]
+    assert nodes[REC]["url"] == entity_url(REC)
+    # the whole label when the canvas shows it shortened, and only then
+    assert nodes[REC]["name"].endswith("are charged with rape")
+    assert "name" not in nodes[ACT]
+
+
+def test_edges_list_their_predicates_for_the_link_filter():
+    page = Page(render())
+    edges = {(e["from"], e["to"]): e for e in page.data("edges")}
+    assert edges[(REC, BODY)]["predicates"] == ["lead", "partner"]
+    select = re.search(r'<select name="link".*?</select>', render(), re.S).group(0)
+    assert re.findall(r'<option value="([^"]*)"', select) == [
+        "", "addresses", "amends", "lead", "partner", "report",
+    ]  # fmt: skip
+
+
+def test_the_filter_panel_names_entities_by_their_place_never_by_iri():
+    panel = viz.FilterPanel(
+        selects=(
+            viz.Select(
+                "report",
+                "Report",
+                (
+                    viz.Choice("casey-2025", "Casey", REPORT),
+                    viz.Choice("elsewhere", "Not in this view", f"{BASE}/report/x"),
+                ),
+                via=("report",),
+                itself=True,
+            ),
+        ),
+    )
+    html = render(panel=panel)
+    select = re.search(r'<select name="report".*?</select>', html, re.S).group(0)
+    place = [node["id"] for node in Page(html).data("nodes")].index(REPORT)
+    assert f'<option value="casey-2025" data-node="{place}">Casey</option>' in select
+    assert '<option value="elsewhere">Not in this view</option>' in select
+    assert 'data-via="report"' in select and 'data-itself="true"' in select
+    assert "https://" not in select
+    # no action: the page applies it; the kinds offered are those in the view
+    assert 'data-server="true"' not in html
+    kinds = re.findall(r'<input type="checkbox" name="kind" value="([^"]+)" checked>', html)
+    assert kinds == ["Report", "Finding", "Recommendation", "Body", "Instrument"]
+
+
+def test_a_server_panel_applies_its_filters_by_loading_the_view_again():
+    panel = viz.FilterPanel(action="/viz", kinds=("Report", "Body", "Theme"),
+                            selected_kinds=("Body",))  # fmt: skip
+    html = render(viz.filter_graph(small_graph(), kinds={"Body"}), panel=panel, views="/viz")
+    assert '<form id="kg-filters" class="kg-filters" method="get" action="/viz" ' in html
+    assert 'data-server="true"' in html and 'data-views="/viz"' in html
+    assert re.findall(r'name="kind" value="(\w+)"( checked)?', html) == [
+        ("Report", ""), ("Body", " checked"), ("Theme", ""),
+    ]  # fmt: skip
+    assert "data-views=" not in render()  # no server: no expanding
+
+
+def test_a_fragment_is_what_expand_adds():
+    part = viz.fragment(small_graph(), node_url=entity_url)
+    assert {node["id"] for node in part["nodes"]} == set(small_graph())
+    assert not any("x" in node for node in part["nodes"])
+    assert {(e["from"], e["to"]) for e in part["edges"]} == {
+        (e["from"], e["to"]) for e in Page(render()).data("edges")
+    }
+    assert set(part["groups"]) == {"Report", "Recommendation", "Finding", "Body", "Instrument"}
+    keys = [entry["key"] for entry in part["legend"]]
+    assert keys[:2] == ["kind:Report", "kind:Finding"] and "mark:unconfirmed" in keys
+    assert all(entry["svg"].startswith("<svg") for entry in part["legend"])
+
+
+def test_the_legend_entries_say_what_the_page_recounts():
+    html = render()
+    assert '<li data-legend="kind:Body" data-kind="Body">' in html
+    assert '<li data-legend="mark:unconfirmed">' in html
