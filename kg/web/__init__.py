@@ -3,6 +3,8 @@
 - `app`: the app factory, `create_app`: the routes table, the home page, the health check;
 - `network`: the network views under /viz, with their routes and the vis-network script;
 - `pages`: the entity pages at each IRI's path and /entity?id=, with content negotiation;
+- `sections`: what each kind's entity page shows above its facts, shaped for its reader;
+- `timeline`: /timeline?report=, a report's recommendations on one time axis (server SVG);
 - `errors`: typed errors (`NotFound`, `BadRequest`) and the one place they become responses;
 - `settings`: every option of `kg serve`, from the command line, the environment or a file;
 - `logs`: the request log (a middleware, the outermost) and the text or JSON log format;

@@ -1,9 +1,9 @@
 """The Starlette application over one loaded build: the routes table, and what belongs to no
-single part (the home page, the health check, closing the store when the server stops).
+single part (the health check, closing the store when the server stops).
 
-Each part brings its own routes: GraphQL and GraphiQL (kg.api), SPARQL (kg.sparql), the network
-views (kg.web.network) and the entity pages (kg.web.pages). Their errors become responses in
-kg.web.errors.
+Each part brings its own routes: GraphQL and GraphiQL (kg.api), SPARQL (kg.sparql), the tracker
+at the home page (kg.web.tracker), the network views (kg.web.network) and the entity pages
+(kg.web.pages). Their errors become responses in kg.web.errors.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..api import persisted
@@ -25,7 +25,7 @@ from ..api.schema import schema
 from ..build import base_of, build_id_of
 from ..sparql.endpoint import SparqlEndpoint
 from ..store import Store, open_build
-from . import errors, feeds, network, pages
+from . import errors, feeds, network, pages, timeline, tracker
 from .cors import Cors
 from .logs import RequestLog
 from .metrics import CountRequests, Metrics
@@ -63,9 +63,6 @@ def create_app(build_path: Path | None, store: Store | None = None,
     async def health(request: Request):
         return JSONResponse({"status": "ok", "build": build.build_id, "base": build.base})
 
-    async def home(request: Request):
-        return RedirectResponse("/viz")
-
     sparql = SparqlEndpoint(store)
     metrics = Metrics(build, build_path) if settings.metrics else None
 
@@ -83,7 +80,7 @@ def create_app(build_path: Path | None, store: Store | None = None,
             *([Middleware(RateLimitMiddleware, limiter=limiter)] if limiter else []),
         ],
         routes=[
-            Route("/", home),
+            *tracker.routes(build),  # / (the tracker), its downloads, /static/{name}
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/graphiql", graphiql_page),
@@ -92,6 +89,7 @@ def create_app(build_path: Path | None, store: Store | None = None,
             Route("/assets/{name}", asset),
             *pages.routes(build),
             *feeds.routes(build),  # /feed.atom
+            *timeline.routes(build),  # /timeline?report=
             Route("/healthz", health),
             *(metrics.routes() if metrics else []),  # no /metrics with metrics off
         ],

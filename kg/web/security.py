@@ -87,11 +87,13 @@ def _our_pages() -> Iterator[str]:
     import viz
 
     from ..api import graphiql
-    from . import network, pages
+    from . import network, pages, timeline, tracker
 
     # Their blocks depend on no value (GraphiQL's settings are a JSON block, not run).
     yield graphiql.PAGE.format_map(defaultdict(str))
     yield pages.PAGE.format_map(defaultdict(str))
+    yield timeline.PAGE.format_map(defaultdict(str))  # the same style as the pages'
+    yield tracker.PAGE.format_map(defaultdict(str))
     yield viz.render(nx.MultiDiGraph(), title="", node_url=str, vis_js=network.VIS_JS)
 
 

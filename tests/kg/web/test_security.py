@@ -36,10 +36,12 @@ FIXED = {
 }
 #: Every page we serve with inline blocks, and an HTML error page (which has none).
 HTML_PAGES = [
+    "/",
     "/viz",
     f"/viz/entity?id={quote(REC1, safe='')}&depth=2",
     f"/viz/trace?from={quote(REC1, safe='')}&to={quote(ACT + '/section/9', safe='')}",
     "/report/test-2025/recommendation/1",
+    "/timeline?report=test-2025",  # the entity pages' style
     f"/entity?id={quote(ACT, safe='')}",
     "/graphiql",
 ]
@@ -132,7 +134,9 @@ def policy(http) -> str:
         ("PUT", "/graphql", 405, "text/plain; charset=utf-8"),
         ("DELETE", "/sparql", 405, "text/plain; charset=utf-8"),
         ("GET", "/favicon.ico", 204, None),
-        ("GET", "/", 307, None),
+        ("GET", "/", 200, "text/html; charset=utf-8"),
+        ("GET", "/tracker.csv", 200, "text/csv; charset=utf-8"),
+        ("GET", "/static/tracker.js", 200, "text/javascript; charset=utf-8"),
     ],
 )  # fmt: skip
 def test_every_response_carries_the_headers(http, policy, method, path, status, media):
@@ -183,8 +187,8 @@ def test_the_policy_allows_exactly_the_inline_blocks_of_our_pages(http, policy):
         # no style attribute anywhere: no hash could allow it
         assert re.search(r"<[a-z][^>]*\sstyle\s*=", response.text, re.I) is None, path
     # nothing allowed that no page needs: the network views' script; the views', the entity
-    # pages' and GraphiQL's styles
-    assert (len(seen_scripts), len(seen_styles)) == (1, 3)
+    # pages', the tracker's and GraphiQL's styles
+    assert (len(seen_scripts), len(seen_styles)) == (1, 4)
     assert (scripts, styles) == (seen_scripts, seen_styles)
 
 
