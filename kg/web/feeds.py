@@ -29,6 +29,7 @@ import datetime as dt
 import hashlib
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 
@@ -37,7 +38,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ontology import PKG
-from ontology.vocabulary import STANCE, STATUS
+from ontology.vocabulary import STANCE, STATUS, Concept, Scheme
 
 from ..api.context import Build, RequestContext, UserError
 from ..store import Store
@@ -163,69 +164,57 @@ def _summary(rows: list[dict], what: str, text: str) -> str:
     return " ".join(p for p in parts if p)
 
 
-def status_entries(store: Store, scope: str) -> list[Entry]:
+def _event_entries(store: Store, scope: str, *, link: str, value: str, date: str, text: str,
+                   scheme: Scheme, title: Callable[[Concept], str],
+                   what: Callable[[Concept, str], str]) -> list[Entry]:  # fmt: skip
+    """One entry per dated fact `?rec <link> ?e` whose controlled value (`?e <value>`, of
+    `scheme`) and date (`?e <date>`) are known: a recommendation's status events or response.
+    `title` names the entry from the value; `what` says it in words, with the date."""
     rows = store.select(f"""
-        SELECT ?e ?rec ?key ?number ?rtitle ?status ?date ?note ?recorded ?doubt WHERE {{
+        SELECT ?e ?rec ?key ?number ?rtitle ?value ?date ?text ?recorded ?doubt WHERE {{
           {scope}
-          ?rec pkg:statusEvent ?e ; pkg:number ?number ; pkg:report ?report .
+          ?rec {link} ?e ; pkg:number ?number ; pkg:report ?report .
           ?report pkg:key ?key .
-          ?e pkg:status ?status ; pkg:date ?date .
+          ?e {value} ?value ; {date} ?date .
           OPTIONAL {{ ?rec dcterms:title ?rtitle }}
-          OPTIONAL {{ ?e pkg:note ?note }}
+          OPTIONAL {{ ?e {text} ?text }}
           OPTIONAL {{ ?e pkg:recorded ?recorded }}
           OPTIONAL {{ ?e pkg:unconfirmedNote ?doubt }}
         }}""")
     entries = []
     for event, found in sorted(_rows_by(rows, "e").items()):
         published = rfc3339(_first(found, "date"))
-        status = STATUS.by_iri(_first(found, "status"))
-        if published is None or status is None:
+        concept = scheme.by_iri(_first(found, "value"))
+        if published is None or concept is None:
             continue
         entries.append(Entry(
             id=event,
-            title=f"{_recommendation_label(found)}: {status.notation}",
+            title=f"{_recommendation_label(found)}: {title(concept)}",
             published=published,
             updated=_updated(published, _all(found, "recorded")),
             page=_first(found, "rec"),
-            summary=_summary(found, f"Status: {status.label}, on {_first(found, 'date')}.",
-                             "note"),
-            category=(status.notation, status.label),
+            summary=_summary(found, what(concept, _first(found, "date")), "text"),
+            category=(concept.notation, concept.label),
             node=event,
         ))  # fmt: skip
     return entries
 
 
+def status_entries(store: Store, scope: str) -> list[Entry]:
+    return _event_entries(
+        store, scope, link="pkg:statusEvent", value="pkg:status", date="pkg:date",
+        text="pkg:note", scheme=STATUS, title=lambda c: c.notation,
+        what=lambda c, day: f"Status: {c.label}, on {day}.",
+    )  # fmt: skip
+
+
 def response_entries(store: Store, scope: str) -> list[Entry]:
     """Responses with an issue date (an undated one is no event in time)."""
-    rows = store.select(f"""
-        SELECT ?e ?rec ?key ?number ?rtitle ?stance ?issued ?text ?recorded ?doubt WHERE {{
-          {scope}
-          ?rec pkg:response ?e ; pkg:number ?number ; pkg:report ?report .
-          ?report pkg:key ?key .
-          ?e pkg:stance ?stance ; dcterms:issued ?issued .
-          OPTIONAL {{ ?rec dcterms:title ?rtitle }}
-          OPTIONAL {{ ?e pkg:summary ?text }}
-          OPTIONAL {{ ?e pkg:recorded ?recorded }}
-          OPTIONAL {{ ?e pkg:unconfirmedNote ?doubt }}
-        }}""")
-    entries = []
-    for response, found in sorted(_rows_by(rows, "e").items()):
-        published = rfc3339(_first(found, "issued"))
-        stance = STANCE.by_iri(_first(found, "stance"))
-        if published is None or stance is None:
-            continue
-        entries.append(Entry(
-            id=response,
-            title=f"{_recommendation_label(found)}: response {stance.notation}",
-            published=published,
-            updated=_updated(published, _all(found, "recorded")),
-            page=_first(found, "rec"),
-            summary=_summary(found, f"Government response: {stance.label}, issued "
-                                    f"{_first(found, 'issued')}.", "text"),
-            category=(stance.notation, stance.label),
-            node=response,
-        ))  # fmt: skip
-    return entries
+    return _event_entries(
+        store, scope, link="pkg:response", value="pkg:stance", date="dcterms:issued",
+        text="pkg:summary", scheme=STANCE, title=lambda c: f"response {c.notation}",
+        what=lambda c, day: f"Government response: {c.label}, issued {day}.",
+    )  # fmt: skip
 
 
 def report_entries(store: Store, param: str | None, iri: str | None) -> list[Entry]:
