@@ -37,6 +37,7 @@ class Index:
     status_events: dict[str, Declaration] = field(default_factory=dict)
     proposals: dict[str, Declaration] = field(default_factory=dict)
     targets: dict[str, Declaration] = field(default_factory=dict)
+    effects: dict[str, Declaration] = field(default_factory=dict)
     errors: list[SourceError] = field(default_factory=list)
 
     def declare(self, table: dict, key, path: Path, record: Located, where: str, what: str):
@@ -119,6 +120,8 @@ def build_index(files: list[tuple[Path, Located]]) -> Index:
             )
         for i, rec in enumerate(doc.get("targets", [])):
             index.declare(index.targets, rec["key"], path, rec, f"targets[{i}].key", "target")
+        for i, rec in enumerate(doc.get("effects", [])):
+            index.declare(index.effects, rec["id"], path, rec, f"effects[{i}].id", "effect")
     for path, doc in files:
         _check_references(index, path, doc)
     return index
@@ -182,6 +185,8 @@ def _check_references(index: Index, path: Path, doc: Located) -> None:
         for name in ("part_of", "enacted_as"):
             if name in rec:
                 need(index.instruments, rec[name], rec, name, f"{where}.{name}", "instrument")
+        for j, stage in enumerate(rec.get("passage", {}).get("stages", [])):
+            citations(stage, f"{where}.passage.stages[{j}]")
     report = doc.get("report")
     if report:
         key = report["key"]
@@ -220,6 +225,8 @@ def _check_references(index: Index, path: Path, doc: Located) -> None:
             "recommendation",
         )
         duties(rec, where, "changes")
+        if "no_bill_statement" in rec:
+            citations(rec["no_bill_statement"], f"{where}.no_bill_statement")
     for section in ("responses", "status_events"):
         for i, rec in enumerate(doc.get(section, [])):
             need(
@@ -231,6 +238,9 @@ def _check_references(index: Index, path: Path, doc: Located) -> None:
                 "recommendation",
             )
             citations(rec, f"{section}[{i}]")
+    for i, rec in enumerate(doc.get("effects", [])):
+        # An effect's ends need not be in the corpus: an Act amends many others.
+        citations(rec, f"effects[{i}]")
     for i, rec in enumerate(doc.get("targets", [])):
         where = f"targets[{i}]"
         need(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from .schema import LEGISLATION_IRI
+from .schema import EFFECT_IRI, LEGISLATION_IRI
 
 DEFAULT_BASE = "https://policy-kg.example"
 
@@ -60,16 +60,25 @@ class Minter:
             return URIRef(ident)
         return self._iri("instrument", ident)
 
+    def effect(self, ident: str) -> URIRef:
+        """legislation.gov.uk effect IRIs are kept; a curated effect with a key gets one of ours."""
+        if EFFECT_IRI.match(ident):
+            return URIRef(ident)
+        return self._iri("effect", ident)
+
     def citation(self, subject: URIRef, number: int) -> URIRef:
-        """A citation node of `subject`, always under our base: never mint IRIs in
-        legislation.gov.uk's namespace for nodes that are ours."""
+        return self.part_of(subject, "citation", number)
+
+    def part_of(self, subject: URIRef, *parts: object) -> URIRef:
+        """A node that exists only as part of `subject` (a citation, an in-force date), always
+        under our base: never mint IRIs in legislation.gov.uk's namespace for nodes of ours."""
         text = str(subject)
         if text.startswith(self.base + "/"):
-            return self.child(subject, "citation", number)
-        if LEGISLATION_IRI.match(text):
+            return self.child(subject, *parts)
+        if LEGISLATION_IRI.match(text) or EFFECT_IRI.match(text):
             path = text.split("/id/", 1)[1]
-            return self._iri("legislation", path, "citation", number)
-        raise ValueError(f"no citation IRIs for {text}")  # pragma: no cover - nothing else
+            return self._iri("legislation", path, *parts)
+        raise ValueError(f"no IRIs for parts of {text}")  # pragma: no cover - nothing else
 
     @staticmethod
     def child(parent: URIRef, *parts: object) -> URIRef:

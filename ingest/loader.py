@@ -19,13 +19,34 @@ from .yamlnodes import Located, read_yaml
 Progress = Callable[[str], None]
 
 
+#: Where `kg import` writes, under a sources directory: generated files, never edited by hand,
+#: read with the curated ones and checked the same way.
+IMPORTED = "imported"
+
+
+def _yaml_in(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
 def source_files(directory: Path) -> list[Path]:
-    """The YAML source files of a corpus directory, in a stable order."""
+    """The YAML source files of a corpus directory (curated, then imported), in a stable order."""
     if not directory.is_dir():
         raise SourceErrors([SourceError(directory, 0, "", "no such sources directory")])
-    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    files = _yaml_in(directory)
+    if (directory / IMPORTED).is_dir():
+        files += _yaml_in(directory / IMPORTED)
     if not files:
         raise SourceErrors([SourceError(directory, 0, "", "no .yaml source files here")])
+    stems: dict[str, Path] = {}
+    clashes = []
+    for path in files:  # each file is a named graph named by its stem
+        if path.stem in stems:
+            clashes.append(
+                SourceError(path, 0, "", f"same name as {stems[path.stem]}: rename one of them")
+            )
+        stems.setdefault(path.stem, path)
+    if clashes:
+        raise SourceErrors(clashes)
     return files
 
 

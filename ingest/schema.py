@@ -14,7 +14,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ontology.vocabulary import AUTHORITY, INSTRUMENT_KIND, RELATION, ROLE, STANCE, STATUS
+from ontology.vocabulary import (
+    AUTHORITY,
+    BILL_STAGE,
+    HOUSE,
+    INSTRUMENT_KIND,
+    RELATION,
+    ROLE,
+    STANCE,
+    STATUS,
+)
 
 from .errors import SourceError
 from .yamlnodes import Located, LocatedList
@@ -25,6 +34,7 @@ LEGISLATION_IRI = re.compile(
     r"^http://www\.legislation\.gov\.uk/id/"
     r"(ukpga|uksi|ukla|ukcm|asp|ssi|anaw|asc|mwa|wsi|nia|nisr|nisi|apni)/[A-Za-z0-9]+/[A-Za-z0-9/-]+$"
 )
+EFFECT_IRI = re.compile(r"^http://www\.legislation\.gov\.uk/id/effect/[A-Za-z0-9._-]+$")
 
 
 def _describe(value: Any) -> str:
@@ -106,6 +116,41 @@ class InstrumentId(Text):
 
     def check(self, value, ctx, line, where):
         if isinstance(value, str) and (LEGISLATION_IRI.match(value) or KEY_PATTERN.match(value)):
+            return value
+        ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
+        return None
+
+
+class LegislationIri(Text):
+    """A legislation.gov.uk identifier IRI, declared in the corpus or not (an effect's ends)."""
+
+    expected = "a legislation.gov.uk identifier IRI (http://www.legislation.gov.uk/id/...)"
+
+    def check(self, value, ctx, line, where):
+        if isinstance(value, str) and LEGISLATION_IRI.match(value):
+            return value
+        ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
+        return None
+
+
+class EffectId(Text):
+    expected = (
+        "a legislation.gov.uk effect IRI (http://www.legislation.gov.uk/id/effect/...) "
+        "or, for an effect with no such id, a key"
+    )
+
+    def check(self, value, ctx, line, where):
+        if isinstance(value, str) and (EFFECT_IRI.match(value) or KEY_PATTERN.match(value)):
+            return value
+        ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
+        return None
+
+
+class Boolean(Kind):
+    expected = "true or false"
+
+    def check(self, value, ctx, line, where):
+        if isinstance(value, bool):
             return value
         ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
         return None
@@ -331,6 +376,7 @@ SOURCE = Record(
             "primary: the report, gov.uk, legislation.gov.uk, Hansard; secondary: everything else",
         ),
         Field("note", Text(), doc="anything a reader of the citation should know"),
+        Field("retrieved", Date(), doc="the day an imported document was fetched"),
     ],
 )
 
@@ -355,6 +401,34 @@ BODY = Record(
     ),
 )
 
+BILL_STAGE_RECORD = Record(
+    "bill stage",
+    _cited(
+        Field("id", Integer(minimum=1), doc="Parliament's id of the stage (Bills API stageId)"),
+        Field("stage", Choice(BILL_STAGE.tokens), True),
+        Field("description", Text(), doc="the stage in Parliament's words: '1st reading'"),
+        Field("house", Choice(HOUSE.tokens)),
+        Field("date", Date(), True, "the stage's first sitting"),
+        cite_required=False,
+    ),
+)
+
+PASSAGE = Record(
+    "passage",
+    [
+        Field("parliament_id", Integer(minimum=1), doc="the Bills API's billId"),
+        Field("sessions", ListOf(Text()), doc="the sessions it was before Parliament in"),
+        Field("originating_house", Choice(HOUSE.tokens)),
+        Field("current_stage", Text(), doc="the Bills API's current stage, in its words"),
+        Field("lapsed", Date(), doc="the session end at which it fell, not carried over"),
+        Field("carried_over", Boolean()),
+        Field("withdrawn", Date()),
+        Field("defeated", Boolean()),
+        Field("department", Text(), doc="the sponsoring department"),
+        Field("stages", ListOf(BILL_STAGE_RECORD)),
+    ],
+)
+
 INSTRUMENT = Record(
     "instrument",
     _cited(
@@ -362,7 +436,7 @@ INSTRUMENT = Record(
             "id",
             InstrumentId(),
             True,
-            "legislation.gov.uk identifier IRI for Acts, sections and SIs; a key otherwise",
+            "legislation.gov.uk identifier IRI for Acts, their provisions and SIs; a key otherwise",
         ),
         Field("kind", Choice(INSTRUMENT_KINDS), True),
         Field("title", Text(), True),
@@ -370,7 +444,18 @@ INSTRUMENT = Record(
         Field("status", Text(), doc="legal status in words: in force, awaiting Royal Assent ..."),
         Field("url", Url()),
         Field("part_of", InstrumentId(), doc="id of the instrument this is part of"),
-        Field("enacted_as", InstrumentId(), doc="for a bill: id of the Act it became"),
+        Field(
+            "enacted_as",
+            InstrumentId(),
+            doc="for a bill: id of the Act it became; for a clause: of the section",
+        ),
+        Field("extent", Text(), doc="where it extends: 'E+W'"),
+        Field("prospective", Boolean(), doc="the cited version marks it prospective"),
+        Field("in_force_from", Date(), doc="the cited version applies from (RestrictStartDate)"),
+        Field("enactment_date", Date(), doc="an Act's Royal Assent; an SI's made date"),
+        Field("versions", ListOf(Date()), doc="dates of the versions legislation.gov.uk holds"),
+        Field("tabled", Date(), doc="for a clause: the day it was tabled or added"),
+        Field("passage", PASSAGE, doc="for a bill: its passage through Parliament"),
     ),
 )
 # Sections nest under their Act, clauses under their bill.
@@ -486,6 +571,15 @@ STATUS_EVENT = Record(
     ),
 )
 
+NO_BILL = Record(
+    "no-bill statement",
+    _cited(
+        Field("date", Date(), True, "the day the source says no bill carries the change"),
+        Field("note", Text(), doc="what was said"),
+        cite_required=False,
+    ),
+)
+
 PROPOSAL = Record(
     "proposal",
     _cited(
@@ -497,6 +591,35 @@ PROPOSAL = Record(
         Field("responsibilities", ListOf(RESPONSIBILITY)),
         Field("safeguards", Text(), doc="protections it must include"),
         Field("status", Text(), doc="where it stands, in words"),
+        Field("no_bill_statement", NO_BILL, doc="a cited statement that no bill carries it"),
+    ),
+)
+
+IN_FORCE_DATE = Record(
+    "in-force date",
+    [
+        Field("date", Date(), doc="the day it comes into force; none when prospective"),
+        Field("qualification", Text(), doc="'wholly in force', 'for specified purposes' ..."),
+        Field("prospective", Boolean(), doc="to come into force on a day not yet appointed"),
+    ],
+)
+
+EFFECT = Record(
+    "effect",
+    _cited(
+        Field("id", EffectId(), True, "legislation.gov.uk effect IRI, or a key"),
+        Field("type", Text(), True, "legislation.gov.uk's words: 'coming into force', 'inserted'"),
+        Field("affected", LegislationIri(), True, "the item or provision changed"),
+        Field("affected_provisions", Text()),
+        Field("affected_title", Text()),
+        Field("affecting", LegislationIri(), doc="the item or provision making the change"),
+        Field("affecting_provisions", Text()),
+        Field("affecting_title", Text()),
+        Field("in_force_dates", ListOf(IN_FORCE_DATE)),
+        Field("commencement_authority", ListOf(Text()), doc="the provisions it is made under"),
+        Field("applied", Boolean(), doc="applied to the revised text"),
+        Field("requires_applied", Boolean(), doc="must be applied to the revised text"),
+        Field("note", Text()),
     ),
 )
 
@@ -534,6 +657,7 @@ CONTENT_SECTIONS = (
     "status_events",
     "proposals",
     "targets",
+    "effects",
 )
 
 FILE = Record(
@@ -549,6 +673,7 @@ FILE = Record(
         Field("status_events", ListOf(STATUS_EVENT)),
         Field("proposals", ListOf(PROPOSAL)),
         Field("targets", ListOf(TARGET)),
+        Field("effects", ListOf(EFFECT)),
     ],
 )
 

@@ -19,7 +19,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ontology import DCTERMS, ELI, ORG, PKG, RDF, RDFS, SKOS
-from ontology.vocabulary import AUTHORITY, INSTRUMENT_KIND, RELATION, ROLE, STANCE, STATUS
+from ontology.vocabulary import (
+    AUTHORITY,
+    BILL_STAGE,
+    HOUSE,
+    INSTRUMENT_KIND,
+    RELATION,
+    ROLE,
+    STANCE,
+    STATUS,
+)
 
 from .index import Index, walk_instruments
 from .iris import Minter
@@ -36,6 +45,8 @@ ROLES = _concepts(ROLE)
 RELATIONS = _concepts(RELATION)
 STANCES = _concepts(STANCE)
 STATUSES = _concepts(STATUS)
+BILL_STAGES = _concepts(BILL_STAGE)
+HOUSES = _concepts(HOUSE)
 #: An instrument kind as source files spell it -> the classes its instruments are typed with.
 INSTRUMENT_CLASSES = {kind.token: tuple(map(URIRef, kind.types)) for kind in INSTRUMENT_KIND}
 
@@ -159,6 +170,8 @@ class TripleWriter:
             self.proposal(record)
         for record in doc.get("targets", []):
             self.target(record)
+        for record in doc.get("effects", []):
+            self.effect(record)
 
     def source(self, r: Located) -> None:
         s = self.iri.source(r["key"])
@@ -171,6 +184,7 @@ class TripleWriter:
         self.literal(s, DCTERMS.issued, r, "issued")
         self.literal(s, PKG.url, r, "url")
         self.literal(s, PKG.note, r, "note")
+        self.literal(s, PKG.retrieved, r, "retrieved")
 
     def theme(self, r: Located) -> None:
         s = self.iri.theme(r["key"])
@@ -214,6 +228,84 @@ class TripleWriter:
             self.g.add((s, ELI.is_part_of, self.iri.instrument(part_of)))
         if "enacted_as" in r:
             self.g.add((s, PKG.enactedAs, self.iri.instrument(r["enacted_as"])))
+        self.literal(s, PKG.extent, r, "extent")
+        self.flag(s, PKG.prospective, r, "prospective")
+        self.literal(s, PKG.inForceFrom, r, "in_force_from")
+        self.literal(s, PKG.enacted, r, "enactment_date")
+        self.literal(s, PKG.tabled, r, "tabled")
+        for day in r.get("versions", []):
+            self.g.add((s, PKG.version, Literal(day, datatype=XSD.date)))
+        evidence = self.evidence(s, r, None)
+        if "passage" in r:
+            self.bill(s, r["passage"], evidence)
+
+    def flag(self, subject: URIRef, predicate: URIRef, record: Located, name: str) -> None:
+        if name in record:
+            self.g.add((subject, predicate, Literal(bool(record[name]))))
+
+    def bill(self, s: URIRef, r: Located, evidence: Evidence) -> None:
+        """A bill's passage: its sessions, houses and dated stages (from the Bills API or a
+        curator), each stage a node under the bill with the bill's citations unless its own."""
+        if "parliament_id" in r:
+            self.g.add((s, PKG.parliamentId, Literal(r["parliament_id"])))
+        for session in r.get("sessions", []):
+            self.g.add((s, PKG.session, _text(session)))
+        if "originating_house" in r:
+            self.g.add((s, PKG.originatingHouse, HOUSES[r["originating_house"]]))
+        self.literal(s, PKG.currentStage, r, "current_stage")
+        self.literal(s, PKG.lapsed, r, "lapsed")
+        self.literal(s, PKG.withdrawn, r, "withdrawn")
+        self.literal(s, PKG.department, r, "department")
+        self.flag(s, PKG.carriedOver, r, "carried_over")
+        self.flag(s, PKG.defeated, r, "defeated")
+        for number, stage in enumerate(r.get("stages", []), start=1):
+            node = self.iri.child(s, "stage", stage.get("id", number))
+            kind = BILL_STAGE.by_token(stage["stage"])
+            words = stage.get("description", kind.label)
+            house = HOUSE.by_token(stage["house"]) if "house" in stage else None
+            label = f"{words}, {house.label}" if house else words
+            self.g.add((s, PKG.billStage, node))
+            self.g.add((node, RDF.type, PKG.BillStage))
+            self.g.add((node, PKG.stageKind, BILL_STAGES[stage["stage"]]))
+            self.g.add((node, PKG.date, Literal(stage["date"], datatype=XSD.date)))
+            self.g.add((node, RDFS.label, _text(f"{label} ({stage['date'].isoformat()})")))
+            self.literal(node, PKG.stageDescription, stage, "description")
+            if house:
+                self.g.add((node, PKG.house, HOUSES[stage["house"]]))
+            if "id" in stage:
+                self.g.add((node, PKG.parliamentId, Literal(stage["id"])))
+            self.evidence(node, stage, evidence)
+
+    def effect(self, r: Located) -> None:
+        """An effect recorded by legislation.gov.uk's editors (or a curator reading the text):
+        its ends are legislation IRIs, in the corpus or not; each in-force date is a node."""
+        s = self.iri.effect(r["id"])
+        self.g.add((s, RDF.type, PKG.Effect))
+        self.g.add((s, PKG.effectType, _text(r["type"])))
+        self.g.add((s, PKG.affected, URIRef(r["affected"])))
+        if "affecting" in r:
+            self.g.add((s, PKG.affecting, URIRef(r["affecting"])))
+        for name, predicate in (
+            ("affected_provisions", PKG.affectedProvisions),
+            ("affected_title", PKG.affectedTitle),
+            ("affecting_provisions", PKG.affectingProvisions),
+            ("affecting_title", PKG.affectingTitle),
+            ("note", PKG.note),
+        ):
+            self.literal(s, predicate, r, name)
+        for authority in r.get("commencement_authority", []):
+            self.g.add((s, PKG.commencementAuthority, _text(authority)))
+        self.flag(s, PKG.applied, r, "applied")
+        self.flag(s, PKG.requiresApplied, r, "requires_applied")
+        affected = r.get("affected_provisions") or r.get("affected_title") or r["affected"]
+        self.g.add((s, RDFS.label, _text(f"{r['type']}: {affected}")))
+        for number, when in enumerate(r.get("in_force_dates", []), start=1):
+            node = self.iri.part_of(s, "in-force", number)
+            self.g.add((s, PKG.inForce, node))
+            self.g.add((node, RDF.type, PKG.InForceDate))
+            self.literal(node, PKG.date, when, "date")
+            self.literal(node, PKG.qualification, when, "qualification")
+            self.flag(node, PKG.prospective, when, "prospective")
         self.evidence(s, r, None)
 
     def report(self, r: Located) -> None:
@@ -321,6 +413,16 @@ class TripleWriter:
         self.literal(s, PKG.legalStatus, r, "status")
         evidence = self.evidence(s, r, None)
         self.duties(s, r.get("responsibilities", []), r.get("changes", []), evidence)
+        if "no_bill_statement" in r:
+            statement = r["no_bill_statement"]
+            node = self.iri.child(s, "no-bill")
+            day = statement["date"]
+            self.g.add((s, PKG.noBill, node))
+            self.g.add((node, RDF.type, PKG.NoBillStatement))
+            self.g.add((node, PKG.date, Literal(day, datatype=XSD.date)))
+            self.g.add((node, RDFS.label, _text(f"No bill for {r['title']} ({day.isoformat()})")))
+            self.literal(node, PKG.note, statement, "note")
+            self.evidence(node, statement, evidence)
 
     def response(self, r: Located) -> None:
         rec = self.iri.recommendation_ref(r["recommendation"])

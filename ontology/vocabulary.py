@@ -28,8 +28,12 @@ T = TypeVar("T")
 
 __all__ = [
     "AUTHORITY",
+    "BILL_STAGE",
+    "HOUSE",
     "INSTRUMENT_KIND",
+    "IN_FORCE_STATE",
     "KIND",
+    "LEGAL_STAGE",
     "RELATION",
     "ROLE",
     "STANCE",
@@ -204,5 +208,9 @@ ROLE = _scheme("ResponsibilityRoleScheme")
 RELATION = _scheme("InstrumentRelationScheme")
 STANCE = _scheme("ResponseStanceScheme")
 STATUS = _scheme("DeliveryStatusScheme")
+BILL_STAGE = _scheme("BillStageScheme")
+HOUSE = _scheme("HouseScheme")
+LEGAL_STAGE = _scheme("LegalStageScheme")
+IN_FORCE_STATE = _scheme("InForceStateScheme")
 INSTRUMENT_KIND = _instrument_kinds()
 KIND = _entity_kinds()

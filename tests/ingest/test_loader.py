@@ -156,7 +156,16 @@ def test_we_mint_no_iris_in_legislation_gov_uk_namespace(fixture_graph):
 
     external = {t for triple in fixture_graph for t in triple
                 if str(t).startswith("http://www.legislation.gov.uk/")}  # fmt: skip
-    assert external == set(fixture_graph.subjects(RDF.type, P.Instrument)) & external
+    effects = set(fixture_graph.subjects(RDF.type, P.Effect))
+    ends = {end for p in (P.affected, P.affecting) for end in fixture_graph.objects(None, p)}
+    # Declared instruments, effects (legislation.gov.uk's /id/effect/ IRIs) and an effect's ends,
+    # which may lie outside the corpus; nothing else of theirs, and nothing we made up.
+    assert (
+        effects
+        and external
+        == (set(fixture_graph.subjects(RDF.type, P.Instrument)) | effects | ends) & external
+    )
+    assert all(str(t).startswith("http://www.legislation.gov.uk/id/") for t in external)
     [citation] = fixture_graph.objects(URIRef("http://www.legislation.gov.uk/id/ukpga/2003/42"),
                                        P.citation)  # fmt: skip
     assert str(citation) == f"{BASE}/legislation/ukpga/2003/42/citation/1"

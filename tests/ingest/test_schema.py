@@ -89,7 +89,8 @@ def test_wrong_type_names_line_field_and_expectation(tmp_path, text, field, line
 def test_unknown_field_lists_the_allowed_ones(tmp_path):
     _cleaned, [error] = check(tmp_path, GOOD_SOURCE + "    colour: red\n")
     assert (error.line, error.field) == (5, "sources[0].colour")
-    assert "allowed: authority, issued, key, note, publisher, title, url" in error.message
+    allowed = "allowed: authority, issued, key, note, publisher, retrieved, title, url"
+    assert allowed in error.message
 
 
 def test_a_file_with_no_sections_is_an_error(tmp_path):

@@ -134,13 +134,15 @@ def test_trace_exports(kg, fixture_build):
     # The entities on each path (the predicates between them left out). From the YAML:
     # test-2025/1 amends section 9, part of the Act; it is implemented by the Test Bill,
     # enacted as the Act; the proposal Test reform, proposed by it, amends section 9; and
-    # Test reform is led by dept, as test-2025/1 is. Each path has one citation per hop.
+    # Test reform is led by dept, as test-2025/1 is; the bill's Clause 1 was enacted as section 9.
+    # Each path has one citation per hop.
     steps = [(r["hops"], re.split(r" (?:-\S+->|<-\S+-) ", r["path"])) for r in rows]
     rec, section, act = "Recommendation 1: Change the law", "A section", "Test Act 2003"
     assert steps == [
         (2, [rec, section, act]),
         (2, [rec, "Test Bill", act]),
         (3, [rec, "Test reform", section, act]),
+        (4, [rec, section, "Clause 1", "Test Bill", act]),
         (4, [rec, "Department of Tests", "Test reform", section, act]),
     ]
     assert [len(r["citations"].split(" | ")) for r in rows] == [r["hops"] for r in rows]

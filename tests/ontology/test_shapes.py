@@ -20,6 +20,7 @@ SECTION = URIRef(f"{ACT}/section/9")
 BILL = URIRef(f"{B}/instrument/test-bill")
 CLAUSE = URIRef(f"{B}/instrument/test-bill-clause-1")
 GUIDANCE = URIRef(f"{B}/instrument/test-guidance")
+EFFECT = URIRef("http://www.legislation.gov.uk/id/effect/test-commencement-1")
 
 
 def drop(subject, predicate):
@@ -76,6 +77,12 @@ MUTATIONS = {
     "NoInstrumentStatementShape": drop(URIRef(f"{REC2}/no-instrument"), PKG.note),
     "TargetShape": put(URIRef(f"{REC1}/target/test-clauses-laid"), PKG.due, Literal("autumn")),
     "TargetMetShape": drop(URIRef(f"{REC1}/target/test-clauses-laid-later/met"), PKG.date),
+    "BillStageShape": put(URIRef(f"{BILL}/stage/1"), PKG.stageKind, PKG.Lead),
+    "EffectShape": drop(EFFECT, PKG.affected),
+    "InForceDateShape": put(
+        URIRef(f"{B}/legislation/effect/test-commencement-1/in-force/1"), PKG.date, Literal("May")
+    ),
+    "NoBillStatementShape": drop(URIRef(f"{B}/proposal/test-reform/no-bill"), PKG.date),
 }
 
 

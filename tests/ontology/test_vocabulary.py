@@ -11,8 +11,12 @@ from rdflib.namespace import SKOS
 from ontology import PKG, ontology_graph
 from ontology.vocabulary import (
     AUTHORITY,
+    BILL_STAGE,
+    HOUSE,
+    IN_FORCE_STATE,
     INSTRUMENT_KIND,
     KIND,
+    LEGAL_STAGE,
     RELATION,
     ROLE,
     STANCE,
@@ -22,7 +26,10 @@ from ontology.vocabulary import (
 REPO = Path(__file__).parents[2]
 HOME = REPO / "ontology" / "vocabulary.py"
 SCANNED = ("kg", "ingest", "viz", "ontology", "scripts")
-SCHEMES = (AUTHORITY, ROLE, RELATION, STANCE, STATUS, INSTRUMENT_KIND)
+SCHEMES = (
+    AUTHORITY, ROLE, RELATION, STANCE, STATUS, BILL_STAGE, HOUSE, LEGAL_STAGE, IN_FORCE_STATE,
+    INSTRUMENT_KIND,
+)  # fmt: skip
 #: Strings spelt like a value that mean something else: (file, string) -> what they are.
 NOT_VALUES = {
     ("scripts/bench.py", "act"): "the $act variable of RecommendationsTouchingAct",
@@ -49,7 +56,8 @@ def test_each_scheme_holds_exactly_the_ontologys_concepts_in_order():
 
 def test_instrument_kinds_and_entity_kinds_come_from_the_classes():
     assert INSTRUMENT_KIND.notations == (
-        "ACT", "SECTION", "BILL", "CLAUSE", "GUIDANCE", "STATUTORY_INSTRUMENT",
+        "ACT", "SECTION", "BILL", "CLAUSE", "GUIDANCE", "STATUTORY_INSTRUMENT", "PART", "CHAPTER",
+        "CROSS_HEADING", "SCHEDULE", "PARAGRAPH",
     )  # fmt: skip
     assert INSTRUMENT_KIND.ACT.types == (
         str(PKG.Act),
@@ -140,5 +148,8 @@ def test_the_shapes_allow_exactly_each_schemes_values():
         (PKG.relation, RELATION),
         (PKG.stance, STANCE),
         (PKG.status, STATUS),
+        (PKG.stageKind, BILL_STAGE),
+        (PKG.house, HOUSE),
+        (PKG.originatingHouse, HOUSE),
     ):
         assert allowed[str(predicate)] == {c.iri for c in scheme}, predicate
