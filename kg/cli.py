@@ -263,6 +263,8 @@ TABLE_COLUMNS = {
     "trace": ["hops", "path", "fully_cited", "citations"],
     "overdue": ["key", "recommendation_key", "due", "days_late", "revisions", "status",
                 "commitment"],
+    "claims": ["recommendation_key", "kind", "reported", "reported_date", "legal", "legal_date",
+               "explanation"],
 }  # fmt: skip
 
 
@@ -287,6 +289,8 @@ def cmd_analyse(args) -> int:
         results = analysis.recurrence(store, as_of)
     elif args.analysis == "overdue":
         results = analysis.overdue(store, as_of)
+    elif args.analysis == "claims":
+        results = analysis.claims(store, as_of)
     elif args.analysis == "load":
         results = analysis.load(store, build_projection(store))
     elif args.analysis == "clusters":
@@ -340,6 +344,12 @@ def cmd_diff(args) -> int:
     else:
         sys.stdout.write(result.text())
     return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from ingest.importers.command import run
+
+    return run(args)
 
 
 def cmd_schema(args) -> int:
@@ -436,8 +446,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "analyse",
-        help="gaps, recurrence, body load, clusters, traces or overdue targets, as a "
-        "table/CSV/JSON",
+        help="gaps, recurrence, body load, clusters, traces, overdue targets or claims "
+        "(reported status against legal evidence), as a table/CSV/JSON",
     )
     p.add_argument("analysis", choices=sorted(TABLE_COLUMNS))
     build_option(p)
@@ -486,6 +496,18 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser(
+        "import",
+        help="write a source file from legislation.gov.uk or the UK Parliament Bills API",
+        description="Import an item of legislation or a bill as one generated source file "
+        "(kept apart from curated ones, in SOURCES/imported), every fact cited to the address "
+        "it was fetched from. Exit code 2 on any error, and nothing is written.",
+    )
+    from ingest.importers.command import add_arguments as import_arguments
+
+    import_arguments(p, config.default_sources())
+    p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
     p.add_argument("--out", type=Path, help="file to write, e.g. graphql/schema.graphql")

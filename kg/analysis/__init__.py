@@ -13,10 +13,14 @@ module it lives in.
 - _clusters:   clusters(store, projection) -> [Cluster]
 - _overdue:    overdue(store, as_of) -> [OverdueTarget]; overdue_on(targets, statuses, as_of),
                the rule in Python over facts already read
+- _legal:      legal_facts(store) -> LegalFacts, what kg.rules.legal and kg.rules.inforce read
+- _claims:     claims(store, as_of) -> [Claim], where reported status and legal evidence disagree
 """
 
+from ._claims import Claim, claims
 from ._clusters import Cluster, Shared, clusters
 from ._gaps import GAP_KINDS, Gap, gaps, progressed
+from ._legal import legal_facts
 from ._load import BodyLoad, load
 from ._overdue import OverdueTarget, StatusFact, TargetFacts, overdue, overdue_on
 from ._recurrence import ChainLink, Precursor, RecurringIssue, recurrence
@@ -29,6 +33,7 @@ __all__ = [
     "CitationRef",
     "CitedPath",
     "CitedStep",
+    "Claim",
     "Cluster",
     "Gap",
     "OverdueTarget",
@@ -38,8 +43,10 @@ __all__ = [
     "StatusFact",
     "TargetFacts",
     "citations_of",
+    "claims",
     "clusters",
     "gaps",
+    "legal_facts",
     "load",
     "overdue",
     "overdue_on",

@@ -452,6 +452,16 @@ class Recommendation(EntityType):
     proposals = graphene.List(graphene.NonNull(lambda: Proposal), required=True)
     targets = graphene.List(graphene.NonNull(Target), required=True, confirmed=CONFIRMED_ARG,
                             description="dated commitments, by due date")  # fmt: skip
+    legal_status = graphene.Field(
+        lambda: _legal().LegalStatus,
+        as_of=graphene.Date(description="answer for this day (default: today)"),
+        description="how far the law has carried it, derived from the cited chain "
+        "(bill, stages, Act, commencement); distinct from the reported `status`; null when it "
+        "asks no change to the law",
+    )
+
+    def resolve_legal_status(d, info, as_of=None):
+        return _legal().legal_status(d, info, as_of)
 
     def resolve_report(d, info):
         return _one(info, d, PKG.report)
@@ -574,7 +584,29 @@ class Instrument(EntityType):
     enacted_from = graphene.List(
         graphene.NonNull(lambda: Instrument), required=True, description="bills that became it"
     )
-    status = literal(PKG.legalStatus)
+    status = literal(PKG.legalStatus, description="legal status in words, as a curator wrote it")
+    extent = literal(PKG.extent, description="where it extends: 'E+W'")
+    prospective = graphene.Boolean(description="the cited version marks it prospective")
+    in_force_from = date_of(PKG.inForceFrom, description="the cited version applies from")
+    enacted = date_of(PKG.enacted, description="an Act's Royal Assent; an SI's made date")
+    tabled = date_of(PKG.tabled, description="a clause: the day it was tabled or added")
+    versions = graphene.List(
+        graphene.NonNull(graphene.Date),
+        required=True,
+        description="dates of the versions legislation.gov.uk holds",
+    )
+    in_force = graphene.Field(
+        lambda: _legal().InForce,
+        as_of=graphene.Date(description="answer for this day (default: today)"),
+        description="whether it is in force on the day, with the evidence (Acts, provisions, "
+        "statutory instruments; null for bills, clauses and guidance)",
+    )
+    effects = graphene.List(
+        graphene.NonNull(lambda: _legal().Effect),
+        required=True,
+        description="effects on it and those it makes (amendments, commencements)",
+    )
+    bill = graphene.Field(lambda: _legal().Bill, description="a bill's passage through Parliament")
     recommendations = graphene.List(
         graphene.NonNull(Recommendation),
         required=True,
@@ -607,6 +639,24 @@ class Instrument(EntityType):
     def resolve_links(d, info):
         return sorted(_in(info, d, PKG.instrument), key=_natural)
 
+    def resolve_prospective(d, info):
+        text = d.text(PKG.prospective)
+        return None if text is None else text in ("true", "1")
+
+    def resolve_versions(d, info):
+        return _legal().versions_of(d)
+
+    def resolve_in_force(d, info, as_of=None):
+        if not d.types & LAW:
+            return None
+        return _legal().in_force(d, info, as_of)
+
+    def resolve_effects(d, info):
+        return _legal().effects_of(d, info)
+
+    def resolve_bill(d, info):
+        return d if INSTRUMENT_KIND.BILL.iri in d.types else None
+
     def resolve_recommendations(d, info, include_parts=True, confirmed=None):
         instruments, frontier = [d], [d]
         while include_parts and frontier:  # one round trip per level of parts
@@ -616,6 +666,21 @@ class Instrument(EntityType):
         holders = [h for link in links for h in _in(info, link, PKG.instrumentLink)]
         unique = {h.iri: h for h in holders if KIND.Recommendation.iri in h.types}
         return _keep(_sorted_recommendations(list(unique.values())), confirmed)
+
+
+#: Instrument classes that are law once made: everything but bills, clauses and guidance.
+LAW = frozenset(k.iri for k in INSTRUMENT_KIND) - {
+    INSTRUMENT_KIND.BILL.iri,
+    INSTRUMENT_KIND.CLAUSE.iri,
+    INSTRUMENT_KIND.GUIDANCE.iri,
+}
+
+
+def _legal():
+    """kg.api.legal, imported late: its types build on this module's."""
+    from . import legal
+
+    return legal
 
 
 def _legal_order(d: Description):
@@ -639,6 +704,13 @@ class Proposal(EntityType):
     responsibilities = graphene.List(graphene.NonNull(Responsibility), required=True)
     safeguards = literal(PKG.safeguards)
     status = literal(PKG.legalStatus)
+    no_bill_statement = graphene.Field(
+        lambda: _legal().NoBillStatement,
+        description="a cited statement that no bill carries it, on a date",
+    )
+
+    def resolve_no_bill_statement(d, info):
+        return _one(info, d, PKG.noBill)
 
     def resolve_proposed_by(d, info):
         return _one(info, d, PKG.proposedBy)
@@ -662,6 +734,8 @@ def type_of(d: Description):
     for iri in d.types:
         if iri in TYPES:
             return TYPES[iri]
+        if iri in _legal().TYPES:
+            return _legal().TYPES[iri]
     if d.types & set(INSTRUMENT_KINDS):
         return Instrument
     return None
