@@ -1,0 +1,1 @@
+"""Importers of legislation.gov.uk and the UK Parliament Bills API into source files."""
