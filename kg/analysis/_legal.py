@@ -29,7 +29,7 @@ SELECT ?what ?node ?type ?value ?other ?date ?flag ?text WHERE {
     OPTIONAL { ?node rdfs:label ?text }
     OPTIONAL { ?node eli:is_part_of ?value }
     OPTIONAL { ?node pkg:enactedAs ?other } }
-  UNION { ?node a pkg:Instrument ; pkg:enacted ?date . BIND("enacted" AS ?what) }
+  UNION { ?node a pkg:Instrument ; pkg:enacted ?date . BIND("enactment" AS ?what) }
   UNION { ?node a pkg:Instrument ; pkg:tabled ?date . BIND("tabled" AS ?what) }
   UNION { ?node a pkg:Instrument ; pkg:inForceFrom ?date . BIND("from" AS ?what) }
   UNION { ?node a pkg:Instrument ; pkg:prospective ?flag . BIND("prospective" AS ?what) }
@@ -39,7 +39,7 @@ SELECT ?what ?node ?type ?value ?other ?date ?flag ?text WHERE {
   UNION { ?node pkg:billStage ?other . ?other pkg:stageKind ?value ; pkg:date ?date .
     OPTIONAL { ?other pkg:house ?type } BIND("stage" AS ?what) }
   UNION { ?node a pkg:Effect ; pkg:effectType ?text ; pkg:affected ?value .
-    OPTIONAL { ?node pkg:affecting ?other }
+    OPTIONAL { ?node pkg:affecting ?other } OPTIONAL { ?node pkg:affectedProvisions ?type }
     OPTIONAL { ?node pkg:applied ?flag } BIND("effect" AS ?what) }
   UNION { ?node pkg:requiresApplied ?flag . BIND("requires" AS ?what) }
   UNION { ?node pkg:inForce ?other . BIND("in-force" AS ?what)
@@ -79,7 +79,7 @@ def legal_facts(store: Store) -> LegalFacts:
             entry["label"] = row["text"].value if "text" in row else node
             entry["part_of"] = row["value"].value if "value" in row else None
             entry["enacted_as"] = row["other"].value if "other" in row else None
-        elif what in ("enacted", "tabled", "from"):
+        elif what in ("enactment", "tabled", "from"):
             inst.setdefault(node, {"kind": None})[what] = _date(row)
         elif what == "prospective":
             inst.setdefault(node, {"kind": None})[what] = bool(_flag(row))
@@ -99,6 +99,7 @@ def legal_facts(store: Store) -> LegalFacts:
                 "affected": row["value"].value,
                 "affecting": row["other"].value if "other" in row else None,
                 "applied": _flag(row),
+                "provisions": row["type"].value if "type" in row else None,
             }
         elif what == "requires":
             effects.setdefault(node, {})["requires"] = _flag(row)
@@ -128,7 +129,7 @@ def legal_facts(store: Store) -> LegalFacts:
     }
     provisions = {
         iri: inforce.ProvisionFacts(
-            iri, e.get("part_of"), e.get("enacted"), e.get("from"), e.get("prospective", False)
+            iri, e.get("part_of"), e.get("enactment"), e.get("from"), e.get("prospective", False)
         )
         for iri, e in inst.items()
     }
@@ -141,6 +142,7 @@ def legal_facts(store: Store) -> LegalFacts:
             tuple(v for _, v in sorted(in_force.get(iri, {}).items())),
             e.get("applied"),
             e.get("requires"),
+            e.get("provisions"),
         )
         for iri, e in sorted(effects.items())
         if "type" in e

@@ -21,7 +21,6 @@ from ..rules import legal as legal_rule
 from .types import (
     PKG,
     Citation,
-    Cited,
     Entity,
     EntityType,
     Node,
@@ -328,4 +327,3 @@ def _types():
 #: Classes of this module's entities, for Node and Entity results (kg.api.types.TYPES).
 TYPES = {str(PKG.BillStage): BillStage, str(PKG.Effect): Effect,
          str(PKG.NoBillStatement): NoBillStatement}  # fmt: skip
-__all__ = ["TYPES", "Bill", "Cited", "InForce", "LegalStatus"]

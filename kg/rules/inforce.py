@@ -11,7 +11,9 @@ and the dates in the provision's own text.
 - A repeal (an effect whose type says repealed or omitted) in force on the day ends it.
 - The provision's own `pkg:inForceFrom` (CLML RestrictStartDate) counts as whole from that day,
   unless the same version marks it prospective.
-- A commencement of a part of it (one section of a Part, of an Act) makes it partly in force.
+- A commencement of a part of it (one section of a Part, of an Act) makes it partly in force,
+  and so does one recorded against it that lists particular provisions (legislation.gov.uk
+  records some effects against the Act, naming the provisions in words).
 
 On a day D, the first that holds is the answer: repealed; in force (a whole commencement on or
 before D); partly in force (a partial one, or one of a part); not yet enacted (enacted after D);
@@ -33,7 +35,14 @@ COMMENCEMENT = "coming into force"
 #: Effect types that create the affected provision, so their in-force date is its commencement.
 CREATING = ("inserted", "added", "substituted")
 #: Effect types that end it.
-ENDING = ("repealed", "omitted", "revoked")
+ENDING = ("repeal", "omitted", "revoked")
+#: Words in a legislation.gov.uk IRI's path that mark a provision rather than a whole item.
+PROVISION_WORDS = frozenset(
+    {"section", "part", "chapter", "schedule", "paragraph", "crossheading", "regulation",
+     "article", "rule"}
+)  # fmt: skip
+#: What the evidence of an enactment date says (an Evidence's `what`).
+ENACTMENT = "Royal Assent (enactment date)"
 #: Qualifications that leave nothing out.
 WHOLE = ("wholly in force", "so far as not already in force", "in so far as not already in force")
 
@@ -65,6 +74,14 @@ class EffectFacts:
     in_force: tuple[InForceDate, ...] = ()
     applied: bool | None = None
     requires_applied: bool | None = None
+    provisions: str | None = None  # the affected provisions in words, when the service lists them
+
+    @property
+    def names_part(self) -> bool:
+        """An effect recorded against a whole item (an Act) that lists particular provisions
+        touches those provisions only, not everything in the item."""
+        path = self.affected.split("/id/", 1)[-1].split("/")
+        return bool(self.provisions) and not (set(path) & PROVISION_WORDS) and len(path) <= 4
 
     def outstanding(self, today: dt.date) -> bool:
         """legislation.gov.uk's rule: required, not applied, and in force on or before today."""
@@ -156,8 +173,12 @@ def state_on(iri: str, facts: Provisions, as_of: dt.date) -> InForce:
     """Whether the provision `iri` is in force on `as_of` (see the module's docstring)."""
     own = facts.provisions.get(iri)
     up = facts.ancestors(iri)
+    # An effect on something this is part of commences it only if it commences all of that.
     commencing = [
-        e for step in up for e in facts.by_affected.get(step, []) if is_commencement(e.type)
+        e
+        for step in up
+        for e in facts.by_affected.get(step, [])
+        if is_commencement(e.type) and (step == iri or not e.names_part)
     ]
     creating = [
         e for e in facts.by_affected.get(iri, []) if e.type.strip().lower().startswith(CREATING)
@@ -178,7 +199,8 @@ def state_on(iri: str, facts: Provisions, as_of: dt.date) -> InForce:
     whole, partial = [], []
     for effect, when in _dated(commencing + creating, as_of):
         found = Evidence(effect.iri, effect.type, when.date, when.qualification)
-        (whole if is_whole(when.qualification) else partial).append(found)
+        entire = is_whole(when.qualification) and not (effect.affected == iri and effect.names_part)
+        (whole if entire else partial).append(found)
     start = own.in_force_from if own is not None and not own.prospective else None
     if start is not None and start <= as_of:
         whole.append(Evidence(iri, "in force from (the provision's text)", start))
@@ -212,12 +234,12 @@ def state_on(iri: str, facts: Provisions, as_of: dt.date) -> InForce:
             as_of,
             None,
             None,
-            (Evidence(enacted[1], "enacted", enacted[0]),),
+            (Evidence(enacted[1], ENACTMENT, enacted[0]),),
         )
     if enacted is not None or (own is not None and own.prospective):
         evidence = []
         if enacted is not None:
-            evidence.append(Evidence(enacted[1], "enacted", enacted[0]))
+            evidence.append(Evidence(enacted[1], ENACTMENT, enacted[0]))
         if own is not None and own.prospective:
             evidence.append(Evidence(iri, "prospective (the provision's text)", None))
         pending = [

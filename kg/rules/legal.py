@@ -192,7 +192,7 @@ def _in_force(provisions: list[str], facts: LegalFacts, as_of: dt.date, *, whole
     for iri, state in states:
         for found in state.evidence:
             step = COMMENCED if state.state in STARTED else NOT_COMMENCED
-            if found.node == iri and found.what.startswith("enacted"):
+            if found.node == iri and found.what == inforce.ENACTMENT:
                 continue  # the enactment is the previous link
             note = state.state.label + (f" ({found.qualification})" if found.qualification else "")
             links.append(
@@ -302,11 +302,21 @@ def legal_status(recommendation: str, facts: LegalFacts, as_of: dt.date) -> Lega
     for link in held:
         if link.relation in CHANGING or link in carriers:
             links.append(Link(link.relation.label, link.holder, link.instrument, None, link.node))
+    # A bill's chain reads the recommendation's links into the Act it became together (IN_FORCE
+    # only when all are): such a provision is not also a carrier on its own, or the furthest
+    # stage would be that of its one provision in force.
+    acts = {facts.instruments[c.instrument].enacted_as for c in carriers
+            if facts.instruments[c.instrument].kind is INSTRUMENT_KIND.BILL} - {None}  # fmt: skip
     best, best_date, done = LEGAL_STAGE.NO_BILL, None, set()
     for link in carriers:
         if link.instrument in done:
             continue
         done.add(link.instrument)
+        kind = facts.instruments[link.instrument].kind
+        if kind not in PARLIAMENTARY and any(
+            link.instrument != act and _within(link.instrument, act, facts) for act in acts
+        ):
+            continue
         stage, date, more = carrier_status(link.instrument, held, facts, as_of)
         links += more
         later = stage is best and date and best_date and date > best_date

@@ -91,7 +91,7 @@ def test_statutes_use_legislation_gov_uk_identifiers(graph):
 
 def test_every_literal_fact_has_a_source(graph):
     """Any subject that states a literal is a source, a citation, or carries citations itself
-    (figures are part of the finding that cites them)."""
+    (figures are part of the finding that cites them, in-force dates of the effect)."""
     # Sources and citations are the evidence itself; a concept scheme is our own vocabulary.
     exempt_types = {PKG.Source, PKG.Citation, SKOS.ConceptScheme}
     unsourced = []
@@ -102,6 +102,8 @@ def test_every_literal_fact_has_a_source(graph):
         holder = subject
         if PKG.Figure in types:
             holder = graph.value(None, PKG.figure, subject)
+        if PKG.InForceDate in types:
+            holder = graph.value(None, PKG.inForce, subject)
         if not list(graph.objects(holder, PKG.citation)):
             unsourced.append(subject)
     assert unsourced == []
