@@ -183,11 +183,12 @@ def state_on(iri: str, facts: Provisions, as_of: dt.date) -> InForce:
     creating = [
         e for e in facts.by_affected.get(iri, []) if e.type.strip().lower().startswith(CREATING)
     ]
+    # "repealed in part" leaves the rest standing; only a repeal of the whole ends it.
     ending = [
         e
         for step in up
         for e in facts.by_affected.get(step, [])
-        if e.type.strip().lower().startswith(ENDING)
+        if e.type.strip().lower().startswith(ENDING) and "in part" not in e.type.lower()
     ]
 
     repeals = sorted(_dated(ending, as_of), key=lambda pair: pair[1].date)

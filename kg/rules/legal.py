@@ -226,7 +226,8 @@ def carrier_status(
     bill_iri, since = carrier, None
     if inst.kind is INSTRUMENT_KIND.CLAUSE and inst.part_of:
         bill_iri, since = inst.part_of, inst.tabled
-        links.append(Link(CLAUSE_OF, carrier, bill_iri, inst.tabled, carrier))
+        if inst.tabled is None or inst.tabled <= as_of:  # not yet part of the bill before then
+            links.append(Link(CLAUSE_OF, carrier, bill_iri, inst.tabled, carrier))
     stage, date = None, None
     enacted_into: list[str] = []
     whole_act = False
@@ -319,8 +320,9 @@ def legal_status(recommendation: str, facts: LegalFacts, as_of: dt.date) -> Lega
             continue
         stage, date, more = carrier_status(link.instrument, held, facts, as_of)
         links += more
-        later = stage is best and date and best_date and date > best_date
-        if stage is not None and (stage.order > best.order or later):
+        # Of carriers at the same stage, the first to get there dates it.
+        sooner = stage is best and date is not None and (best_date is None or date < best_date)
+        if stage is not None and (stage.order > best.order or sooner):
             best, best_date = stage, date
     if best is LEGAL_STAGE.NO_BILL:
         said = [s for p in holders[1:] for s in facts.no_bill.get(p, []) if s.date <= as_of]
