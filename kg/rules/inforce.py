@@ -28,7 +28,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ontology.vocabulary import IN_FORCE_STATE, Concept
+from ontology.vocabulary import IN_FORCE_STATE, INSTRUMENT_KIND, Concept
 
 #: legislation.gov.uk's words for the kinds of effect the rule reads (lower case, as they write).
 COMMENCEMENT = "coming into force"
@@ -38,8 +38,9 @@ CREATING = ("inserted", "added", "substituted")
 ENDING = ("repeal", "omitted", "revoked")
 #: Words in a legislation.gov.uk IRI's path that mark a provision rather than a whole item.
 PROVISION_WORDS = frozenset(
-    {"section", "part", "chapter", "schedule", "paragraph", "crossheading", "regulation",
-     "article", "rule"}
+    {k.token for k in (INSTRUMENT_KIND.SECTION, INSTRUMENT_KIND.PART, INSTRUMENT_KIND.CHAPTER,
+                       INSTRUMENT_KIND.SCHEDULE, INSTRUMENT_KIND.PARAGRAPH)}
+    | {"crossheading", "regulation", "article", "rule"}
 )  # fmt: skip
 #: What the evidence of an enactment date says (an Evidence's `what`).
 ENACTMENT = "Royal Assent (enactment date)"
@@ -209,7 +210,9 @@ def state_on(iri: str, facts: Provisions, as_of: dt.date) -> InForce:
         for effect, when in _dated(
             [e for e in facts.by_affected.get(below, []) if is_commencement(e.type)], as_of
         ):
-            partial.append(Evidence(effect.iri, effect.type, when.date, when.qualification))
+            # its qualification is the part's ("wholly in force"), not this provision's
+            words = f"a part of it ({when.qualification})" if when.qualification else "a part of it"
+            partial.append(Evidence(effect.iri, effect.type, when.date, words))
 
     def earliest(found: list[Evidence]) -> list[Evidence]:
         return sorted(found, key=lambda e: (e.date, e.node))
