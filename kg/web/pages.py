@@ -168,8 +168,18 @@ STYLE = """
  dt { font-weight: 600; } dd { margin: 0 0 .6rem 0; }
  nav a { margin-right: 1rem; } code { word-break: break-all; }
  h2 { margin-top: 2rem; border-bottom: 1px solid #ccc; }
- .pending { border: 2px dashed #767676; padding: .5rem 1rem; }
+ .tag.warn { background: #fff3cd; border-color: #8a6100; }
+ .legal-stage .stage, .in-force-state .state { font-size: 1.15rem; }
+ .derivation, .muted { color: #4d4d4d; }
+ ol.chain { padding-left: 1.6rem; }
+ ol.chain li { margin-bottom: .6rem; padding-left: .4rem; border-left: 4px solid transparent; }
+ ol.chain li.unconfirmed-link { border-left: 4px solid #c90; }
+ ol.chain .step { font-variant: small-caps; }
+ ol.chain .cited { font-size: .9rem; }
+ ul.versions { display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; list-style: none;
+               padding: 0; }
  table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+ caption { text-align: left; font-weight: 600; padding: .25rem 0; }
  th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
           border-bottom: 1px solid #ccc; }
  thead th { border-bottom: 2px solid #555; }
@@ -203,6 +213,7 @@ STYLE = """
   table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack th {
     display: block; width: auto; }
   table.stack tr { border-bottom: 1px solid #ccc; padding: .4rem 0; }
+  table.stack caption { display: block; }
   table.stack td, table.stack th { border: 0; padding: .1rem 0; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
   svg.timeline .tick.minor { display: none; }
@@ -264,10 +275,12 @@ def when_said(as_of: str | None, recorded_by: str | None) -> str:
     return said
 
 
-def entity_html(store: Store, base: str, iri: str, *, as_of: str | None = None,
+def entity_html(build: Build, iri: str, *, as_of: str | None = None,
                 recorded_by: str | None = None) -> Response:  # fmt: skip
     """With `as_of` or `recorded_by`, a recommendation's page answers for that day: its latest
-    status is the latest then (kg.rules.status), and later status events are not listed."""
+    status is the latest then (kg.rules.status), and later status events are not listed; with
+    `as_of`, its legal status and an instrument's being in force are those of that day."""
+    store, base = build.store, build.base
     describer = Describer(store, whole=True)
     d = describer.get(iri)
     if not d.exists:
@@ -288,7 +301,8 @@ def entity_html(store: Store, base: str, iri: str, *, as_of: str | None = None,
     if confirmed_rule.holds(d.text(PKG.confirmed)):
         confirmed = '<p class="confirmed">Confirmed by a primary source.</p>'
     else:
-        note = html.escape(d.text(PKG.unconfirmedNote) or "no primary source confirms it")
+        note = d.text(PKG.unconfirmedNote) or "no primary source confirms it"
+        note = html.escape(note.rstrip().removesuffix("."))
         confirmed = f'<p class="unconfirmed">Not confirmed: {note}.</p>'
     outgoing = [(p, t.value) for p, terms in sorted(d.outgoing.items()) if p not in HIDDEN
                 for t in terms if isinstance(t, ox.NamedNode)
@@ -339,7 +353,7 @@ def entity_html(store: Store, base: str, iri: str, *, as_of: str | None = None,
         kind=html.escape(_kind(d)),
         confirmed=confirmed,
         status=_latest_status(describer, d, as_of, recorded_by),
-        sections=sections.of(describer, base, d, as_of=as_of, recorded_by=recorded_by),
+        sections=sections.of(describer, build, d, as_of=as_of, recorded_by=recorded_by),
         network=html.escape(network),
         graphql=html.escape(graphiql_link(query, {"id": iri})),
         facts="".join(facts) or "<p>None.</p>",
@@ -374,8 +388,9 @@ def _latest_status(describer: Describer, d: Description, as_of=None, recorded_by
             f"({html.escape(status.label)}), {when}</p>\n")  # fmt: skip
 
 
-def entity_response(request: Request, store: Store, base: str, iri: str) -> Response:
+def entity_response(request: Request, build: Build, iri: str) -> Response:
     """The entity's page in the format the request asks for."""
+    store = build.store
     media = negotiate(request)
     if media == "unknown":
         raise BadRequest("unknown format; use ttl, jsonld, nt or html")
@@ -384,7 +399,7 @@ def entity_response(request: Request, store: Store, base: str, iri: str) -> Resp
         if not store.select(f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1"):
             raise NotFound(f"no entity {iri} in the graph")
         return machine_readable(store, iri, media)
-    return entity_html(store, base, iri, as_of=as_of, recorded_by=recorded_by)
+    return entity_html(build, iri, as_of=as_of, recorded_by=recorded_by)
 
 
 #: The first segment of our entities' paths (<base>/report/..., <base>/body/...).
@@ -398,14 +413,14 @@ def routes(build: Build) -> list[Route]:
         iri = build.base + request.url.path
         if _UNSAFE.search(iri):
             raise BadRequest("not a valid entity path")
-        return entity_response(request, build.store, build.base, iri)
+        return entity_response(request, build, iri)
 
     def any_iri(request: Request):  # sync: Starlette runs it in a thread
         try:
             iri = RequestContext(build).iri(request.query_params.get("id", ""), "node")
         except UserError as exc:
             raise BadRequest(str(exc)) from None
-        return entity_response(request, build.store, build.base, iri)
+        return entity_response(request, build, iri)
 
     return [Route("/entity", any_iri)] + [
         Route(f"/{kind}/{{rest:path}}", ours) for kind in PATH_KINDS

@@ -2,17 +2,25 @@
 
 - a recommendation: what it asks; the government's response; its status over time (a lane of
   the report's timeline and the dated events with their sources); the bodies by role; the law
-  it touches (each instrument link with the instrument's part-of chain, and a marked place for
-  its legal status, which is not derived yet); the findings it addresses; the earlier
-  recommendations it repeats; its targets; and every source behind these, with its authority;
+  it touches (each instrument link with the instrument's part-of chain); its legal status, how
+  far the law has carried it, with the chain of cited links that shows it (kg.rules.legal);
+  the findings it addresses; the earlier recommendations it repeats; its targets; and every
+  source behind these, with its authority;
 - a body: what it leads, partners on and is consulted on, each with its latest status; the
   findings that implicate it;
 - a report: its recommendations with their latest statuses (a compact tracker), its findings
-  and who addresses them, links to its timeline and its feed.
+  and who addresses them, links to its timeline and its feed;
+- an instrument: for an Act, a provision or a statutory instrument, whether it is in force
+  (kg.rules.inforce) with its evidence, the effects on it and those it makes, its versions;
+  for a bill, its passage through Parliament, stage by stage; for a clause, when it was tabled
+  and what it became; and the recommendations that touch it, with their legal status.
 
 Everything is read through the page's Describer, level by level (a list's members are read in
 the same round trips), and the latest status is the shared rule's (kg.rules.status); with
-`as_of` or `recorded_by` a page answers for that day, as its status line does.
+`as_of` or `recorded_by` a page answers for that day, as its status line does. The law's own
+record (legal status, in force, effects, a bill's stages) is GraphQL's answer, the schema run
+in-process (kg.web.tracker.run_graphql), so a page says what `legalStatus`, `inForce`,
+`effects` and `bill` give a client; it answers for `as_of` (recorded-by does not apply to it).
 """
 
 from __future__ import annotations
@@ -22,36 +30,46 @@ import html
 import re
 
 from ontology import DCTERMS, ELI, PKG, RDFS
-from ontology.vocabulary import AUTHORITY, INSTRUMENT_KIND, KIND, RELATION, ROLE, STANCE, STATUS
+from ontology.vocabulary import (
+    AUTHORITY,
+    BILL_STAGE,
+    HOUSE,
+    IN_FORCE_STATE,
+    INSTRUMENT_KIND,
+    KIND,
+    LEGAL_STAGE,
+    RELATION,
+    ROLE,
+    STANCE,
+    STATUS,
+)
 
 from ..analysis import StatusFact, TargetFacts, overdue_on
+from ..api.context import Build
 from ..describe import Describer, Description
 from ..rules import addressed as addressed_rule
 from ..rules import confirmed as confirmed_rule
 from ..rules import status as status_rule
 from . import timeline
-from .pages import cited_html, entity_url, natural, sources_of, status_events, when_said
+from .pages import Cited, cited_html, entity_url, natural, sources_of, status_events, when_said
 
 #: The heading of each role's list on a body's page.
 ROLE_HEADINGS = {ROLE.LEAD: "What it leads", ROLE.PARTNER: "What it is a partner on",
                  ROLE.CONSULTED: "What it is consulted on"}  # fmt: skip
-#: The place for the recommendation's legal status, derived from its instruments by a later
-#: change: marked as not derived, with no value meanwhile.
-LEGAL_STATUS_PENDING = (
-    '<p class="pending" id="legal-status"><strong>Legal status: not derived yet.</strong> '
-    "Where the law stands for this recommendation will be derived from the instruments above "
-    "(their stages and commencement); until then nothing is shown here.</p>"
-)
 #: How far up an instrument's part-of chain a page follows (a section of a part of an Act ...).
 MAX_PARTS = 6
 
 
-def of(describer: Describer, base: str, d: Description, *, as_of=None, recorded_by=None) -> str:
+def of(describer: Describer, build: Build, d: Description, *, as_of=None,
+       recorded_by=None) -> str:  # fmt: skip
     """The sections for `d`'s kind ("" for kinds without any), with the marks' shapes."""
     types = d.types
+    base = build.base
     when = {"as_of": as_of, "recorded_by": recorded_by}
     if KIND.Recommendation.iri in types:
-        shown = recommendation(describer, base, d, **when)
+        shown = recommendation(describer, build, d, **when)
+    elif KIND.Instrument.iri in types or any(k.iri in types for k in INSTRUMENT_KIND):
+        shown = instrument(build, d, as_of=as_of)
     elif KIND.Body.iri in types:
         shown = body(describer, base, d, **when)
     elif KIND.Report.iri in types:
@@ -150,8 +168,9 @@ def _year(report: Description | None) -> str:
 # ------------------------------------------------------------------------------ recommendation
 
 
-def recommendation(describer: Describer, base: str, d: Description, *, as_of=None,
+def recommendation(describer: Describer, build: Build, d: Description, *, as_of=None,
                    recorded_by=None) -> str:  # fmt: skip
+    base = build.base
     report_ = _first(describer.related(d, PKG.report))
     parts = [
         _asks(base, d, report_),
@@ -159,6 +178,7 @@ def recommendation(describer: Describer, base: str, d: Description, *, as_of=Non
         _status_over_time(describer, base, d, report_, as_of, recorded_by),
         _roles(describer, base, d),
         _law(describer, base, d),
+        _legal_status(build, d, as_of),
         _findings_addressed(describer, base, d),
         _echoes(describer, base, d),
         _targets(describer, d, as_of),
@@ -298,8 +318,323 @@ def _law(describer: Describer, base: str, d: Description) -> str:
     if proposals:
         body += "<p>Proposed changes to the law: " + ", ".join(_a(base, p) for p in proposals)
         body += ".</p>"
-    body += LEGAL_STATUS_PENDING
+    body += ('<p><a href="#legal-status">How far the law has carried it: its legal status</a>'
+             "</p>")  # fmt: skip
     return _section("law", "The law it touches", body)
+
+
+# ------------------------------------------------------------------------------ the law's record
+
+#: A citation as the legal queries ask for it.
+CITATIONS = "citations { source { id title url authority } locator url }"
+LEGAL_STATUS_QUERY = (
+    """query RecommendationLegalStatus($id: ID!, $asOf: Date) {
+  node(id: $id) { ... on Recommendation { legalStatus(asOf: $asOf) {
+    stage date asOf confirmed carriers { id label }
+    chain { step from { id label } to { id label } date note confirmed CITATIONS } } } } }"""
+).replace("CITATIONS", CITATIONS)
+INSTRUMENT_QUERY = (
+    """query InstrumentRecord($id: ID!, $asOf: Date) {
+  node(id: $id) { ... on Instrument {
+    kind enactedOn: enacted extent prospective inForceFrom tabled versions
+    enactedAs { id label } enactedFrom { id label }
+    inForce(asOf: $asOf) { state asOf since qualification
+      evidence { what date qualification entity { id label } CITATIONS } }
+    effects { id type affectedId affectedProvisions affectedTitle affected { id label }
+      affectingId affectingProvisions affectingTitle affecting { id label }
+      inForceDates { date qualification prospective } commencementAuthority applied
+      requiresApplied outstanding(asOf: $asOf) note confirmed unconfirmedNote CITATIONS }
+    passage: bill { parliamentId sessions originatingHouse currentStage lapsed withdrawn carriedOver
+      defeated department
+      stages { id stage description house date confirmed unconfirmedNote CITATIONS } }
+    recommendations { id label legalStatus(asOf: $asOf) { stage date } } } } }"""
+).replace("CITATIONS", CITATIONS)
+#: What an in-force state without evidence means.
+STATE_WORDS = {
+    IN_FORCE_STATE.NO_INFORMATION: "The graph records no enactment, commencement or repeal "
+    "for it on the day, so whether it is in force is not known here.",
+    IN_FORCE_STATE.NOT_ENACTED: "It had not been enacted on the day.",
+}
+#: Where a bill's page on the UK Parliament's website is, by its billId.
+PARLIAMENT_BILL = "https://bills.parliament.uk/bills/{}"
+#: legislation.gov.uk's identifiers and where a version of the item is read, by its date.
+LEGISLATION_ID = "http://www.legislation.gov.uk/id/"
+LEGISLATION_VERSION = "https://www.legislation.gov.uk/{}/{}"
+
+
+def _cited(citation: dict) -> Cited:
+    """A GraphQL citation as kg.web.pages shows one."""
+    source = citation["source"]
+    authority = AUTHORITY.by_notation(source["authority"]) if source["authority"] else None
+    return Cited(source["id"], source["title"], citation["url"] or source["url"],
+                 citation["locator"], authority.label if authority else "unknown")  # fmt: skip
+
+
+def _citations_html(citations: list[dict]) -> str:
+    if not citations:
+        return '<span class="tag">no citation</span>'
+    return "; ".join(cited_html(_cited(c)) for c in citations)
+
+
+def _entity(base: str, node: dict | None) -> str:
+    """A link to an entity GraphQL named ({id, label})."""
+    if node is None:
+        return ""
+    return f'<a href="{_e(entity_url(base, node["id"]))}">{_e(node["label"])}</a>'
+
+
+def _flagged(confirmed: bool, note: str | None = None) -> str:
+    """The mark on a fact no primary source confirms."""
+    if confirmed:
+        return ""
+    why = note or "no primary source confirms it"
+    return f' <span class="tag warn" title="{_e(why)}">unconfirmed</span>'
+
+
+def _day_words(as_of) -> str:
+    return f"as of {as_of}" if as_of else "today"
+
+
+def _legal_status(build: Build, d: Description, as_of) -> str:
+    """Its legal status on the day (kg.rules.legal, through GraphQL) and the chain of cited
+    links that shows it."""
+    from .tracker import run_graphql  # here: kg.web.tracker imports kg.web.pages
+
+    data = run_graphql(build, LEGAL_STATUS_QUERY, {"id": d.iri, "asOf": as_of})
+    found = (data["node"] or {}).get("legalStatus")
+    derived = ('<p class="derivation">Derived from the cited legislative record: the bill and '
+               "its stages in Parliament, the Act it became and its commencement. It is "
+               "distinct from the latest reported status above, which is what the government "
+               "or others say it is; where the two disagree, the sources of each say why."
+               "</p>")  # fmt: skip
+    if found is None:
+        body = ('<p class="legal-stage">It asks <strong>no change to the law</strong>: none of '
+                "its links, nor its proposed changes', names legislation it amends or creates, "
+                "so it has no legal status.</p>")  # fmt: skip
+        return _section("legal-status", "Legal status", body)
+    stage = LEGAL_STAGE.by_notation(found["stage"])
+    since = f" since <time>{_e(found['date'])}</time>" if found["date"] else ""
+    confirmed = ("" if found["confirmed"] else
+                 ' <span class="tag warn" title="a link of the chain below is not confirmed by '
+                 'a primary source">rests on an unconfirmed link</span>')  # fmt: skip
+    body = (f'<p class="legal-stage">Legal status as of <time>{_e(found["asOf"])}</time>: '
+            f'<strong class="stage">{_e(stage.label)}</strong>{since}.{confirmed}</p>'
+            + derived)  # fmt: skip
+    carriers = ", ".join(_entity(build.base, c) for c in found["carriers"])
+    body += (f'<p class="carriers">Carried by: {carriers}.</p>' if carriers else
+             '<p class="carriers">No bill, clause or provision carries it yet.</p>')  # fmt: skip
+    items = []
+    for link in found["chain"]:
+        to = f" → {_entity(build.base, link['to'])}" if link["to"] else ""
+        date = f", <time>{_e(link['date'])}</time>" if link["date"] else ""
+        note = f' <span class="note">— {_e(link["note"])}</span>' if link["note"] else ""
+        mark = _flagged(link["confirmed"], "the fact behind this link is not confirmed by a "
+                        "primary source")  # fmt: skip
+        klass = "link" if link["confirmed"] else "link unconfirmed-link"
+        items.append(f'<li class="{klass}"><strong class="step">{_e(link["step"])}</strong>: '
+                     f"{_entity(build.base, link['from'])}{to}{date}{note}{mark}"
+                     f'<div class="cited">Source: {_citations_html(link["citations"])}</div>'
+                     "</li>")  # fmt: skip
+    if items:
+        body += ('<p>The chain, link by link, each with its source:</p><ol class="chain">'
+                 + "".join(items) + "</ol>")  # fmt: skip
+    return _section("legal-status", "Legal status", body)
+
+
+def instrument(build: Build, d: Description, *, as_of=None) -> str:
+    """An instrument's page: the law's own record of it (GraphQL's answer)."""
+    from .tracker import run_graphql  # here: kg.web.tracker imports kg.web.pages
+
+    data = run_graphql(build, INSTRUMENT_QUERY, {"id": d.iri, "asOf": as_of})["node"]
+    if not data:
+        return ""
+    base = build.base
+    parts = []
+    if data["inForce"] is not None:
+        parts.append(_in_force(base, data, as_of))
+    if data["passage"] is not None:
+        parts.append(_passage(base, data["passage"], data))
+    elif data["tabled"] or data["enactedAs"]:
+        parts.append(_clause(base, data))
+    if data["effects"] or data["inForce"] is not None:
+        parts.append(_effects(base, d.iri, data["effects"], as_of))
+    if data["versions"]:
+        parts.append(_versions(d.iri, data["versions"]))
+    parts.append(_touching(base, data["recommendations"], as_of))
+    return "".join(parts)
+
+
+def _in_force(base: str, data: dict, as_of) -> str:
+    found = data["inForce"]
+    state = IN_FORCE_STATE.by_notation(found["state"])
+    since = f" since <time>{_e(found['since'])}</time>" if found["since"] else ""
+    qualification = f" ({_e(found['qualification'])})" if found["qualification"] else ""
+    body = (f'<p class="in-force-state">As of <time>{_e(found["asOf"])}</time>: '
+            f'<strong class="state">{_e(state.label)}</strong>'
+            f"{since}{qualification}.</p>")  # fmt: skip
+    if state in STATE_WORDS:
+        body += f'<p class="muted">{_e(STATE_WORDS[state])}</p>'
+    facts = []
+    if data["enactedOn"]:
+        facts.append(f"<dt>Enacted</dt><dd><time>{_e(data['enactedOn'])}</time></dd>")
+    if data["inForceFrom"]:
+        facts.append(f"<dt>The cited version applies from</dt><dd><time>"
+                     f"{_e(data['inForceFrom'])}</time></dd>")  # fmt: skip
+    if data["extent"]:
+        facts.append(f"<dt>Extent</dt><dd>{_e(data['extent'])}</dd>")
+    if data["prospective"]:
+        facts.append("<dt>Prospective</dt><dd>the cited version marks it prospective</dd>")
+    if data["enactedFrom"]:
+        bills = ", ".join(_entity(base, b) for b in data["enactedFrom"])
+        facts.append(f"<dt>Enacted from</dt><dd>{bills}</dd>")
+    if facts:
+        body += f'<dl class="response">{"".join(facts)}</dl>'
+    rows = []
+    for evidence in found["evidence"]:
+        rows.append([
+            f"<time>{_e(evidence['date'])}</time>" if evidence["date"] else "—",
+            _e(evidence["what"]) + (f" <small>({_e(evidence['qualification'])})</small>"
+                                    if evidence["qualification"] else ""),
+            _entity(base, evidence["entity"]),
+            _citations_html(evidence["citations"]),
+        ])  # fmt: skip
+    if rows:
+        body += _table("evidence", ["Date", "What", "Recorded as", "Source"], rows,
+                       "The evidence it rests on")  # fmt: skip
+    else:
+        body += "<p>No commencement or enactment is recorded for it.</p>"
+    return _section("in-force", f"In force {_e(_day_words(as_of))}", body)
+
+
+def _far_end(base: str, node: dict | None, iri: str | None, provisions: str | None,
+             title: str | None) -> str:  # fmt: skip
+    """One end of an effect: a link to its page when the graph holds it, else to its IRI."""
+    words = ", ".join(_e(w) for w in (title, provisions) if w)
+    if node is not None:
+        link = _entity(base, node)
+        return f"{link} <small>({words})</small>" if words else link
+    if iri is None:
+        return words or "—"
+    short = iri.removeprefix(LEGISLATION_ID)
+    return f'<a href="{_e(iri)}" rel="noreferrer">{words or _e(short)}</a>'
+
+
+def _effects(base: str, iri: str, effects: list[dict], as_of) -> str:
+    if not effects:
+        return _section("effects", "Effects", "<p>No effect on it, nor by it, is recorded.</p>")
+    rows = []
+    for e in effects:
+        dates = [(f"<time>{_e(f['date'])}</time>" if f["date"] else "prospective")
+                 + (f" <small>({_e(f['qualification'])})</small>" if f["qualification"] else "")
+                 for f in e["inForceDates"]]  # fmt: skip
+        outstanding = ('<span class="tag warn">outstanding</span>' if e["outstanding"]
+                       else "no")  # fmt: skip
+        rows.append([
+            _e(e["type"]) + _flagged(e["confirmed"], e["unconfirmedNote"]),
+            _far_end(base, e["affected"], e["affectedId"], e["affectedProvisions"],
+                     e["affectedTitle"]),
+            _far_end(base, e["affecting"], e["affectingId"], e["affectingProvisions"],
+                     e["affectingTitle"]),
+            "<br>".join(dates) or "—",
+            _e(", ".join(e["commencementAuthority"])) or "—",
+            outstanding,
+            _citations_html(e["citations"]),
+        ])  # fmt: skip
+    headers = ["Type", "Affected", "Affecting", "In force", "Commencement authority",
+               f"Outstanding {_e(_day_words(as_of))}", "Source"]  # fmt: skip
+    body = ("<p>Changes recorded by legislation.gov.uk: those made to it and those it makes. "
+            "<em>Outstanding</em>: required to be applied to the text, not yet applied, and "
+            "in force on the day.</p>" + _table("effects", headers, rows))  # fmt: skip
+    return _section("effects", "Effects", body)
+
+
+def _versions(iri: str, versions: list[str]) -> str:
+    items = []
+    for day in versions:
+        text = f"<time>{_e(day)}</time>"
+        if iri.startswith(LEGISLATION_ID):
+            url = LEGISLATION_VERSION.format(iri[len(LEGISLATION_ID) :], day)
+            text = f'<a href="{_e(url)}" rel="noreferrer">{text}</a>'
+        items.append(text)
+    body = ("<p>The dates of the versions legislation.gov.uk holds of its text:</p>"
+            + _list(items, "", "versions"))  # fmt: skip
+    return _section("versions", "Versions", body)
+
+
+def _passage(base: str, bill: dict, data: dict) -> str:
+    facts = []
+    if bill["parliamentId"]:
+        url = PARLIAMENT_BILL.format(bill["parliamentId"])
+        facts.append(f'<dt>On Parliament\'s website</dt><dd><a href="{_e(url)}" rel="noreferrer">'
+                     f"{_e(url)}</a></dd>")  # fmt: skip
+    if bill["originatingHouse"]:
+        facts.append(f"<dt>Introduced in</dt><dd>"
+                     f"{_e(HOUSE.by_notation(bill['originatingHouse']).label)}</dd>")  # fmt: skip
+    if bill["sessions"]:
+        facts.append(f"<dt>Sessions</dt><dd>{_e(', '.join(bill['sessions']))}</dd>")
+    if bill["department"]:
+        facts.append(f"<dt>Department</dt><dd>{_e(bill['department'])}</dd>")
+    if bill["currentStage"]:
+        facts.append(f"<dt>Current stage</dt><dd>{_e(bill['currentStage'])}</dd>")
+    for key, words in (("lapsed", "Lapsed"), ("withdrawn", "Withdrawn")):
+        if bill[key]:
+            facts.append(f"<dt>{words}</dt><dd><time>{_e(bill[key])}</time></dd>")
+    if bill["carriedOver"]:
+        facts.append("<dt>Carried over</dt><dd>into the next session</dd>")
+    if bill["defeated"]:
+        facts.append("<dt>Defeated</dt><dd>yes</dd>")
+    if data["enactedAs"]:
+        facts.append(f"<dt>Enacted as</dt><dd>{_entity(base, data['enactedAs'])}</dd>")
+    body = f'<dl class="response">{"".join(facts)}</dl>' if facts else ""
+    rows = []
+    for stage in bill["stages"]:
+        house = HOUSE.by_notation(stage["house"]).label if stage["house"] else "—"
+        rows.append([
+            f"<time>{_e(stage['date'])}</time>",
+            _e(house),
+            _e(_capital(BILL_STAGE.by_notation(stage["stage"]).label)),
+            _e(stage["description"] or "") + _flagged(stage["confirmed"],
+                                                     stage["unconfirmedNote"]),
+            _citations_html(stage["citations"]),
+        ])  # fmt: skip
+    if rows:
+        body += _table("stages", ["Date", "House", "Stage", "Description", "Source"], rows,
+                       "Its stages, in order")  # fmt: skip
+    else:
+        body += "<p>No stage in Parliament is recorded.</p>"
+    return _section("passage", "Its passage through Parliament", body)
+
+
+def _clause(base: str, data: dict) -> str:
+    facts = []
+    if data["tabled"]:
+        facts.append(f"<dt>Tabled</dt><dd><time>{_e(data['tabled'])}</time></dd>")
+    if data["enactedAs"]:
+        facts.append(f"<dt>Enacted as</dt><dd>{_entity(base, data['enactedAs'])}</dd>")
+    body = f'<dl class="response">{"".join(facts)}</dl>'
+    return _section("passage", "Its passage through Parliament", body)
+
+
+def _touching(base: str, recommendations: list[dict], as_of) -> str:
+    """The way back: the recommendations that touch it (or its parts), with their legal
+    status on the day."""
+    rows = []
+    for rec in recommendations:
+        found = rec["legalStatus"]
+        if found is None:
+            stage = '<span class="muted">no change to the law</span>'
+        else:
+            stage = _e(LEGAL_STAGE.by_notation(found["stage"]).label)
+            if found["date"]:
+                stage += f" <small>since <time>{_e(found['date'])}</time></small>"
+        rows.append([_entity(base, rec), stage])
+    if not rows:
+        return _section("touching", "Recommendations that touch it",
+                        "<p>No recommendation touches it, nor any of its parts.</p>")  # fmt: skip
+    table = _table("touching", [KIND.Recommendation.label, "Legal status"], rows)
+    return _section("touching", "Recommendations that touch it",
+                    "<p>Those linked to it or to any of its parts, with their legal status "
+                    f"{_e(_day_words(as_of))}.</p>" + table)  # fmt: skip
 
 
 def _findings_addressed(describer: Describer, base: str, d: Description) -> str:
@@ -536,3 +871,7 @@ def _short_rec(rec: Description, report_: Description) -> str:
     if report_.iri in rec.iris(PKG.report):
         return f"Rec {rec.text(PKG.number)}"
     return _rec_name(rec)
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]

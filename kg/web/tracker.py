@@ -14,7 +14,10 @@ the rows shown (`/tracker.csv`, `/tracker.json`).
   filters (`view`) to the page it sends and to the downloads, so a shared URL shows the same
   rows and a download holds exactly the rows shown. The script and this module read the same
   `data-` attributes' values, which this module writes.
-- Legal status is not derived yet (another issue adds it): the column shows "—" and says so.
+- Legal status is GraphQL's `legalStatus` (kg.rules.legal): how far the law has carried the
+  recommendation on the day, from the cited legislative record (bill, stages, Act,
+  commencement), distinct from the reported status; it sorts in delivery order (LEGAL_STAGE).
+  A recommendation that asks no change to the law has none, and the column says so.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from ontology.vocabulary import KIND, STANCE, STATUS, Concept
+from ontology.vocabulary import KIND, LEGAL_STAGE, STANCE, STATUS, Concept
 
 from ..api.context import Build, RequestContext
 from ..api.counts import NONE, NONE_LABELS
@@ -62,6 +65,7 @@ TRACKER_QUERY = """query Tracker($report: ID!, $asOf: Date!) {
       responsibilities(role: LEAD) { body { id key name } }
       response { stance issued }
       status(asOf: $asOf) { status date }
+      legalStatus(asOf: $asOf) { stage date }
       echoes { id }
     }
   }
@@ -99,17 +103,27 @@ COLUMNS = (
     Column("body", "Lead body", "text"),
     Column("stance", "Government stance", "num"),
     Column("status", "Latest reported status", "num"),
-    Column("legal", "Legal status", None),
+    Column("legal", "Legal status", "num"),
     Column("last", "Last event", "text"),
     Column("days", "Days since", "num"),
     Column("echoes", "Echoes", "num"),
 )
 SORTABLE = {c.name: c for c in COLUMNS if c.kind}
+#: Columns of numbers (right-aligned); "stance", "status" and "legal" sort by their value's
+#: order but show words.
+NUMERIC = {"number", "days", "echoes"}
+#: Headers described by a note below the table (the note's id).
+NOTES = {"legal": "legal-note"}
 DEFAULT_SORT = ("number", "asc")
 BAR_HEIGHT = 44  # the summary bar's, in pixels
 #: The downloads' columns: the table's, as shown ("" where the page shows "—"), and the IRI.
-CSV_HEADER = ["number", "title", "lead_body", "stance", "status", "legal_status", "last_event",
-              "days_since", "echoes", "id"]  # fmt: skip
+CSV_HEADER = ["number", "title", "lead_body", "stance", "status", "legal_status",
+              "legal_status_date", "last_event", "days_since", "echoes", "id"]  # fmt: skip
+#: What the legal status column says of a recommendation that asks no change to the law, and
+#: why (its cell's title, and the note below the table).
+NO_LEGAL_CHANGE = "no change to the law"
+NO_LEGAL_CHANGE_WHY = ("It asks no change to the law (no link to legislation it amends or "
+                       "creates), so it has no legal status.")  # fmt: skip
 STATUS_KEYS = (*STATUS.notations, NONE)
 STANCE_KEYS = (*STANCE.notations, NONE)
 
@@ -124,6 +138,8 @@ class Row:
     stance: Concept | None
     status: Concept | None
     status_date: str | None
+    legal: Concept | None  # a LEGAL_STAGE; None: it asks no change to the law
+    legal_date: str | None  # the day the stage was reached, when known
     last: str | None  # ISO date of the last event known on the day
     days: int | None  # days from it to the day
     echoes: int
@@ -149,19 +165,27 @@ class Row:
         return self.status.label if self.status else NONE_LABELS["STATUS"]
 
     @property
+    def legal_key(self) -> str:
+        return self.legal.notation if self.legal else NONE
+
+    @property
+    def legal_label(self) -> str:
+        return self.legal.label if self.legal else NO_LEGAL_CHANGE
+
+    @property
     def body_keys(self) -> tuple[str, ...]:
         return tuple(key for key, _name, _iri in self.bodies) or (NONE,)
 
     def cells(self) -> list[str]:
         """The row as shown, column by column ("" for nothing: the page shows "—")."""
         return [str(self.number), self.title, self.body_text, self.stance_label,
-                self.status_label, "", self.last or "",
+                self.status_label, self.legal_label, self.legal_date or "", self.last or "",
                 "" if self.days is None else str(self.days), str(self.echoes)]  # fmt: skip
 
     def text(self) -> str:
         """What the free-text filter searches: the row's words, in lower case."""
         words = [str(self.number), self.title, self.body_text, self.stance_label,
-                 self.status_label]  # fmt: skip
+                 self.status_label, self.legal_label]  # fmt: skip
         return " ".join(words).lower()
 
     def sort_value(self, column: str) -> int | str | None:
@@ -172,6 +196,7 @@ class Row:
             "body": self.body_text.lower() or None,
             "stance": self.stance.order if self.stance else None,
             "status": self.status.order if self.status else None,
+            "legal": self.legal.order if self.legal else None,
             "last": self.last,
             "days": self.days,
             "echoes": self.echoes,
@@ -228,7 +253,9 @@ def view(rows: list[Row], filters: Filters, sort: tuple[str, str]) -> list[Row]:
     return [r for r in order(rows, sort) if filters.keeps(r)]
 
 
-def _run(build: Build, query: str, variables: dict) -> dict:
+def run_graphql(build: Build, query: str, variables: dict) -> dict:
+    """GraphQL's answer to one of our pages' queries, the schema executed in-process (the
+    tracker's rows, the entity pages' legal sections); BadRequest for an error it reports."""
     result = execute_request(schema.graphql_schema, _document(query), RequestContext(build),
                              variables, None)  # fmt: skip
     if result.errors:
@@ -243,7 +270,7 @@ def _document(query: str):
     document = parse(query)
     errors = validate(schema.graphql_schema, document)
     if errors:  # a mistake in this module's queries
-        raise RuntimeError(f"tracker query is invalid: {errors}")
+        raise RuntimeError(f"page query is invalid: {errors}")
     return document
 
 
@@ -265,6 +292,7 @@ def row_of(base: str, rec: dict, report_issued: str, day: str) -> Row:
     last = max(known) if known else None
     bodies = tuple((r["body"]["key"], r["body"]["name"], r["body"]["id"])
                    for r in rec["responsibilities"])  # fmt: skip
+    legal = rec["legalStatus"]
     return Row(
         id=rec["id"],
         url=entity_url(base, rec["id"]),
@@ -274,6 +302,8 @@ def row_of(base: str, rec: dict, report_issued: str, day: str) -> Row:
         stance=STANCE.by_notation(response["stance"]) if response else None,
         status=status,
         status_date=rec["status"]["date"] if rec["status"] else None,
+        legal=LEGAL_STAGE.by_notation(legal["stage"]) if legal else None,
+        legal_date=legal["date"] if legal else None,
         last=last,
         days=_days(last, day),
         echoes=len(rec["echoes"]),
@@ -308,7 +338,7 @@ def tracker(build: Build, request: Request) -> Tracker:
         day = status_rule.day(asked_day) if asked_day else dt.date.today().isoformat()
     except ValueError:
         raise BadRequest(f"asOf must be a date written YYYY-MM-DD, got {asked_day!r}") from None
-    listed = _run(build, REPORTS_QUERY, {})
+    listed = run_graphql(build, REPORTS_QUERY, {})
     counts = {c["key"]: c["count"] for c in listed["recommendationCounts"]}
     reports = sorted(({**r, "count": counts.get(r["key"], 0)} for r in listed["reports"]),
                      key=lambda r: (r["issued"], r["key"]), reverse=True)  # fmt: skip
@@ -322,7 +352,7 @@ def tracker(build: Build, request: Request) -> Tracker:
         chosen = next((r for r in reports if r["count"]), reports[0] if reports else None)
         if chosen is None:
             raise NotFound("the graph holds no report")
-    data = _run(build, TRACKER_QUERY, {"report": chosen["id"], "asOf": day})
+    data = run_graphql(build, TRACKER_QUERY, {"report": chosen["id"], "asOf": day})
     report = data["report"]
     rows = [row_of(build.base, rec, report["issued"], day) for rec in report["recommendations"]]
     return Tracker(reports=reports, report=report, day=day, asked_day=asked_day, rows=rows,
@@ -378,6 +408,7 @@ CSS = Template("""
  thead th { background: $header; font-size: .9rem; vertical-align: bottom; }
  td.num, th.num { text-align: right; }
  td.date { white-space: nowrap; }
+ .legal-date { display: block; font-size: .85rem; color: $muted; white-space: nowrap; }
  .counts { align-self: flex-start; }
  .counts td:last-child { text-align: right; }
  .scroll { overflow-x: auto; max-width: 100%; border: 1px solid #ccc; }
@@ -476,8 +507,12 @@ PAGE = (
 <ul class="note">
 <li><strong>Latest reported status</strong>: the latest status event on or before the day (the
  later date; on one date, the status further along in delivery).</li>
-<li id="legal-note"><strong>Legal status</strong> is not yet derived from the statutes and bills:
- it shows "—" until a later change adds it.</li>
+<li id="legal-note"><strong>Legal status</strong>: how far the law has carried it on the day
+ (no bill, bill lapsed, introduced, passed one House, both Houses, Royal Assent, partly in force,
+ in force), with the day that stage was reached; derived from the cited legislative record
+ (bills, their stages, Acts, commencement), not from what is reported, so it may differ from the
+ latest reported status. <em>No change to the law</em>: it asks none (no link to legislation it
+ amends or creates). Each recommendation's page shows the chain and its sources.</li>
 <li><strong>Last event</strong>: the latest of the recommendation's status events, the
  government's response and the report's publication, on or before the day;
  <strong>Days since</strong>: from it to the day.</li>
@@ -555,15 +590,17 @@ def _counts_table(t: Tracker) -> str:
 
 
 def _header(column: Column, sort: tuple[str, str]) -> str:
-    numeric = ' class="num"' if column.kind == "num" else ""
+    numeric = ' class="num"' if column.kind == "num" and column.name in NUMERIC else ""
+    described = f' aria-describedby="{NOTES[column.name]}"' if column.name in NOTES else ""
     if column.kind is None:
-        return (f'<th scope="col" data-column="{column.name}" aria-describedby="legal-note">'
+        return (f'<th scope="col" data-column="{column.name}"{described}>'
                 f"{_e(column.heading)}</th>")  # fmt: skip
     aria = ""
     if column.name == sort[0]:
         aria = f' aria-sort="{"descending" if sort[1] == "desc" else "ascending"}"'
     return (f'<th scope="col"{numeric} data-column="{column.name}" data-type="{column.kind}"'
-            f'{aria}><button type="button">{_e(column.heading)}</button></th>')  # fmt: skip
+            f'{aria}{described}><button type="button">{_e(column.heading)}</button>'
+            "</th>")  # fmt: skip
 
 
 def _row_html(row: Row, keep: bool) -> str:
@@ -581,7 +618,7 @@ def _row_html(row: Row, keep: bool) -> str:
         f'<td data-sort="{sort_attr("stance")}">{_e(row.stance_label)}</td>',
         f'<td data-sort="{sort_attr("status")}"><span class="badge '
         f'{_status_class(row.status_key)}">{_e(row.status_label)}</span></td>',
-        f"<td>{shown('')}</td>",
+        _legal_cell(row, sort_attr("legal")),
         f'<td class="date" data-sort="{sort_attr("last")}">{shown(row.last)}</td>',
         f'<td class="num" data-sort="{sort_attr("days")}">'
         f"{shown('' if row.days is None else row.days)}</td>",
@@ -591,6 +628,16 @@ def _row_html(row: Row, keep: bool) -> str:
             f'data-stance="{_e(row.stance_key)}" data-bodies="{_e(" ".join(row.body_keys))}" '
             f'data-text="{_e(row.text())}"{"" if keep else " hidden"}>'
             + "".join(cells) + "</tr>")  # fmt: skip
+
+
+def _legal_cell(row: Row, sort: str) -> str:
+    """The legal status: its stage and the day it was reached, or that it asks no change."""
+    if row.legal is None:
+        return (f'<td data-sort="{sort}"><span class="muted" title="{_e(NO_LEGAL_CHANGE_WHY)}">'
+                f"{_e(NO_LEGAL_CHANGE)}</span></td>")  # fmt: skip
+    date = f' <time class="legal-date">{_e(row.legal_date)}</time>' if row.legal_date else ""
+    return (f'<td data-sort="{sort}"><span class="legal legal-{_e(row.legal.token)}">'
+            f"{_e(row.legal.label)}</span>{date}</td>")  # fmt: skip
 
 
 def shown_text(shown: int, total: int) -> str:
@@ -674,7 +721,7 @@ def rows_json(t: Tracker, rows: list[Row]) -> dict:
                 "leadBodies": [{"key": k, "name": n, "id": i} for k, n, i in r.bodies],
                 "stance": {"key": r.stance_key, "label": r.stance_label},
                 "status": {"key": r.status_key, "label": r.status_label, "date": r.status_date},
-                "legalStatus": None,
+                "legalStatus": {"key": r.legal_key, "label": r.legal_label, "date": r.legal_date},
                 "lastEvent": r.last,
                 "daysSince": r.days,
                 "echoes": r.echoes,

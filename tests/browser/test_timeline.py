@@ -193,8 +193,10 @@ def test_a_recommendation_page_is_shaped_for_its_reader(watched, server, history
         (e["date"], e["status"]) for e in history[0]["statusHistory"]
     ]
     assert lane["labels"] == []  # its own page: no lane label
-    # the legal status has its marked place, and no value
-    assert page.inner_text("#legal-status").startswith("Legal status: not derived yet.")
+    # the legal status, derived from the record, with its chain
+    legal = page.locator("section[aria-labelledby=legal-status]")
+    assert legal.locator(".legal-stage").inner_text().startswith("Legal status as of ")
+    assert legal.locator("ol.chain > li").count() >= 1
     # a phone stacks the tables, each cell with its header
     source_cell = page.locator("section[aria-labelledby=sources-behind] tbody td").first
     before = source_cell.evaluate("td => getComputedStyle(td, '::before').content")

@@ -15,7 +15,7 @@ import pytest
 
 from kg.web import create_app
 from kg.web.settings import ServeSettings
-from ontology.vocabulary import STANCE, STATUS
+from ontology.vocabulary import LEGAL_STAGE, STANCE, STATUS
 
 DAY = "2026-01-01"
 #: Runs before any script of the page: records every CSP violation it reports.
@@ -76,6 +76,30 @@ def graphql_rows(server, status: str | None = None) -> list[list[str]]:
     return rows
 
 
+LEGAL = """query($asOf: Date) { recommendations(report: "casey-2025", first: 100) {
+    edges { node { legalStatus(asOf: $asOf) { stage date } } } } }"""
+
+
+def as_shown(row: list[str], between: str) -> list[str]:
+    """A CSV row as the table's nine cells: the legal status and its date share one cell."""
+    legal = between.join(v for v in row[5:7] if v)
+    return [*row[:5], legal, *row[7:10]]
+
+
+def legal_cells(server) -> list[str]:
+    """GraphQL's legal statuses as the table's legal status column would show them."""
+    answer = httpx.post(server.url + "/graphql", json={"query": LEGAL, "variables": {"asOf": DAY}})
+    cells = []
+    for edge in answer.json()["data"]["recommendations"]["edges"]:
+        found = edge["node"]["legalStatus"]
+        if found is None:
+            cells.append("no change to the law")
+        else:
+            label = LEGAL_STAGE.by_notation(found["stage"]).label
+            cells.append(f"{label}\n{found['date']}" if found["date"] else label)
+    return cells
+
+
 def visible_rows(page) -> list[list[str]]:
     return page.evaluate(
         """() => [...document.querySelectorAll('#tracker tbody tr')]
@@ -98,9 +122,28 @@ def test_the_rows_are_graphqls(tracker, server):
     assert [row[:5] for row in shown] == graphql_rows(server)
     assert page.inner_text("#shown") == "Showing 12 of 12 recommendations."
     assert aria_sorts(page) == {"number": "ascending"}
-    # the legal status is not derived yet, and says so
-    assert {row[5] for row in shown} == {"—"}
-    assert "not yet derived" in page.inner_text("#legal-note")
+    # the legal status is GraphQL's legalStatus: its stage and day, or no change to the law
+    assert [row[5] for row in shown] == legal_cells(server)
+    assert "derived from the cited legislative record" in page.inner_text("#legal-note")
+    assert_clean(tracker)
+
+
+def test_the_legal_status_sorts_in_delivery_order(tracker, server):
+    page = open_tracker(tracker, server)
+    page.click("th[data-column=legal] button")
+    assert aria_sorts(page) == {"legal": "ascending"}
+    orders = {s.label: s.order for s in LEGAL_STAGE}
+
+    def order(cell):
+        return orders.get(cell.split("\n")[0])
+
+    shown = [order(row[5]) for row in visible_rows(page)]
+    present = [o for o in shown if o is not None]
+    assert shown == sorted(present) + [None] * (len(shown) - len(present))  # none last
+    page.click("th[data-column=legal] button")
+    shown = [order(row[5]) for row in visible_rows(page)]
+    assert shown == sorted(present, reverse=True) + [None] * (len(shown) - len(present))
+    assert parse_qs(urlparse(page.url).query)["sort"] == ["legal"]
     assert_clean(tracker)
 
 
@@ -166,7 +209,8 @@ def test_the_csv_download_is_the_visible_rows(tracker, server):
     text = download.value.path().read_text(encoding="utf-8")
     assert download.value.suggested_filename == "tracker-casey-2025.csv"
     data = list(csv.reader(io.StringIO(text)))
-    assert [row[:9] for row in data[1:]] == [[c.replace("—", "") for c in r] for r in shown]
+    assert [as_shown(row, "\n") for row in data[1:]] == [
+        [c.replace("—", "") for c in r] for r in shown]  # fmt: skip
     # the JSON link follows the same view
     json_url = page.get_attribute("#download-json", "href")
     answer = httpx.get(server.url + json_url).json()
@@ -190,7 +234,7 @@ def test_the_keyboard_reaches_the_sort_buttons_and_enter_sorts(tracker, server):
     # focus is visible: an outline drawn around the focused button
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
-    for _ in range(6):  # number, title, body, stance, status, (legal: no button) last, days
+    for _ in range(7):  # number, title, body, stance, status, legal, last, days
         page.keyboard.press("Tab")
     focused = page.evaluate("() => document.activeElement.closest('th').dataset.column")
     assert focused == "days"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -15,7 +16,17 @@ from kg.rules.status import DONE
 from kg.web import create_app
 from kg.web.settings import ServeSettings
 from kg.web.timeline import STALE_DAYS
-from ontology.vocabulary import AUTHORITY, RELATION, ROLE, STANCE, STATUS
+from ontology.vocabulary import (
+    AUTHORITY,
+    BILL_STAGE,
+    HOUSE,
+    IN_FORCE_STATE,
+    LEGAL_STAGE,
+    RELATION,
+    ROLE,
+    STANCE,
+    STATUS,
+)
 
 B = "https://policy-kg.example"
 CASEY = f"{B}/report/casey-2025"
@@ -316,6 +327,10 @@ REC = """query($id: ID!, $asOf: Date) { recommendation(id: $id) {
 } }"""
 
 
+LEGAL = """query($id: ID!, $asOf: Date) { recommendation(id: $id) { legalStatus(asOf: $asOf) {
+  stage date asOf confirmed chain { step from { id } to { id } date confirmed } } } }"""
+
+
 def headings(doc: El) -> list[tuple[int, str]]:
     return [(int(el.tag[1]), el.text()) for el in doc.iter()
             if len(el.tag) == 2 and el.tag[0] == "h" and el.tag[1].isdigit()]  # fmt: skip
@@ -332,10 +347,10 @@ def test_a_recommendation_page_says_what_it_asks_and_where_it_stands(http, gql):
     rec = gql(REC, id="casey-2025/1")["recommendation"]
     doc = page(http, "/report/casey-2025/recommendation/1")
     assert_headings_in_order(doc)
-    assert [text for level, text in headings(doc) if level == 2][:9] == [
+    assert [text for level, text in headings(doc) if level == 2][:10] == [
         "What it asks", "The government's response", "Its status over time", "Who delivers it",
-        "The law it touches", "Findings it addresses", "Earlier recommendations it repeats",
-        "Targets", "Sources and their authority",
+        "The law it touches", "Legal status", "Findings it addresses",
+        "Earlier recommendations it repeats", "Targets", "Sources and their authority",
     ]  # fmt: skip
     asks = doc.section("asks")
     assert asks.one("p", cls="summary").text() == " ".join(rec["summary"].split())
@@ -375,8 +390,7 @@ def test_a_recommendation_page_says_what_it_asks_and_where_it_stands(http, gql):
     assert shown == {"Lead": ["Home Office"], "Partner": ["Ministry of Justice"],
                      "Consulted": ["Crown Prosecution Service",
                                    "Police forces of England and Wales"]}  # fmt: skip
-    # the legal chain: relation -> instrument (its part-of chain), and the marked place for the
-    # legal status, with no value
+    # the law: relation -> instrument (its part-of chain), and a link to its legal status
     law = doc.section("law")
     items = law.one("ul", cls="instruments").all("li")
     assert len(items) == len(rec["instruments"]) == 4
@@ -391,9 +405,17 @@ def test_a_recommendation_page_says_what_it_asks_and_where_it_stands(http, gql):
             link["relation"]).label  # fmt: skip
     assert items[1].text().startswith("amends Rape (section, s. 1), part of Sexual Offences "
                                       "Act 2003 (act, 2003 c. 42)")  # fmt: skip
-    pending = law.one("p", id="legal-status")
-    assert "pending" in pending.attrs["class"]
-    assert pending.text().startswith("Legal status: not derived yet.")
+    assert law.all("a", href="#legal-status")
+    assert not doc.all(cls="pending")  # the placeholder is gone
+    # its legal status is GraphQL's, with the chain that shows it
+    legal = gql(LEGAL, id="casey-2025/1")["recommendation"]["legalStatus"]
+    section = doc.section("legal-status")
+    stage = LEGAL_STAGE.by_notation(legal["stage"]).label
+    assert section.one("strong", cls="stage").text() == stage
+    assert "distinct from the latest reported status" in section.one(cls="derivation").text()
+    items = section.one("ol", cls="chain").all("li")
+    assert [li.one("strong", cls="step").text() for li in items] == [
+        link["step"] for link in legal["chain"]]  # fmt: skip
     # the findings it addresses; no echo, no target
     findings = [a.text() for a in doc.section("findings").all("a")]
     assert findings == [f["label"] for f in rec["addresses"]]
@@ -539,3 +561,169 @@ def test_a_page_as_of_a_day_answers_for_that_day(http, gql):
     rec = page(http, f"/report/casey-2025/recommendation/3?asOf={day}")
     dates = [li.attrs["data-date"] for li in rec.section("status-over-time").all("li")]
     assert dates == ["2025-06-16"]  # the later events are not yet known
+
+
+# ------------------------------------------------------------------------------ the law's record
+# Over the fixture corpus (tests/fixtures/corpus): test-2025/1 is carried by a bill with two
+# stages, enacted as an Act whose s. 9 an effect brings into force on 2004-05-01.
+
+ACT = "http://www.legislation.gov.uk/id/ukpga/2003/42"
+SECTION_9 = f"{ACT}/section/9"
+C = "citations { url locator source { title url authority } }"
+CHAIN = f"""query($id: ID!, $asOf: Date) {{ recommendation(id: $id) {{ legalStatus(asOf: $asOf) {{
+  stage date asOf confirmed carriers {{ id label }}
+  chain {{ step from {{ id label }} to {{ id label }} date note confirmed {C} }} }} }} }}"""
+LAW = f"""query($id: ID!, $asOf: Date) {{ node(id: $id) {{ ... on Instrument {{
+  inForce(asOf: $asOf) {{ state since qualification evidence {{ what date entity {{ id }} {C} }} }}
+  effects {{ type affectedId inForceDates {{ date qualification }} commencementAuthority
+             outstanding(asOf: $asOf) {C} }}
+  bill {{ stages {{ stage description house date confirmed {C} }} }}
+  recommendations {{ id label }} }} }} }}"""
+
+
+@pytest.fixture(scope="module")
+def small_gql(fixture_http):
+    def run(query: str, **variables):
+        response = fixture_http.post("/graphql", json={"query": query, "variables": variables})
+        body = response.json()
+        assert "errors" not in body, body
+        return body["data"]
+
+    return run
+
+
+def pairs(dl: El) -> list[tuple[str, str]]:
+    """A definition list's (term, definition) texts."""
+    terms, definitions = dl.all("dt"), dl.all("dd")
+    return [(t.text(), d.text()) for t, d in zip(terms, definitions, strict=True)]
+
+
+def entity_path(iri: str) -> str:
+    return iri[len(B) :] if iri.startswith(B + "/") else f"/entity?id={quote(iri, safe='')}"
+
+
+def cited_as_shown(el: El) -> list[tuple[str, str]]:
+    """The (title, URL) of each source link in `el`."""
+    return [(a.text(), a.attrs["href"]) for a in el.all("a", rel="noreferrer")]
+
+
+def cited_expected(citations: list[dict]) -> list[tuple[str, str]]:
+    return [(c["source"]["title"], c["url"] or c["source"]["url"]) for c in citations]
+
+
+@pytest.mark.parametrize("day", [None, "2003-06-01", "2003-12-01"])
+def test_a_recommendation_page_traces_its_legal_status(fixture_http, small_gql, day):
+    legal = small_gql(CHAIN, id=f"{B}/report/test-2025/recommendation/1",
+                      asOf=day)["recommendation"]["legalStatus"]  # fmt: skip
+    path = "/report/test-2025/recommendation/1" + (f"?asOf={day}" if day else "")
+    section = page(fixture_http, path).section("legal-status")
+    stage = LEGAL_STAGE.by_notation(legal["stage"])
+    line = section.one("p", cls="legal-stage")
+    assert line.one("strong", cls="stage").text() == stage.label
+    assert line.text().startswith(f"Legal status as of {legal['asOf']}: {stage.label} since "
+                                  f"{legal['date']}.")  # fmt: skip
+    assert ("unconfirmed" in line.text()) == (not legal["confirmed"])
+    derivation = section.one("p", cls="derivation").text()
+    assert "cited legislative record" in derivation
+    assert "distinct from the latest reported status" in derivation
+    assert [a.attrs["href"] for a in section.one("p", cls="carriers").all("a")] == [
+        entity_path(c["id"]) for c in legal["carriers"]]  # fmt: skip
+    items = section.one("ol", cls="chain").all("li")
+    assert len(items) == len(legal["chain"])
+    for li, link in zip(items, legal["chain"], strict=True):
+        assert li.one("strong", cls="step").text() == link["step"]
+        ends = [a.attrs["href"] for a in li.all("a") if "rel" not in a.attrs]
+        assert ends == [entity_path(link["from"]["id"]), entity_path(link["to"]["id"])]
+        if link["date"]:
+            assert link["date"] in [t.text() for t in li.all("time")]
+        if link["note"]:
+            assert link["note"] in li.text()
+        assert cited_as_shown(li.one("div", cls="cited")) == cited_expected(link["citations"])
+        marked = "unconfirmed-link" in li.attrs["class"].split()
+        assert marked == (not link["confirmed"])
+        assert bool(li.all("span", cls="warn")) == (not link["confirmed"])
+    if day is None:
+        assert (stage, legal["date"]) == (LEGAL_STAGE.IN_FORCE, "2004-05-01")
+        commenced = items[-1]
+        assert commenced.text().startswith("commenced: A section → coming into force: s. 9, "
+                                           "2004-05-01 — in force (wholly in force)")  # fmt: skip
+    if day == "2003-06-01":
+        assert stage == LEGAL_STAGE.BILL_INTRODUCED
+
+
+def test_a_recommendation_asking_no_change_to_the_law_says_so(fixture_http):
+    section = page(fixture_http, "/report/test-2025/recommendation/2").section("legal-status")
+    assert "no change to the law" in section.text()
+    assert not section.all("ol")
+
+
+@pytest.mark.parametrize("day", [None, "2004-01-01"])
+def test_a_section_page_says_whether_it_is_in_force_and_why(fixture_http, small_gql, day):
+    law = small_gql(LAW, id=SECTION_9, asOf=day)["node"]
+    query = f"&asOf={day}" if day else ""
+    doc = page(fixture_http, f"/entity?id={quote(SECTION_9, safe='')}{query}")
+    assert [h for level, h in headings(doc) if level == 2][:4] == [
+        f"In force {'as of ' + day if day else 'today'}", "Effects",
+        "Recommendations that touch it", "Facts"]  # fmt: skip
+    in_force = doc.section("in-force")
+    state = IN_FORCE_STATE.by_notation(law["inForce"]["state"])
+    assert in_force.one("strong", cls="state").text() == state.label
+    if day is None:
+        assert state == IN_FORCE_STATE.IN_FORCE
+        assert in_force.one("p", cls="in-force-state").text().endswith(
+            "in force since 2004-05-01 (wholly in force).")  # fmt: skip
+    evidence = law["inForce"]["evidence"]
+    rows = in_force.all("tbody") and in_force.one("tbody").all("tr")
+    assert len(rows or []) == len(evidence)
+    for tr, fact in zip(rows or [], evidence, strict=True):
+        cells = tr.all("td")
+        assert cells[0].text() == (fact["date"] or "—") and fact["what"] in cells[1].text()
+        assert cells[2].one("a").attrs["href"] == entity_path(fact["entity"]["id"])
+        assert cited_as_shown(cells[3]) == cited_expected(fact["citations"])
+    # effects: type, affected, affecting, in force, authority, outstanding, source
+    [effect] = law["effects"]
+    [row] = doc.section("effects").one("tbody").all("tr")
+    cells = [td.text() for td in row.all("td")]
+    assert cells[0] == effect["type"] == "coming into force"
+    assert cells[3] == "2004-05-01 (wholly in force)"
+    assert cells[4] == ", ".join(effect["commencementAuthority"]) == "s. 141"
+    assert cells[5] == ("outstanding" if effect["outstanding"] else "no")
+    assert cited_as_shown(row.all("td")[6]) == cited_expected(effect["citations"])
+    # and back: the recommendations that touch it
+    touching = doc.section("touching").one("tbody").all("tr")
+    assert [tr.one("a").attrs["href"] for tr in touching] == [
+        entity_path(r["id"]) for r in law["recommendations"]]  # fmt: skip
+
+
+def test_an_act_page_is_partly_in_force_when_one_section_is(fixture_http, small_gql):
+    law = small_gql(LAW, id=ACT, asOf="2010-01-01")["node"]
+    doc = page(fixture_http, f"/entity?id={quote(ACT, safe='')}&asOf=2010-01-01")
+    state = IN_FORCE_STATE.by_notation(law["inForce"]["state"])
+    assert doc.section("in-force").one("strong", cls="state").text() == state.label
+    assert pairs(doc.section("in-force").one("dl"))[0] == ("Enacted", "2003-11-20")
+
+
+def test_a_bill_page_shows_its_passage_stage_by_stage(fixture_http, small_gql):
+    law = small_gql(LAW, id=f"{B}/instrument/test-bill")["node"]
+    doc = page(fixture_http, "/instrument/test-bill")
+    assert not doc.all("section", aria_labelledby="in-force")  # a bill is not law
+    passage = doc.section("passage")
+    assert ("Introduced in", "House of Commons") in pairs(passage.one("dl"))
+    assert passage.one("dl").all("a")[-1].attrs["href"] == entity_path(ACT)  # enacted as
+    rows = passage.one("tbody").all("tr")
+    assert len(rows) == len(law["bill"]["stages"]) == 2
+    for tr, stage in zip(rows, law["bill"]["stages"], strict=True):
+        cells = tr.all("td")
+        house = HOUSE.by_notation(stage["house"]).label if stage["house"] else "—"
+        label = BILL_STAGE.by_notation(stage["stage"]).label
+        assert [c.text() for c in cells[:3]] == [stage["date"], house,
+                                                 label[:1].upper() + label[1:]]  # fmt: skip
+        assert cells[3].text().startswith(stage["description"])
+        assert ("unconfirmed" in cells[3].text()) == (not stage["confirmed"])
+        assert cited_as_shown(cells[4]) == cited_expected(stage["citations"])
+
+
+def test_a_clause_page_says_when_it_was_tabled_and_what_it_became(fixture_http):
+    passage = page(fixture_http, "/instrument/test-bill-clause-1").section("passage")
+    assert pairs(passage.one("dl")) == [("Tabled", "2003-01-10"), ("Enacted as", "A section")]
+    assert passage.one("a").attrs["href"] == entity_path(SECTION_9)

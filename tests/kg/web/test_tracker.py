@@ -16,7 +16,7 @@ import pytest
 from kg.web import create_app
 from kg.web.settings import ServeSettings
 from kg.web.tracker import NONE_COLOUR, PAGE_COLOURS, STATUS_COLOURS
-from ontology.vocabulary import STANCE, STATUS
+from ontology.vocabulary import LEGAL_STAGE, STANCE, STATUS
 
 DIMENSIONS = ("STATUS", "STANCE", "BODY", "THEME", "REPORT")
 DAY = "2026-01-01"
@@ -171,11 +171,25 @@ def test_the_rows_are_graphqls_answer(bundled, day):
     answer = bundled.get("/tracker.json", params={"report": "casey-2025", "asOf": day}).json()
     assert answer["asOf"] == day and answer["total"] == 12
     assert simplified(answer["rows"]) == expected_rows(bundled, "casey-2025", day)
+    legal = graphql(bundled, LEGAL, {"asOf": day})["report"]["recommendations"]
+    assert [r["legalStatus"] for r in answer["rows"]] == [expected_legal(r["legalStatus"])
+                                                          for r in legal]  # fmt: skip
     for row in answer["rows"]:
-        assert row["legalStatus"] is None  # not derived yet
         assert row["url"] == row["id"].removeprefix("https://policy-kg.example")
         days = (_date(day) - _date(row["lastEvent"])).days
         assert row["daysSince"] == days
+
+
+LEGAL = """query($asOf: Date!) { report(id: "casey-2025") { recommendations {
+  legalStatus(asOf: $asOf) { stage date } } } }"""
+
+
+def expected_legal(found: dict | None) -> dict:
+    """The tracker's legal status for GraphQL's legalStatus."""
+    if found is None:
+        return {"key": "none", "label": "no change to the law", "date": None}
+    stage = LEGAL_STAGE.by_notation(found["stage"])
+    return {"key": stage.notation, "label": stage.label, "date": found["date"]}
 
 
 def _date(text):
@@ -210,11 +224,14 @@ def test_missing_values_are_said(small):
     assert second["stance"] == {"key": "none", "label": "no government response"}
     assert second["leadBodies"] == []
     text = small.get("/tracker.csv", params={"asOf": DAY}).text
-    assert list(csv.reader(io.StringIO(text)))[2][:6] == [
-        "2", "Do research", "", "no government response", "no status reported", ""]  # fmt: skip
+    assert list(csv.reader(io.StringIO(text)))[2][:7] == [
+        "2", "Do research", "", "no government response", "no status reported",
+        "no change to the law", ""]  # fmt: skip
     table = visible_rows(small.get("/", params={"asOf": DAY}).text)
     assert table[1][:6] == ["2", "Do research", "—", "no government response",
-                            "no status reported", "—"]  # fmt: skip
+                            "no status reported", "no change to the law"]  # fmt: skip
+    assert second["legalStatus"] == {"key": "none", "label": "no change to the law",
+                                     "date": None}  # fmt: skip
 
 
 # ------------------------------------------------------------------------------ the downloads
@@ -287,16 +304,22 @@ def test_the_downloads_are_the_rows_shown(bundled, view):
     page = bundled.get("/", params=params).text
     shown = visible_rows(page)
     data = list(csv.reader(io.StringIO(bundled.get("/tracker.csv", params=params).text)))
-    assert data[0][:9] == ["number", "title", "lead_body", "stance", "status", "legal_status",
-                           "last_event", "days_since", "echoes"]  # fmt: skip
-    # same rows, same order, same values ("—" on the page is empty in the file)
-    assert [row[:9] for row in data[1:]] == [[c.replace("—", "") for c in r] for r in shown]
+    assert data[0] == ["number", "title", "lead_body", "stance", "status", "legal_status",
+                       "legal_status_date", "last_event", "days_since", "echoes", "id"]  # fmt: skip
+    # same rows, same order, same values ("—" on the page is empty in the file; the legal
+    # status and its date share a cell)
+    assert [as_shown(row) for row in data[1:]] == [[c.replace("—", "") for c in r] for r in shown]
     answer = bundled.get("/tracker.json", params=params).json()
-    assert [r["id"] for r in answer["rows"]] == [row[9] for row in data[1:]]
+    assert [r["id"] for r in answer["rows"]] == [row[10] for row in data[1:]]
     assert f"Showing {len(shown)} of 12 recommendations." in page
     # the page's download links carry the same view
     csv_link = html_unescape(re.search(r'id="download-csv"[^>]*href="([^"]+)"', page)[1])
     assert bundled.get(csv_link).text == bundled.get("/tracker.csv", params=params).text
+
+
+def as_shown(row: list[str]) -> list[str]:
+    """A CSV row as the table's nine cells: the legal status and its date share one cell."""
+    return [*row[:5], " ".join(v for v in row[5:7] if v), *row[7:10]]
 
 
 def html_unescape(text):
@@ -368,7 +391,7 @@ def test_the_table_is_marked_up_for_assistive_technology(bundled):
     sorted_headers = [h for h in table.headers if "aria-sort" in h]
     assert [(h["data-column"], h["aria-sort"]) for h in sorted_headers] == [("days", "descending")]
     # every sortable header is a button, so the keyboard reaches it
-    assert page.count('<button type="button">') == 8
+    assert page.count('<button type="button">') == 9
     # every control has a label
     for control in re.findall(r'<(?:select|input)[^>]*\bid="([^"]+)"', page):
         assert f'for="{control}"' in page, control
@@ -416,3 +439,51 @@ def test_what_the_request_says_is_escaped(bundled):
     assert "<script>alert(1)" not in page
     assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
     assert "Showing 0 of 12 recommendations." in page
+
+
+# ------------------------------------------------------------------------------ legal status
+
+
+@pytest.mark.parametrize(("day", "stage", "date"), [
+    ("2003-06-01", "BILL_INTRODUCED", "2003-01-10"),
+    ("2003-12-01", "ROYAL_ASSENT", "2003-11-20"),
+    (DAY, "IN_FORCE", "2004-05-01"),
+])  # fmt: skip
+def test_the_legal_status_is_graphqls_in_every_form(small, day, stage, date):
+    """test-2025/1's bill was introduced, passed and enacted in 2003, and the section that
+    carries it came into force on 2004-05-01; test-2025/2 asks no change to the law."""
+    stage = LEGAL_STAGE.by_notation(stage)
+    params = {"asOf": day}
+    rows = small.get("/tracker.json", params=params).json()["rows"]
+    assert [r["legalStatus"] for r in rows] == [
+        {"key": stage.notation, "label": stage.label, "date": date},
+        {"key": "none", "label": "no change to the law", "date": None},
+    ]
+    data = list(csv.reader(io.StringIO(small.get("/tracker.csv", params=params).text)))
+    assert [row[5:7] for row in data[1:]] == [[stage.label, date], ["no change to the law", ""]]
+    page = small.get("/", params=params).text
+    assert [row[5] for row in visible_rows(page)] == [f"{stage.label} {date}",
+                                                      "no change to the law"]  # fmt: skip
+    # the cells sort by the stage's order; "no change" has none, and says why
+    assert f'<td data-sort="{stage.order}"><span class="legal' in page
+    assert '<td data-sort=""><span class="muted" title="It asks no change to the law' in page
+
+
+def test_the_legal_status_sorts_in_delivery_order_with_none_last(bundled, small):
+    for direction in ("asc", "desc"):
+        params = {"report": "casey-2025", "asOf": DAY, "sort": "legal", "dir": direction}
+        rows = bundled.get("/tracker.json", params=params).json()["rows"]
+        orders = [LEGAL_STAGE.by_notation(r["legalStatus"]["key"]).order
+                  if r["legalStatus"]["key"] != "none" else None for r in rows]  # fmt: skip
+        present = [o for o in orders if o is not None]
+        assert orders == sorted(present, reverse=direction == "desc") + [None] * (
+            len(orders) - len(present))  # fmt: skip
+        for a, b in itertools.pairwise(rows):
+            if a["legalStatus"]["key"] == b["legalStatus"]["key"]:
+                assert a["number"] < b["number"]
+    table = parsed(small.get("/", params={"sort": "legal", "dir": "desc"}).text)
+    [legal] = [h for h in table.headers if h["data-column"] == "legal"]
+    assert legal["aria-sort"] == "descending" and legal["aria-describedby"] == "legal-note"
+    # the text filter finds a legal status's words too
+    found = small.get("/tracker.json", params={"q": "in force", "asOf": DAY}).json()["rows"]
+    assert [r["number"] for r in found] == [1]
