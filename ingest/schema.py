@@ -84,66 +84,53 @@ class Text(Kind):
         return None
 
 
+class Matching(Text):
+    """Text that must match one of `patterns` (keys, references, identifier IRIs)."""
+
+    patterns: tuple[re.Pattern, ...] = ()
+
+    def check(self, value, ctx, line, where):
+        if isinstance(value, str) and any(p.match(value) for p in self.patterns):
+            return value
+        ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
+        return None
+
+
 @dataclass
-class Key(Text):
+class Key(Matching):
     """A short key: lower-case letters, digits and hyphens (used in IRIs)."""
 
     refers_to: str = ""
     expected = "a key (lower-case letters, digits and hyphens, e.g. 'home-office')"
-
-    def check(self, value, ctx, line, where):
-        if isinstance(value, str) and KEY_PATTERN.match(value):
-            return value
-        ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
-        return None
+    patterns = (KEY_PATTERN,)
 
 
-class RecommendationRef(Text):
+class RecommendationRef(Matching):
     expected = "a recommendation reference 'REPORT-KEY/NUMBER' (e.g. 'casey-2025/1')"
-
-    def check(self, value, ctx, line, where):
-        if isinstance(value, str) and RECOMMENDATION_REF.match(value):
-            return value
-        ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
-        return None
+    patterns = (RECOMMENDATION_REF,)
 
 
-class InstrumentId(Text):
+class InstrumentId(Matching):
     expected = (
         "a legislation.gov.uk identifier IRI (http://www.legislation.gov.uk/id/...) "
         "or, for bills, clauses and guidance, a key"
     )
-
-    def check(self, value, ctx, line, where):
-        if isinstance(value, str) and (LEGISLATION_IRI.match(value) or KEY_PATTERN.match(value)):
-            return value
-        ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
-        return None
+    patterns = (LEGISLATION_IRI, KEY_PATTERN)
 
 
-class LegislationIri(Text):
+class LegislationIri(Matching):
     """A legislation.gov.uk identifier IRI, declared in the corpus or not (an effect's ends)."""
 
     expected = "a legislation.gov.uk identifier IRI (http://www.legislation.gov.uk/id/...)"
-
-    def check(self, value, ctx, line, where):
-        if isinstance(value, str) and LEGISLATION_IRI.match(value):
-            return value
-        ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
-        return None
+    patterns = (LEGISLATION_IRI,)
 
 
-class EffectId(Text):
+class EffectId(Matching):
     expected = (
         "a legislation.gov.uk effect IRI (http://www.legislation.gov.uk/id/effect/...) "
         "or, for an effect with no such id, a key"
     )
-
-    def check(self, value, ctx, line, where):
-        if isinstance(value, str) and (EFFECT_IRI.match(value) or KEY_PATTERN.match(value)):
-            return value
-        ctx.fail(line, where, f"expected {self.expected}, got {_describe(value)}")
-        return None
+    patterns = (EFFECT_IRI, KEY_PATTERN)
 
 
 class Boolean(Kind):

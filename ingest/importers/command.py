@@ -24,6 +24,7 @@ from ontology.vocabulary import AUTHORITY, INSTRUMENT_KIND
 
 from ..loader import IMPORTED
 from .bills import BillsError, parse_bill, parse_json, parse_stages
+from .files import write_atomically
 from .http import Client, FetchError, NotFoundError
 from .legislation import (
     LegislationError,
@@ -33,7 +34,7 @@ from .legislation import (
     parse_effects_feed,
 )
 from .safexml import XmlError, parse_xml
-from .writer import ImportedFile, Source, render, write_atomic
+from .writer import ImportedFile, Source, render
 
 __all__ = ["BILLS_API", "LEGISLATION_GOV_UK", "add_arguments", "run"]
 
@@ -421,7 +422,7 @@ def run(
         out = args.out if args.out is not None else args.sources / IMPORTED
         target = out / name
         try:
-            write_atomic(target, text)
+            write_atomically(target, text.encode("utf-8"))
         except OSError as exc:
             raise ImportFailed(f"cannot write {target}: {exc.strerror or exc}") from exc
     except (ImportFailed, FetchError, XmlError, LegislationError, BillsError) as exc:

@@ -8,13 +8,11 @@ fit for the command line to print as they are.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import email.utils
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +21,8 @@ from pathlib import Path
 from types import TracebackType
 
 import httpx
+
+from .files import write_atomically
 
 __all__ = [
     "USER_AGENT",
@@ -118,21 +118,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    """Write beside `target`, then rename over it: a crash leaves the old file or the new one."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-
-
 class _Cache:
     """One entry per URL: `KEY.json` (url, validators, date, body hash) and `KEY-HASH.body`.
 
@@ -169,7 +154,7 @@ class _Cache:
         key = self._key(url)
         digest = hashlib.sha256(entry.body).hexdigest()
         body_path = self._body_path(key, digest)
-        _write_atomic(body_path, entry.body)
+        write_atomically(body_path, entry.body)
         meta = {
             "url": url,
             "etag": entry.etag,
@@ -177,7 +162,7 @@ class _Cache:
             "retrieved": entry.retrieved.isoformat(),
             "sha256": digest,
         }
-        _write_atomic(self.directory / f"{key}.json", json.dumps(meta, indent=1).encode())
+        write_atomically(self.directory / f"{key}.json", json.dumps(meta, indent=1).encode())
         for stale in self.directory.glob(f"{key}-*.body"):
             if stale != body_path:
                 stale.unlink(missing_ok=True)

@@ -8,13 +8,9 @@ renamed over it, so a failure at any point leaves an earlier file whole.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -163,23 +159,3 @@ def render(document: ImportedFile, header: list[str]) -> str:
     )
     comments = "".join(f"# {line}".rstrip() + "\n" for line in header)
     return comments + body
-
-
-def write_atomic(target: Path, text: str) -> None:
-    """Write `text` beside `target`, then rename it over `target` in one step.
-
-    The temporary file's name does not end in .yaml, so a reader of the directory never takes
-    it for a source file; on any failure it is removed and `target` is as it was.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise

@@ -192,7 +192,7 @@ class Effect(EntityType):
 
 
 def _effect(info, iri: str) -> inforce_rule.EffectFacts | None:
-    return next((e for e in facts(info).provisions.effects if e.iri == iri), None)
+    return facts(info).provisions.by_iri.get(iri)
 
 
 class NoBillStatement(EntityType):
@@ -244,8 +244,9 @@ def in_force(d: Description, info, as_of=None):
 
 def effects_of(d: Description, info) -> list[Description]:
     """Effects on the instrument and those it makes, by IRI."""
-    found = [e.iri for e in facts(info).provisions.effects if d.iri in (e.affected, e.affecting)]
-    return info.context.describer.get_many(sorted(found))
+    provisions = facts(info).provisions
+    found = provisions.by_affected.get(d.iri, []) + provisions.by_affecting.get(d.iri, [])
+    return info.context.describer.get_many(sorted({e.iri for e in found}))
 
 
 def versions_of(d: Description) -> list[dt.date]:

@@ -127,9 +127,13 @@ class Provisions:
     effects: list[EffectFacts]
 
     def __post_init__(self) -> None:
+        self.by_iri = {effect.iri: effect for effect in self.effects}
         self.by_affected: dict[str, list[EffectFacts]] = {}
+        self.by_affecting: dict[str, list[EffectFacts]] = {}
         for effect in self.effects:
             self.by_affected.setdefault(effect.affected, []).append(effect)
+            if effect.affecting:
+                self.by_affecting.setdefault(effect.affecting, []).append(effect)
         self.children: dict[str, list[str]] = {}
         for p in self.provisions.values():
             if p.part_of:
