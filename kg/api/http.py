@@ -2,9 +2,10 @@
 
 - POST with `application/json` bodies; GET with `query`, `variables`, `operationName` in the URL.
   Mutations over GET are refused with 405 (this API has none, but the rule stands).
-- Responses are `application/graphql-response+json` when the client accepts it: then a request
-  that fails to parse or validate gets 400. With legacy `application/json`, any well-formed
-  request gets 200 and the errors in the body.
+- Responses are `application/graphql-response+json` when the client names it in Accept: then a
+  request that fails to parse or validate gets 400. Otherwise (no Accept, `*/*`, or
+  `application/json`) they are `application/json`, and any well-formed request gets 200 with
+  the errors in the body.
 - Other content types get 415; malformed JSON or variables get 400 with a message that says so.
 - Persisted operations (kg/api/persisted.py) run by name: `op=NAME` (GET, or `"op"` in a POST
   body) with `variables`, in place of `query`; both at once, or an unknown name, get 400 (not
@@ -66,13 +67,39 @@ class HttpError(Exception):
 
 
 def _media_type(request: Request) -> str:
-    """The response media type: graphql-response+json unless the client only takes JSON."""
-    accept = request.headers.get("accept", "")
-    if not accept or GRAPHQL_RESPONSE in accept or "*/*" in accept:
+    """The response media type: graphql-response+json when the client names it, else JSON.
+
+    The spec's SHOULD: a request with no Accept, or one that takes anything (`*/*`,
+    `application/*`), is answered in `application/json`, which every client understands.
+    A range with `q=0` is one the client refuses.
+    """
+    accept = request.headers.get("accept", "").strip()
+    if not accept:
+        return JSON
+    ranges = {media for media, q in _accepted(accept) if q > 0}
+    if GRAPHQL_RESPONSE in ranges:
         return GRAPHQL_RESPONSE
-    if JSON in accept or "application/*" in accept:
+    if ranges & {JSON, "application/*", "*/*"}:
         return JSON
     raise HttpError(406, f"cannot answer in {accept!r}; ask for {GRAPHQL_RESPONSE} or {JSON}")
+
+
+def _accepted(accept: str) -> list[tuple[str, float]]:
+    """(media range, quality) for each element of an Accept header."""
+    found = []
+    for element in accept.split(","):
+        media, *params = (part.strip() for part in element.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0  # a malformed weight is not an acceptance
+        if media:
+            found.append((media.lower(), q))
+    return found
 
 
 def _json_field(value, name: str):

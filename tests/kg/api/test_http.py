@@ -11,7 +11,9 @@ QUERY = "{ reports { key } }"
 
 @pytest.fixture
 def client(fixture_server):
-    with httpx.Client(base_url=fixture_server.url, timeout=30) as client:
+    """A client of the current spec: it names graphql-response+json (httpx sends `*/*`)."""
+    headers = {"accept": GRAPHQL_RESPONSE}
+    with httpx.Client(base_url=fixture_server.url, timeout=30, headers=headers) as client:
         yield client
 
 
@@ -79,6 +81,31 @@ def test_malformed_requests_are_400_with_a_message(client, request_kwargs, messa
     assert message in response.json()["errors"][0]["message"]
 
 
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        (None, "application/json"),  # no Accept at all: the spec's SHOULD
+        ("*/*", "application/json"),
+        ("application/*", "application/json"),
+        ("application/json", "application/json"),
+        ("text/html, */*;q=0.8", "application/json"),
+        (GRAPHQL_RESPONSE, GRAPHQL_RESPONSE),
+        (f"application/json, {GRAPHQL_RESPONSE};q=0.9", GRAPHQL_RESPONSE),
+        (f"{GRAPHQL_RESPONSE};q=0, application/json", "application/json"),
+    ],
+)  # fmt: skip
+def test_the_response_media_type_follows_accept(fixture_server, accept, media):
+    headers = {} if accept is None else {"accept": accept}
+    request = httpx.Request("POST", f"{fixture_server.url}/graphql", json={"query": QUERY})
+    request.headers.pop("accept", None)  # httpx adds `Accept: */*` unless told otherwise
+    request.headers.update(headers)
+    with httpx.Client(timeout=30) as client:
+        response = client.send(request)
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media
+    assert response.json()["data"]["reports"]
+
+
 def test_parse_and_validation_errors_by_media_type(client):
     for query in ("{ reports { key ", "{ reports { nope } }"):
         new = client.post("/graphql", json={"query": query})
@@ -90,8 +117,9 @@ def test_parse_and_validation_errors_by_media_type(client):
 
 
 def test_unacceptable_accept_is_406(client):
-    response = client.post("/graphql", json={"query": QUERY}, headers={"accept": "text/csv"})
-    assert response.status_code == 406
+    for accept in ("text/csv", "application/json;q=0, */*;q=0"):
+        response = client.post("/graphql", json={"query": QUERY}, headers={"accept": accept})
+        assert response.status_code == 406, accept
 
 
 def test_user_errors_are_shown_and_partial_data_kept(client):

@@ -18,6 +18,8 @@ from kg.api.schema import schema
 from kg.web.settings import OPERATIONS, ServeSettings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+#: A client of the current spec names its media type (httpx would send `*/*`).
+SPEC_CLIENT = {"accept": GRAPHQL_RESPONSE}
 NAMES = sorted(path.stem for path in OPERATIONS.glob("*.graphql"))
 KNOWN = ", ".join(NAMES)
 PERSISTED_ONLY = f"this server runs only persisted operations: use ?op=NAME; names: {KNOWN}"
@@ -35,7 +37,7 @@ def client(bundled_build, live_server):
     # The operations' default variables name entities of the bundled corpus.
     with (
         serve(live_server, bundled_build) as server,
-        httpx.Client(base_url=server.url, timeout=60) as client,
+        httpx.Client(base_url=server.url, timeout=60, headers=SPEC_CLIENT) as client,
     ):
         yield client
 
@@ -44,7 +46,7 @@ def client(bundled_build, live_server):
 def persisted_only(bundled_build, live_server):
     with (
         serve(live_server, bundled_build, persisted_only=True) as server,
-        httpx.Client(base_url=server.url, timeout=60) as client,
+        httpx.Client(base_url=server.url, timeout=60, headers=SPEC_CLIENT) as client,
     ):
         yield client
 

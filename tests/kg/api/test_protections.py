@@ -6,7 +6,9 @@ import pytest
 
 @pytest.fixture
 def client(fixture_server):
-    with httpx.Client(base_url=fixture_server.url, timeout=30) as client:
+    # Refusals are 400 for a client of the current spec; a legacy JSON client gets 200 + errors.
+    headers = {"accept": "application/graphql-response+json"}
+    with httpx.Client(base_url=fixture_server.url, timeout=30, headers=headers) as client:
         yield client
 
 

@@ -123,7 +123,7 @@ def policy(http) -> str:
         ("GET", "/report/test-2025/recommendation/1", 200, "text/html; charset=utf-8"),
         ("GET", "/report/test-2025/recommendation/1?format=ttl", 200, "text/turtle; charset=utf-8"),
         ("GET", "/healthz", 200, "application/json"),
-        ("POST", "/graphql", 200, "application/graphql-response+json"),
+        ("POST", "/graphql", 200, "application/json"),
         ("GET", "/sparql?query=ASK%7B%7D", 200, "application/sparql-results+json"),
         ("GET", "/assets/graphiql.min.css", 200, "text/css; charset=utf-8"),
         ("GET", "/assets/vis-network.min.js", 200, "text/javascript; charset=utf-8"),
