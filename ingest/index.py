@@ -197,6 +197,9 @@ def _check_references(index: Index, path: Path, doc: Located) -> None:
             citations(finding, where)
             links(finding, "implicates", index.bodies, where, "body")
             links(finding, "themes", index.themes, where, "theme")
+            _check_finding_echoes(index, path, key, finding, where)
+            for j, link in enumerate(finding.get("echoes", [])):
+                citations(link, f"{where}.echoes[{j}]")
         for i, rec in enumerate(report.get("recommendations", [])):
             where = f"report.recommendations[{i}]"
             citations(rec, where)
@@ -257,6 +260,38 @@ def _check_references(index: Index, path: Path, doc: Located) -> None:
         if "revises" in rec:
             need(index.targets, rec["revises"], rec, "revises", f"{where}.revises", "target")
             _check_revision(index, path, rec, f"{where}.revises")
+
+
+def _check_finding_echoes(
+    index: Index, path: Path, report: str, finding: Located, where: str
+) -> None:
+    """Each `echoes` ref of a finding names a declared finding (`REPORT-KEY/FINDING-KEY`) of a
+    report issued before this finding's own: an echo points back in time, never to itself, to
+    its own report or to a later one."""
+    issued = index.reports[report].record["issued"]
+    for i, link in enumerate(finding.get("echoes", [])):
+        ref, at = link["ref"], f"{where}.echoes[{i}]"
+
+        def fail(message: str, at=at, link=link) -> None:
+            index.errors.append(SourceError(path, link.line_of("ref"), at, message))
+
+        other_report, other_key = ref.split("/", 1)
+        if other_report not in index.reports:
+            fail(f"unknown finding {ref!r}: no report {other_report!r} is declared "
+                 "(a finding reference is 'REPORT-KEY/FINDING-KEY')")  # fmt: skip
+        elif (other_report, other_key) not in index.findings:
+            declared = index.reports[other_report]
+            fail(f"unknown finding {ref!r}: report {other_report!r} ({declared.file.name}:"
+                 f"{declared.line}) declares no finding {other_key!r}")  # fmt: skip
+        elif (other_report, other_key) == (report, finding["key"]):
+            fail(f"finding {ref!r} echoes itself: an echo points back to an earlier report's "
+                 "finding")  # fmt: skip
+        else:
+            other_issued = index.reports[other_report].record["issued"]
+            if other_issued >= issued:
+                fail(f"finding {ref!r} is of a report issued {other_issued.isoformat()}, not "
+                     f"before this finding's report {report!r} ({issued.isoformat()}): an echo "
+                     "points back to an earlier report's finding")  # fmt: skip
 
 
 def _check_revision(index: Index, path: Path, rec: Located, where: str) -> None:

@@ -54,6 +54,11 @@ class Minter:
         report, number = ref.split("/")
         return self.recommendation(report, int(number))
 
+    def finding_ref(self, ref: str) -> URIRef:
+        """A finding of any report, as curators write it: `REPORT-KEY/FINDING-KEY`."""
+        report, key = ref.split("/", 1)
+        return self.finding(report, key)
+
     def instrument(self, ident: str) -> URIRef:
         """legislation.gov.uk IRIs are kept as they are; other instruments get one of ours."""
         if LEGISLATION_IRI.match(ident):

@@ -30,6 +30,7 @@ from .yamlnodes import Located, LocatedList
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RECOMMENDATION_REF = re.compile(r"^[a-z0-9][a-z0-9-]*/[1-9][0-9]*$")
+FINDING_REF = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
 LEGISLATION_IRI = re.compile(
     r"^http://www\.legislation\.gov\.uk/id/"
     r"(ukpga|uksi|ukla|ukcm|asp|ssi|anaw|asc|mwa|wsi|nia|nisr|nisi|apni)/[A-Za-z0-9]+/[A-Za-z0-9/-]+$"
@@ -108,6 +109,15 @@ class Key(Matching):
 class RecommendationRef(Matching):
     expected = "a recommendation reference 'REPORT-KEY/NUMBER' (e.g. 'casey-2025/1')"
     patterns = (RECOMMENDATION_REF,)
+
+
+class FindingRef(Matching):
+    """A finding of any report: its report's key and its own key (unique within the report)."""
+
+    expected = (
+        "a finding reference 'REPORT-KEY/FINDING-KEY' (e.g. 'jay-2014/ethnic-dimension-downplayed')"
+    )
+    patterns = (FINDING_REF,)
 
 
 class InstrumentId(Matching):
@@ -468,6 +478,11 @@ FINDING = Record(
         Field("figures", ListOf(FIGURE)),
         Field("implicates", ListOf(_link("implicated body", Key(refers_to="body")))),
         Field("themes", ListOf(_link("theme link", Key(refers_to="theme")))),
+        Field(
+            "echoes",
+            ListOf(_link("echoed finding", FindingRef())),
+            doc="findings of earlier reports that found the same failure",
+        ),
     ),
 )
 

@@ -351,6 +351,8 @@ class TripleWriter:
             self.link(s, PKG.implicates, self.iri.body(link["ref"]), link, i, evidence)
         for i, link in enumerate(r.get("themes", []), start=1):
             self.link(s, PKG.theme, self.iri.theme(link["ref"]), link, i, evidence)
+        for i, link in enumerate(r.get("echoes", []), start=1):
+            self.link(s, PKG.echoes, self.iri.finding_ref(link["ref"]), link, i, evidence)
 
     def recommendation(self, report: str, report_iri: URIRef, r: Located, parent: Evidence) -> None:
         number = r["number"]

@@ -8,7 +8,9 @@ module it lives in.
 
 - _traces:     trace_with_citations(store, projection, start, end, max_hops, limit) -> [CitedPath]
 - _gaps:       gaps(store) -> [Gap]
-- _recurrence: recurrence(store, as_of) -> [RecurringIssue]
+- _recurrence: recurrence(store, as_of) -> [RecurringIssue] (repeated calls, with the recurring
+               problems they address); recurring_problems(store, as_of) -> [RecurringProblem]
+               (failures found again: chains of findings)
 - _load:       load(store, projection) -> [BodyLoad]
 - _clusters:   clusters(store, projection) -> [Cluster]
 - _overdue:    overdue(store, as_of) -> [OverdueTarget]; overdue_on(targets, statuses, as_of),
@@ -23,11 +25,21 @@ from ._gaps import GAP_KINDS, Gap, gaps, progressed
 from ._legal import legal_facts
 from ._load import BodyLoad, load
 from ._overdue import OverdueTarget, StatusFact, TargetFacts, overdue, overdue_on
-from ._recurrence import ChainLink, Precursor, RecurringIssue, recurrence
+from ._recurrence import (
+    RECURRENCE_COLUMNS,
+    ChainLink,
+    Precursor,
+    ProblemLink,
+    RecurringIssue,
+    RecurringProblem,
+    recurrence,
+    recurring_problems,
+)
 from ._traces import CitationRef, CitedPath, CitedStep, citations_of, trace_with_citations
 
 __all__ = [
     "GAP_KINDS",
+    "RECURRENCE_COLUMNS",
     "BodyLoad",
     "ChainLink",
     "CitationRef",
@@ -38,7 +50,9 @@ __all__ = [
     "Gap",
     "OverdueTarget",
     "Precursor",
+    "ProblemLink",
     "RecurringIssue",
+    "RecurringProblem",
     "Shared",
     "StatusFact",
     "TargetFacts",
@@ -52,5 +66,6 @@ __all__ = [
     "overdue_on",
     "progressed",
     "recurrence",
+    "recurring_problems",
     "trace_with_citations",
 ]

@@ -1,33 +1,44 @@
-"""Recurrence: calls that earlier reports made and later reports had to make again.
+"""Recurrence: calls that earlier reports made and later reports had to make again, and failures
+that earlier reports found and later reports found again.
 
 `pkg:echoes` is the ground truth: a curator's cited statement that one recommendation repeats an
-earlier one. An *issue* is the latest call and everything it echoes, transitively, back to the
-earliest ancestor; it is outstanding while the latest call is not delivered, for as many years
-as have passed since the earliest report made it.
+earlier one, or that one finding found the same failure as an earlier report's finding (echoes
+always join two entities of one kind). Both kinds of chain are read the same way:
 
-Issues are chains, not connected components of the echoes graph: one recommendation may echo
-two different calls (Casey 2025/6 echoes both IICSA's core data set and Telford's multi-agency
+- an *issue* (`RecurringIssue`) is the latest call and everything it echoes, transitively, back
+  to the earliest ancestor; it is outstanding while the latest call is not delivered, for as
+  many years as have passed since the earliest report made it;
+- a *problem* (`RecurringProblem`) is the latest finding and every earlier finding it echoes,
+  transitively, back to the earliest report that found the failure, with the years since then
+  and the recommendations that address any finding of the chain. An issue lists the recurring
+  problems that its calls address (`problems`): the call was made again, and the failure behind
+  it was found again.
+
+Chains, not connected components of the echoes graph: one recommendation may echo two
+different calls (Casey 2025/6 echoes both IICSA's core data set and Telford's multi-agency
 information sharing), which would weld ethnicity data and information sharing into one
-component. Each issue keeps its component number as `group`, so overlapping issues can still
-be shown together.
+component. Each chain keeps its component number as `group`, so overlapping chains can still
+be shown together (recommendations and findings are numbered separately).
 
 Themes add context, never facts: findings and recommendations of other reports, issued before
-the chain's earliest call, on every theme of the latest call are listed as `precursors` (for
-taxi licensing, Jay 2014 and Casey 2015 raised it years before Telford 2022 recommended
-anything). They are also candidates for `echoes` links a curator may have missed.
+the chain's earliest call, on every theme of the latest call are listed as an issue's
+`precursors` (for taxi licensing, Jay 2014 and Casey 2015 raised it years before Telford 2022
+recommended anything). They are also candidates for `echoes` links a curator may have missed.
 
-Round trips: two SELECTs (one without precursors).
+Round trips: `recurrence` two SELECTs (recommendations, findings), `recurring_problems` one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from ontology.vocabulary import KIND, STATUS
 
+from ..rules import confirmed as confirmed_rule
 from ..store import Store
 from ._facts import RecommendationFacts, natural_key, recommendation_facts
 
@@ -63,6 +74,34 @@ class ChainLink:
 
 
 @dataclass(frozen=True)
+class ProblemLink:
+    """A finding in a chain of findings of the same failure."""
+
+    finding: str
+    report: str  # report key
+    issued: dt.date | None  # the report's issue date
+    key: str  # the finding's key, unique within its report
+    label: str
+    confirmed: bool  # the finding's own flag
+
+    @property
+    def ref(self) -> str:
+        """`REPORT-KEY/FINDING-KEY`, as curators write it."""
+        return f"{self.report}/{self.key}"
+
+    def as_row(self) -> dict:
+        return {
+            "finding": self.finding,
+            "ref": self.ref,
+            "report": self.report,
+            "issued": _iso(self.issued),
+            "key": self.key,
+            "label": self.label,
+            "confirmed": self.confirmed,
+        }
+
+
+@dataclass(frozen=True)
 class Precursor:
     """A finding or recommendation outside the chain, earlier than it, on all its latest themes."""
 
@@ -83,6 +122,46 @@ class Precursor:
 
 
 @dataclass(frozen=True)
+class RecurringProblem:
+    """A failure found again: the latest finding and every earlier finding it echoes."""
+
+    finding: str  # the latest finding: echoes something, echoed by nothing
+    label: str
+    chain: tuple[ProblemLink, ...]  # oldest first; the latest finding is last
+    echoes: tuple[tuple[str, str, bool], ...]  # (later, earlier, link confirmed) in the chain
+    reports: int  # distinct reports that found it
+    earliest_report: str
+    earliest_issued: dt.date | None
+    years_since: float | None  # earliest issue date to `as_of`
+    group: int  # the connected component of the findings' echoes graph (1 = earliest)
+    themes: tuple[str, ...]  # theme names of the latest finding
+    addressed_by: tuple[str, ...]  # recommendations addressing any finding of the chain
+
+    kind = KIND.Finding.name
+
+    @property
+    def confirmed(self) -> bool:
+        """Every finding and every echoes link in the chain is confirmed."""
+        return all(f.confirmed for f in self.chain) and all(e[2] for e in self.echoes)
+
+    def as_row(self) -> dict:
+        return {
+            "kind": self.kind,
+            "finding": self.finding,
+            "label": self.label,
+            "chain": " -> ".join(f"{f.ref} ({_iso(f.issued)})" for f in self.chain),
+            "reports": self.reports,
+            "earliest_report": self.earliest_report,
+            "earliest_issued": _iso(self.earliest_issued),
+            "years_since": self.years_since,
+            "group": self.group,
+            "confirmed": self.confirmed,
+            "themes": "; ".join(self.themes),
+            "addressed_by": "; ".join(_recommendation_key(r) for r in self.addressed_by),
+        }
+
+
+@dataclass(frozen=True)
 class RecurringIssue:
     recommendation: str  # the latest call: echoes something, echoed by nothing
     label: str
@@ -97,6 +176,10 @@ class RecurringIssue:
     group: int  # the connected component of the echoes graph (1 = earliest)
     themes: tuple[str, ...]  # theme names of the latest call
     precursors: tuple[Precursor, ...]
+    #: the recurring problems that a call of the chain addresses (one of their findings)
+    problems: tuple[RecurringProblem, ...] = ()
+
+    kind = KIND.Recommendation.name
 
     @property
     def confirmed(self) -> bool:
@@ -105,6 +188,7 @@ class RecurringIssue:
 
     def as_row(self) -> dict:
         return {
+            "kind": self.kind,
             "recommendation": self.recommendation,
             "label": self.label,
             "chain": " -> ".join(f"{c.key} ({_iso(c.issued)})" for c in self.chain),
@@ -120,38 +204,97 @@ class RecurringIssue:
             "precursors": "; ".join(
                 f"{p.report} ({_iso(p.issued)}): {p.label}" for p in self.precursors
             ),
+            "problems": "; ".join(
+                f"{p.chain[-1].ref} (first found {p.earliest_report}, {_iso(p.earliest_issued)})"
+                for p in self.problems
+            ),
         }
+
+
+#: The columns of issues and problems in one table (`kg analyse recurrence`), in order: an
+#: issue's row and a problem's row each fill the columns of their kind and leave the others out.
+RECURRENCE_COLUMNS = (
+    "kind", "recommendation", "finding", "label", "chain", "reports", "earliest_report",
+    "earliest_issued", "latest_status", "outstanding", "years_outstanding", "years_since",
+    "group", "confirmed", "themes", "precursors", "problems", "addressed_by",
+)  # fmt: skip
 
 
 def recurrence(
     store: Store, as_of: dt.date | None = None, precursors: bool = True
 ) -> list[RecurringIssue]:
-    """Every recurring issue, longest-standing first. `as_of` defaults to today."""
+    """Every recurring issue, longest-standing first, with the recurring problems its calls
+    address. `as_of` defaults to today."""
     as_of = as_of or dt.date.today()
     recs = recommendation_facts(store)
-    graph = nx.DiGraph()
-    for rec in recs.values():
-        for earlier, confirmed in rec.echoes.items():
-            if earlier in recs:
-                graph.add_edge(rec.iri, earlier, confirmed=confirmed)
-    groups = _groups(graph, recs)
-    earlier_work = _earlier_work(store, recs) if precursors else []
+    findings = finding_facts(store)
+    graph = _echoes_graph(recs)
+    groups = _groups(graph, recs, _when)
+    earlier_work = _earlier_work(findings, recs) if precursors else []
+    problems = _problems(findings, as_of)
     issues = [
-        _issue(head, graph, recs, groups[head], earlier_work, as_of) for head in _heads(graph, recs)
+        _issue(head, graph, recs, groups[head], earlier_work, problems, as_of)
+        for head in _heads(graph, recs, _when)
     ]
     return sorted(
         issues, key=lambda i: (i.earliest_issued or dt.date.min, natural_key(i.recommendation))
     )
 
 
-def _heads(graph: nx.DiGraph, recs: dict[str, RecommendationFacts]) -> list[str]:
-    """The latest calls: echoed by nothing. A component that is only a cycle (a curation
-    error) still yields one issue, headed by its latest member, rather than vanishing."""
+def recurring_problems(store: Store, as_of: dt.date | None = None) -> list[RecurringProblem]:
+    """Every recurring problem (failures found again), longest-known first. `as_of` (default
+    today) is the day years since the earliest finding are counted to."""
+    return _problems(finding_facts(store), as_of or dt.date.today())
+
+
+# ------------------------------------------------------------------ chains of either kind
+# `facts`: IRI -> RecommendationFacts or FindingFacts; `when`: their order in time (_when,
+# _found_when), the earliest first.
+
+
+def _echoes_graph(facts: dict) -> nx.DiGraph:
+    """later -> earlier, for every echoes link between two entities of `facts`."""
+    graph = nx.DiGraph()
+    for entity in facts.values():
+        for earlier, confirmed in entity.echoes.items():
+            if earlier in facts:
+                graph.add_edge(entity.iri, earlier, confirmed=confirmed)
+    return graph
+
+
+def _heads(graph: nx.DiGraph, facts: dict, when: Callable[..., tuple]) -> list[str]:
+    """The latest of each chain: echoed by nothing. A component that is only a cycle (a
+    curation error) still yields one chain, headed by its latest member, rather than vanishing."""
     heads = []
     for component in nx.weakly_connected_components(graph):
         found = [n for n in component if graph.in_degree(n) == 0]
-        heads += found or [max(component, key=lambda n: (_when(recs[n]), n))]
+        heads += found or [max(component, key=lambda n: (when(facts[n]), n))]
     return heads
+
+
+def _groups(graph: nx.DiGraph, facts: dict, when: Callable[..., tuple]) -> dict[str, int]:
+    """Number the weakly connected components, the one with the earliest member first."""
+
+    def order(n: str) -> tuple:
+        return (when(facts[n]), n)
+
+    components = sorted(
+        (sorted(c, key=order) for c in nx.weakly_connected_components(graph)),
+        key=lambda c: order(c[0]),
+    )
+    return {n: i for i, c in enumerate(components, start=1) for n in c}
+
+
+def _members(graph: nx.DiGraph, head: str, facts: dict, when: Callable[..., tuple]) -> list:
+    """The chain headed by `head`: it and everything it echoes, transitively, oldest first."""
+    return sorted((facts[n] for n in {head, *nx.descendants(graph, head)}), key=when)
+
+
+def _years(since: dt.date | None, as_of: dt.date) -> float | None:
+    return round((as_of - since).days / 365.25, 1) if since else None
+
+
+# ------------------------------------------------------------------ recommendations: issues
 
 
 def _issue(
@@ -160,16 +303,15 @@ def _issue(
     recs: dict[str, RecommendationFacts],
     group: int,
     earlier_work: list,
+    problems: list[RecurringProblem],
     as_of: dt.date,
 ) -> RecurringIssue:
-    members = sorted((recs[n] for n in {head, *nx.descendants(graph, head)}), key=_when)
+    members = _members(graph, head, recs, _when)
     first, latest = members[0], recs[head]
     status = latest.latest_status.value if latest.latest_status else None
     outstanding = status not in DELIVERED
-    years = None
-    if outstanding and first.issued:
-        years = round((as_of - first.issued).days / 365.25, 1)
-    links = graph.subgraph(r.iri for r in members).edges(data="confirmed")
+    calls = {r.iri for r in members}
+    links = graph.subgraph(calls).edges(data="confirmed")
     return RecurringIssue(
         recommendation=head,
         label=latest.label,
@@ -180,10 +322,11 @@ def _issue(
         earliest_issued=first.issued,
         latest_status=status,
         outstanding=outstanding,
-        years_outstanding=years,
+        years_outstanding=_years(first.issued, as_of) if outstanding else None,
         group=group,
         themes=tuple(sorted(latest.themes.values())),
         precursors=_precursors(earlier_work, set(latest.themes), first.issued, members),
+        problems=tuple(p for p in problems if calls.intersection(p.addressed_by)),
     )
 
 
@@ -198,38 +341,128 @@ def _link(rec: RecommendationFacts) -> ChainLink:
     )
 
 
-def _groups(graph: nx.DiGraph, recs: dict[str, RecommendationFacts]) -> dict[str, int]:
-    """Number the weakly connected components, the one with the earliest call first."""
+def _recommendation_key(iri: str) -> str:
+    """`REPORT-KEY/NUMBER` of a recommendation IRI (`<base>/report/KEY/recommendation/N`)."""
+    _rest, report, _kind, number = iri.rsplit("/", 3)
+    return f"{report}/{number}"
 
-    def when(n: str) -> tuple:
-        return (_when(recs[n]), n)
 
-    components = sorted(
-        (sorted(c, key=when) for c in nx.weakly_connected_components(graph)),
-        key=lambda c: when(c[0]),
+# ------------------------------------------------------------------ findings: problems
+
+
+@dataclass
+class FindingFacts:
+    iri: str
+    label: str = ""
+    report: str = ""
+    report_key: str = ""
+    issued: dt.date | None = None
+    key: str = ""
+    confirmed: bool = False
+    themes: dict[str, str] = field(default_factory=dict)  # theme IRI -> name
+    echoes: dict[str, bool] = field(default_factory=dict)  # earlier finding -> link confirmed
+    addressed_by: set[str] = field(default_factory=set)  # recommendations addressing it
+
+
+FINDINGS = """
+SELECT DISTINCT ?f ?what ?value ?name ?node ?date ?confirmed WHERE {
+  ?f a pkg:Finding .
+  { ?f pkg:report ?node ; pkg:key ?value . ?node pkg:key ?name . BIND("self" AS ?what)
+    OPTIONAL { ?node dcterms:issued ?date } OPTIONAL { ?f pkg:confirmed ?confirmed } }
+  UNION { ?f rdfs:label ?value . BIND("label" AS ?what) }
+  UNION { ?f pkg:theme ?value . BIND("theme" AS ?what) OPTIONAL { ?value rdfs:label ?name } }
+  UNION { ?f pkg:echoes ?value . BIND("echoes" AS ?what)
+    OPTIONAL { ?node rdf:subject ?f ; rdf:predicate pkg:echoes ; rdf:object ?value .
+               OPTIONAL { ?node pkg:confirmed ?confirmed } } }
+  UNION { ?value pkg:addresses ?f . BIND("addressed" AS ?what) }
+}"""
+
+
+def finding_facts(store: Store) -> dict[str, FindingFacts]:
+    """Every finding by IRI, with its report, themes, echoes and who addresses it (one SELECT)."""
+    found: dict[str, FindingFacts] = {}
+    link_confirmed: dict[tuple[str, str], bool | None] = {}
+    for row in store.select(FINDINGS):
+        iri, what, value = row["f"].value, row["what"].value, row["value"].value
+        finding = found.setdefault(iri, FindingFacts(iri))
+        confirmed = confirmed_rule.holds(row["confirmed"].value) if "confirmed" in row else None
+        if what == "self":
+            finding.key, finding.report = value, row["node"].value
+            finding.report_key = row["name"].value
+            finding.issued = dt.date.fromisoformat(row["date"].value) if "date" in row else None
+            finding.confirmed = bool(confirmed)
+        elif what == "label":
+            finding.label = value
+        elif what == "theme":
+            finding.themes[value] = row["name"].value if "name" in row else value
+        elif what == "echoes":
+            link_confirmed[iri, value] = confirmed
+        elif what == "addressed":
+            finding.addressed_by.add(value)
+    for finding in found.values():
+        finding.label = finding.label or finding.iri
+    for (iri, target), confirmed in sorted(link_confirmed.items()):
+        # A bare link shares its finding's citations and doubts.
+        found[iri].echoes[target] = found[iri].confirmed if confirmed is None else confirmed
+    return found
+
+
+def _problems(findings: dict[str, FindingFacts], as_of: dt.date) -> list[RecurringProblem]:
+    graph = _echoes_graph(findings)
+    groups = _groups(graph, findings, _found_when)
+    problems = [_problem(head, graph, findings, groups[head], as_of)
+                for head in _heads(graph, findings, _found_when)]  # fmt: skip
+    return sorted(
+        problems, key=lambda p: (p.earliest_issued or dt.date.min, natural_key(p.finding))
     )
-    return {n: i for i, c in enumerate(components, start=1) for n in c}
 
 
-def _earlier_work(store: Store, recs: dict[str, RecommendationFacts]) -> list[tuple]:
+def _problem(
+    head: str, graph: nx.DiGraph, findings: dict[str, FindingFacts], group: int, as_of: dt.date
+) -> RecurringProblem:
+    members = _members(graph, head, findings, _found_when)
+    first, latest = members[0], findings[head]
+    links = graph.subgraph(f.iri for f in members).edges(data="confirmed")
+    addressed = {rec for f in members for rec in f.addressed_by}
+    return RecurringProblem(
+        finding=head,
+        label=latest.label,
+        chain=tuple(
+            ProblemLink(f.iri, f.report_key, f.issued, f.key, f.label, f.confirmed) for f in members
+        ),
+        echoes=tuple(sorted(links)),
+        reports=len({f.report for f in members}),
+        earliest_report=first.report_key,
+        earliest_issued=first.issued,
+        years_since=_years(first.issued, as_of),
+        group=group,
+        themes=tuple(sorted(latest.themes.values())),
+        addressed_by=tuple(sorted(addressed, key=natural_key)),
+    )
+
+
+def _found_when(finding: FindingFacts) -> tuple:
+    return (finding.issued or dt.date.min, finding.report_key, finding.key)
+
+
+# ------------------------------------------------------------------ precursors
+
+
+def _earlier_work(
+    findings: dict[str, FindingFacts], recs: dict[str, RecommendationFacts]
+) -> list[tuple]:
     """(Precursor, theme IRIs) for every finding and recommendation that has themes."""
-    work: dict[str, tuple[Precursor, set[str]]] = {}
-    for row in store.select("""
-        SELECT DISTINCT ?f ?label ?key ?issued ?theme WHERE {
-          ?f a pkg:Finding ; pkg:report ?r ; pkg:theme ?theme . ?r pkg:key ?key .
-          OPTIONAL { ?r dcterms:issued ?issued } OPTIONAL { ?f rdfs:label ?label } }"""):
-        iri = row["f"].value
-        if iri not in work:
-            issued = dt.date.fromisoformat(row["issued"].value) if "issued" in row else None
-            label = row["label"].value if "label" in row else iri
-            work[iri] = (Precursor(iri, KIND.Finding.name, row["key"].value, issued, label), set())
-        work[iri][1].add(row["theme"].value)
+    work: list[tuple[Precursor, set[str]]] = [
+        (Precursor(f.iri, KIND.Finding.name, f.report_key, f.issued, f.label), set(f.themes))
+        for f in findings.values()
+        if f.themes
+    ]
     for rec in recs.values():
         precursor = Precursor(
             rec.iri, KIND.Recommendation.name, rec.report_key, rec.issued, rec.label
         )
-        work[rec.iri] = (precursor, set(rec.themes))
-    return list(work.values())
+        work.append((precursor, set(rec.themes)))
+    return work
 
 
 def _precursors(

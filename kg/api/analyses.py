@@ -1,5 +1,5 @@
-"""GraphQL fields for the analyses (kg.analysis): gaps, recurrence, body load, clusters, overdue
-targets.
+"""GraphQL fields for the analyses (kg.analysis): gaps, recurrence (repeated calls and recurring
+problems), body load, clusters, overdue targets.
 
 Each result links back to the graph's own types (a gap's entity, a chain's recommendations, a
 body's load), so a client can ask for citations and anything else from there.
@@ -11,7 +11,7 @@ import datetime as dt
 
 import graphene
 
-from .types import Body, DeliveryStatus, Entity, Recommendation, Report, Target, Theme
+from .types import Body, DeliveryStatus, Entity, Finding, Recommendation, Report, Target, Theme
 
 
 def _node(info, iri: str | None):
@@ -52,6 +52,62 @@ class ChainLink(graphene.ObjectType):
         return _node(info, info.context.iri(link.report, "report"))
 
 
+class ProblemLink(graphene.ObjectType):
+    """A finding in a chain of findings of the same failure."""
+
+    finding = graphene.Field(Finding, required=True)
+    report = graphene.Field(Report, required=True)
+    issued = graphene.Date()
+    key = graphene.String(required=True, description="the finding's key, unique in its report")
+    confirmed = graphene.Boolean(required=True, description="the finding's own flag")
+
+    def resolve_finding(link, info):
+        return _node(info, link.finding)
+
+    def resolve_report(link, info):
+        return _node(info, info.context.iri(link.report, "report"))
+
+
+class RecurringProblem(graphene.ObjectType):
+    """A failure found again across reports: the latest finding and every earlier finding it
+    echoes, back to the earliest report that found it."""
+
+    finding = graphene.Field(Finding, required=True, description="the latest finding")
+    chain = graphene.List(graphene.NonNull(ProblemLink), required=True, description="oldest first")
+    reports = graphene.Int(required=True, description="distinct reports that found it")
+    earliest_report = graphene.Field(Report, required=True)
+    earliest_issued = graphene.Date()
+    years_since = graphene.Float(description="years from the earliest report to asOf")
+    themes = graphene.List(graphene.NonNull(graphene.String), required=True)
+    addressed_by = graphene.List(
+        graphene.NonNull(Recommendation), required=True,
+        description="recommendations that address any finding of the chain",
+    )  # fmt: skip
+    confirmed = graphene.Boolean(
+        required=True, description="every finding and every echoes link of the chain is confirmed"
+    )
+
+    def resolve_finding(problem, info):
+        return _node(info, problem.finding)
+
+    def resolve_earliest_report(problem, info):
+        return _node(info, info.context.iri(problem.earliest_report, "report"))
+
+    def resolve_addressed_by(problem, info):
+        return _nodes(info, problem.addressed_by)
+
+
+def _problem_entities(context, problems) -> list[str]:
+    """Every entity a recurring problem may name, to read in one round trip."""
+    return (
+        [p.finding for p in problems]
+        + [link.finding for p in problems for link in p.chain]
+        + [rec for p in problems for rec in p.addressed_by]
+        + [context.iri(key, "report") for p in problems
+           for key in [p.earliest_report, *(link.report for link in p.chain)]]
+    )  # fmt: skip
+
+
 class RecurringIssue(graphene.ObjectType):
     """A call repeated across reports: the latest recommendation and everything it echoes."""
 
@@ -64,6 +120,11 @@ class RecurringIssue(graphene.ObjectType):
     outstanding = graphene.Boolean(required=True)
     years_outstanding = graphene.Float()
     themes = graphene.List(graphene.NonNull(graphene.String), required=True)
+    problems = graphene.List(
+        graphene.NonNull(RecurringProblem), required=True,
+        description="the recurring problems (failures found again) that a call of the chain "
+        "addresses",
+    )  # fmt: skip
 
     def resolve_recommendation(issue, info):
         return _node(info, issue.recommendation)
@@ -144,6 +205,13 @@ class AnalysisQuery:
         as_of=graphene.Date(description="count years outstanding to this date (default today)"),
         first=graphene.Int(description="at most this many, oldest first (default all)"),
     )  # fmt: skip
+    recurring_problems = graphene.List(
+        graphene.NonNull(RecurringProblem), required=True,
+        description="failures that later reports found again (findings that echo earlier "
+        "findings), each back to the earliest report that found it",
+        as_of=graphene.Date(description="count years since to this date (default today)"),
+        first=graphene.Int(description="at most this many, longest known first (default all)"),
+    )  # fmt: skip
     body_load = graphene.List(graphene.NonNull(BodyLoad), required=True, first=graphene.Int())
     clusters = graphene.List(graphene.NonNull(Cluster), required=True)
     overdue = graphene.List(
@@ -176,8 +244,21 @@ class AnalysisQuery:
             + [link.recommendation for i in issues for link in i.chain]
             + [context.iri(key, "report") for i in issues
                for key in [i.earliest_report, *(link.report for link in i.chain)]]
+            + _problem_entities(context, [p for i in issues for p in i.problems])
         )  # fmt: skip
         return issues
+
+    def resolve_recurring_problems(root, info, as_of=None, first=None):
+        from .. import analysis  # networkx and friends: loaded on first use
+
+        build, as_of = info.context.build, as_of or dt.date.today()
+        problems = build.memo(
+            ("recurring-problems", as_of), lambda: analysis.recurring_problems(build.store, as_of)
+        )
+        problems = _first(problems, first)
+        context = info.context
+        context.describer.get_many(_problem_entities(context, problems))  # one round trip
+        return problems
 
     def resolve_body_load(root, info, first=None):
         from .. import analysis  # networkx and friends: loaded on first use

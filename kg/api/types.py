@@ -287,9 +287,23 @@ class Finding(EntityType):
         graphene.NonNull(lambda: Recommendation), required=True, confirmed=CONFIRMED_ARG
     )
     themes = graphene.List(graphene.NonNull(Theme), required=True)
+    echoes = graphene.List(
+        graphene.NonNull(lambda: Finding), required=True, confirmed=CONFIRMED_ARG,
+        description="findings of earlier reports that found the same failure",
+    )  # fmt: skip
+    echoed_by = graphene.List(
+        graphene.NonNull(lambda: Finding), required=True, confirmed=CONFIRMED_ARG,
+        description="findings of later reports that found the same failure again",
+    )  # fmt: skip
 
     def resolve_report(d, info):
         return _one(info, d, PKG.report)
+
+    def resolve_echoes(d, info, confirmed=None):
+        return _keep(sorted(_out(info, d, PKG.echoes), key=_natural), confirmed)
+
+    def resolve_echoed_by(d, info, confirmed=None):
+        return _keep(sorted(_in(info, d, PKG.echoes), key=_natural), confirmed)
 
     def resolve_figures(d, info):
         return sorted(_out(info, d, PKG.figure), key=_natural)

@@ -267,15 +267,18 @@ def between(projection: Projection, start: str, end: str, max_hops: int = 4) -> 
 
 def highlights(store: Store, which: str) -> dict[str, str]:
     """Entities to mark in a view: `gaps` (kg.analysis.gaps) or `recurrence` (every
-    recommendation in a chain of repeated calls)."""
+    recommendation in a chain of repeated calls and every finding in a chain of findings of the
+    same failure)."""
     from .. import analysis
 
     if which == "gaps":
         return {gap.iri: "gap" for gap in analysis.gaps(store)}
     if which == "recurrence":
-        return {link.recommendation: "recurrence"
-                for issue in analysis.recurrence(store, precursors=False)
-                for link in issue.chain}  # fmt: skip
+        calls = {link.recommendation for issue in analysis.recurrence(store, precursors=False)
+                 for link in issue.chain}  # fmt: skip
+        found = {link.finding for problem in analysis.recurring_problems(store)
+                 for link in problem.chain}  # fmt: skip
+        return dict.fromkeys(sorted(calls | found), "recurrence")
     raise BadRequest(f"unknown highlight {which!r}; use gaps or recurrence")
 
 

@@ -6,6 +6,8 @@
   far the law has carried it, with the chain of cited links that shows it (kg.rules.legal);
   the findings it addresses; the earlier recommendations it repeats; its targets; and every
   source behind these, with its authority;
+- a finding: the earlier reports' findings of the same failure it echoes, and the later
+  findings that found it again;
 - a body: what it leads, partners on and is consulted on, each with its latest status; the
   findings that implicate it;
 - a report: its recommendations with their latest statuses (a compact tracker), its findings
@@ -74,6 +76,8 @@ def of(describer: Describer, build: Build, d: Description, *, as_of=None,
         shown = body(describer, base, d, **when)
     elif KIND.Report.iri in types:
         shown = report(describer, base, d, **when)
+    elif KIND.Finding.iri in types:
+        shown = finding(describer, base, d)
     else:
         return ""
     return timeline.DEFS + contents(shown) + shown
@@ -656,10 +660,14 @@ def _echo_items(describer: Describer, base: str, recs: list[Description]) -> lis
 
 
 def _by_report_then_number(describer: Describer, recs: list[Description]) -> list[Description]:
+    """Recommendations (or findings, which have no number: then by key) by their report's
+    issue date, then report, then number."""
+
     def key(rec):
         origin = _first(describer.related(rec, PKG.report))
         issued = origin.text(DCTERMS.issued) if origin else ""
-        return (issued or "", rec.iris(PKG.report)[:1], int(rec.text(PKG.number) or 0))
+        return (issued or "", rec.iris(PKG.report)[:1], int(rec.text(PKG.number) or 0),
+                natural(rec))  # fmt: skip
 
     return sorted(recs, key=key)
 
@@ -672,6 +680,25 @@ def _echoes(describer: Describer, base: str, d: Description) -> str:
     if later:
         body += "<p>Repeated later by:</p>" + _list(_echo_items(describer, base, later), "")
     return _section("echoes", "Earlier recommendations it repeats", body)
+
+
+# ------------------------------------------------------------------------------ finding
+
+
+def finding(describer: Describer, base: str, d: Description) -> str:
+    """The failure's history: earlier reports' findings of it (`echoes`), and later findings
+    that found it again (echoes walked backwards), each with its report and year."""
+    earlier = _by_report_then_number(describer, describer.related(d, PKG.echoes))
+    later = _by_report_then_number(describer, describer.referrers(d, PKG.echoes))
+    return _section(
+        "echoes", "Earlier findings of the same failure",
+        _list(_echo_items(describer, base, earlier),
+              "It echoes no earlier finding recorded here.", "echoes"),
+    ) + _section(
+        "echoed-by", "Found again later by",
+        _list(_echo_items(describer, base, later),
+              "No later finding recorded here found it again.", "echoed-by"),
+    )  # fmt: skip
 
 
 def _targets(describer: Describer, d: Description, as_of) -> str:

@@ -51,7 +51,7 @@ def test_the_overview_runs_under_the_policy(csp_page, fixture_server):
     response = page.goto(f"{fixture_server.url}/viz")
     assert response.headers["content-security-policy"].startswith("default-src 'self'; ")
     wait_ready(page)
-    assert page.evaluate("network.body.data.nodes.length") == 15
+    assert page.evaluate("network.body.data.nodes.length") == 16
     # a node's tooltip: markup built by the page's script from escaped HTML
     point = page.evaluate(
         """(id) => { const p = network.canvasToDOM(network.getPositions([id])[id]);

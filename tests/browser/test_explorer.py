@@ -468,7 +468,7 @@ def test_a_file_from_kg_viz_filters_searches_and_saves_on_its_own(
         assert visible(page) == served, name
         assert parse_qs(urlsplit(page.url).query)[name] == [value]
         page.select_option(f'select[name="{name}"]', "")
-    assert visible_count(page) == 15
+    assert visible_count(page) == 16
     for kind in page.eval_on_selector_all('input[name="kind"]', "boxes => boxes.map(b => b.value)"):
         if kind != "Body":
             page.uncheck(f'input[name="kind"][value="{kind}"]')

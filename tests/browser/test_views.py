@@ -51,10 +51,10 @@ def test_overview_draws_every_node_of_the_view(offline_page, fixture_server):
     page.goto(f"{fixture_server.url}/viz")
     wait_ready(page)
     declared = int(page.get_attribute("body", "data-node-count"))
-    # every entity of the fixture corpus: 2 reports, 1 finding, 3 recommendations, 2 bodies,
+    # every entity of the fixture corpus: 2 reports, 2 findings, 3 recommendations, 2 bodies,
     # 5 instruments, 1 theme, 1 proposal
-    assert declared == 15
-    assert_drawn(page, 15)
+    assert declared == 16
+    assert_drawn(page, 16)
     assert offline.external == [] and offline.errors == []
 
 
@@ -108,7 +108,7 @@ def test_a_static_view_renders_offline_from_file(offline_page, fixture_build, kg
     offline = offline_page("file://")
     offline.page.goto((out / "overview.html").as_uri())
     wait_ready(offline.page)
-    assert_drawn(offline.page, 15)  # every entity, as on /viz
+    assert_drawn(offline.page, 16)  # every entity, as on /viz
     offline.page.goto((out / around).as_uri())
     wait_ready(offline.page)
     # Depth 1 (the default): REC1 and, from the fixture's YAML, its report, the finding it

@@ -63,13 +63,20 @@ def test_nested_records_share_their_parents_citations_unless_they_have_their_own
 
 def test_links_with_their_own_evidence_are_reified(fixture_graph):
     statements = list(fixture_graph.subjects(RDF.type, RDF.Statement))
-    assert len(statements) == 2  # the implicates link to agency, the echo of earlier-2014/3
+    # the implicates link to agency, the echo of earlier-2014/3, the finding's echo of
+    # earlier-2014/data-poor
+    assert len(statements) == 3
     echo = URIRef(f"{REC1}/link/echoes/1")
     assert fixture_graph.value(echo, RDF.predicate) == PKG.echoes
     assert fixture_graph.value(echo, RDF.object) == URIRef(
         f"{BASE}/report/earlier-2014/recommendation/3"
     )
     assert fixture_graph.value(echo, PKG.confirmed).toPython() is False
+    found_again = URIRef(f"{BASE}/report/test-2025/finding/no-data/link/echoes/1")
+    assert fixture_graph.value(found_again, RDF.object) == URIRef(
+        f"{BASE}/report/earlier-2014/finding/data-poor"
+    )
+    assert fixture_graph.value(found_again, PKG.confirmed).toPython() is True  # report-doc
 
 
 def test_literals_have_their_datatypes(fixture_graph):

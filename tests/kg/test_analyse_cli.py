@@ -13,8 +13,8 @@ ACT = "http://www.legislation.gov.uk/id/ukpga/2003/42"
 #: The columns each table shows (CSV and JSON have every field).
 TABLE_HEADERS = {
     "gaps": ["kind", "label", "reason"],
-    "recurrence": ["label", "reports", "earliest_report", "earliest_issued", "latest_status",
-                   "years_outstanding", "chain"],
+    "recurrence": ["kind", "label", "reports", "earliest_report", "earliest_issued",
+                   "latest_status", "years_outstanding", "years_since", "chain"],
     "load": ["label", "lead", "partner", "consulted", "centrality", "centrality_estimated"],
     "clusters": ["number", "size", "members", "themes", "bodies"],
     "trace": ["hops", "path", "fully_cited", "citations"],
@@ -40,9 +40,10 @@ def exports(kg, build, analysis) -> list[dict]:
     """Run the three exports of `analysis`; check that they agree and return the JSON rows."""
     rows = json.loads(run(kg, build, analysis, "json"))
     as_csv = list(csv.DictReader(io.StringIO(run(kg, build, analysis, "csv"))))
-    # CSV has the same columns in the same order and the same values, written as text.
+    # CSV has the same columns in the same order and the same values, written as text (a
+    # missing value, JSON's null, as nothing).
     assert [list(r) for r in as_csv] == [list(r) for r in rows]
-    assert as_csv == [{k: str(v) for k, v in r.items()} for r in rows]
+    assert as_csv == [{k: "" if v is None else str(v) for k, v in r.items()} for r in rows]
     lines = run(kg, build, analysis, "table").splitlines()
     header = TABLE_HEADERS[analysis]
     assert lines[0].split() == header
@@ -74,9 +75,10 @@ def test_gaps_exports(kg, fixture_build):
 
 
 def test_recurrence_exports(kg, fixture_build):
-    [row] = exports(kg, fixture_build, "recurrence")
+    row, problem = exports(kg, fixture_build, "recurrence")
     # test-2025/1 echoes earlier-2014/3 (issued 2014-08-26); 2026-08-26 is 12 years on, and
     # its latest status event (follow-up.yaml) is "legislating".
+    assert row["kind"] == "Recommendation" and row["finding"] is None
     assert row["recommendation"] == f"{REC}/1"
     assert row["reports"] == 2
     assert row["earliest_report"] == "earlier-2014"
@@ -84,6 +86,19 @@ def test_recurrence_exports(kg, fixture_build):
     assert row["latest_status"] == "LEGISLATING"
     assert row["years_outstanding"] == 12.0
     assert row["themes"] == "Data"
+    # test-2025/1 addresses the finding no-data, which earlier-2014's data-poor found first.
+    assert row["problems"] == "test-2025/no-data (first found earlier-2014, 2014-08-26)"
+    # Then the recurring problem itself: the finding no-data echoes earlier-2014/data-poor;
+    # each of the two is addressed by its report's recommendation.
+    assert problem["kind"] == "Finding" and problem["recommendation"] is None
+    assert problem["finding"] == f"{B}/report/test-2025/finding/no-data"
+    assert problem["chain"] == (
+        "earlier-2014/data-poor (2014-08-26) -> test-2025/no-data (2025-06-16)"
+    )
+    assert problem["reports"] == 2 and problem["earliest_report"] == "earlier-2014"
+    assert problem["years_since"] == 12.0
+    assert problem["addressed_by"] == "earlier-2014/3; test-2025/1"
+    assert problem["latest_status"] is None and problem["confirmed"] is True
 
 
 def test_load_exports(kg, fixture_build):
@@ -151,7 +166,7 @@ def test_trace_exports(kg, fixture_build):
 def test_recurrence_on_the_fixture(kg, fixture_build):
     rows = json.loads(kg("analyse", "recurrence", "--build", str(fixture_build), "--format",
                          "json", "--as-of", "2026-08-26").stdout)  # fmt: skip
-    [issue] = rows
+    [issue] = [r for r in rows if r["kind"] == "Recommendation"]
     assert issue["earliest_report"] == "earlier-2014"
     assert issue["years_outstanding"] == 12.0
 

@@ -67,7 +67,7 @@ def test_stats_counts_classes_and_lists_unconfirmed_facts(kg, built):
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
     assert stats["by_class"]["Recommendation"] == 3
-    assert stats["by_class"]["Finding"] == 1
+    assert stats["by_class"]["Finding"] == 2
     unconfirmed = {item["id"].rsplit("example", 1)[1] for item in stats["unconfirmed"]}
     assert "/report/test-2025/recommendation/2" in unconfirmed
     assert 0 < stats["confirmed"] <= stats["primary"] < stats["facts"]

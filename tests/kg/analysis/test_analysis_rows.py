@@ -21,6 +21,8 @@ def _all_rows(store, projection) -> dict[str, list[dict]]:
         "gaps": [g.as_row() for g in analysis.gaps(store)],
         "recurrence": [i.as_row() for i in analysis.recurrence(store, dt.date(2026, 6, 16))],
         "chain": [c.as_row() for i in analysis.recurrence(store) for c in i.chain],
+        "problems": [p.as_row() for p in analysis.recurring_problems(store, dt.date(2026, 6, 16))],
+        "problem_chain": [c.as_row() for p in analysis.recurring_problems(store) for c in p.chain],
         "load": [b.as_row() for b in analysis.load(store, projection)],
         "clusters": [c.as_row() for c in analysis.clusters(store, projection)],
         "overdue": [o.as_row() for o in analysis.overdue(store, dt.date(2026, 11, 30))],
@@ -44,5 +46,6 @@ def test_rows_are_flat_and_serialisable(bundled):
 
 def test_the_public_namespace():
     assert set(analysis.__all__) <= set(dir(analysis))
-    for name in ("trace_with_citations", "gaps", "recurrence", "load", "clusters", "overdue"):
+    for name in ("trace_with_citations", "gaps", "recurrence", "recurring_problems", "load",
+                 "clusters", "overdue"):  # fmt: skip
         assert callable(getattr(analysis, name))

@@ -153,3 +153,73 @@ def test_trace_argument_errors(ask):
     assert "maxHops: must be between 1 and 6, got 50" in body["errors"][0]["message"]
     body = ask('{ trace(from: "casey") { steps { predicate } } }', errors=True)
     assert "is not an IRI" in body["errors"][0]["message"]
+
+
+NO_DATA = f"{B}/report/test-2025/finding/no-data"
+DATA_POOR = f"{B}/report/earlier-2014/finding/data-poor"
+
+
+def test_findings_echo_earlier_findings_both_ways(ask):
+    # main-report.yaml: the finding no-data echoes earlier.yaml's data-poor, a link cited to
+    # the report (a primary source); both findings are confirmed.
+    data = ask(f'{{ later: node(id: "{NO_DATA}") {{ ... on Finding {{'
+               " echoes { key report { key } } echoedBy { key } } }"
+               f' earlier: node(id: "{DATA_POOR}") {{ ... on Finding {{ echoes {{ key }}'
+               " echoedBy { key report { key } } confirmed: echoedBy(confirmed: true) { key }"
+               " unconfirmed: echoedBy(confirmed: false) { key } } } }")  # fmt: skip
+    assert data["later"] == {
+        "echoes": [{"key": "data-poor", "report": {"key": "earlier-2014"}}],
+        "echoedBy": [],
+    }
+    assert data["earlier"] == {
+        "echoes": [],
+        "echoedBy": [{"key": "no-data", "report": {"key": "test-2025"}}],
+        "confirmed": [{"key": "no-data"}],
+        "unconfirmed": [],
+    }
+
+
+PROBLEM = """{ finding { key } chain { finding { id } report { key } issued key confirmed }
+  reports earliestReport { key } earliestIssued yearsSince themes
+  addressedBy { report { key } number } confirmed }"""
+
+
+def test_recurring_problems_and_the_issues_that_address_them(ask):
+    data = ask(f'{{ recurringProblems(asOf: "2026-08-26") {PROBLEM}'
+               f' recurrence(asOf: "2026-08-26") {{ recommendation {{ number }}'
+               f" problems {PROBLEM} }} }}")  # fmt: skip
+    [problem] = data["recurringProblems"]
+    # earlier-2014 was issued 2014-08-26: 12 years to 2026-08-26.
+    assert problem == {
+        "finding": {"key": "no-data"},
+        "chain": [
+            {
+                "finding": {"id": DATA_POOR},
+                "report": {"key": "earlier-2014"},
+                "issued": "2014-08-26",
+                "key": "data-poor",
+                "confirmed": True,
+            },
+            {
+                "finding": {"id": NO_DATA},
+                "report": {"key": "test-2025"},
+                "issued": "2025-06-16",
+                "key": "no-data",
+                "confirmed": True,
+            },
+        ],
+        "reports": 2,
+        "earliestReport": {"key": "earlier-2014"},
+        "earliestIssued": "2014-08-26",
+        "yearsSince": 12.0,
+        "themes": ["Data"],
+        "addressedBy": [
+            {"report": {"key": "earlier-2014"}, "number": 3},
+            {"report": {"key": "test-2025"}, "number": 1},
+        ],
+        "confirmed": True,
+    }
+    # test-2025/1 repeats earlier-2014/3, and both address a finding of that problem.
+    [issue] = data["recurrence"]
+    assert issue == {"recommendation": {"number": 1}, "problems": [problem]}
+    assert ask("{ recurringProblems(first: 0) { reports } }")["recurringProblems"] == []
