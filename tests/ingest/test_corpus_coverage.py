@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from ingest import DEFAULT_BASE
 from kg.build import ONTOLOGY_GRAPH, assemble, check
 from kg.config import BUNDLED_SOURCES
-from ontology import PKG, RDF, SKOS, XSD
+from ontology import DCTERMS, PKG, RDF, SKOS, XSD
 from ontology.vocabulary import STANCE
 
 B = DEFAULT_BASE
@@ -71,6 +71,50 @@ def test_each_recommendation_is_covered(graph, number):
     assert graph.value(response, PKG.stance) == URIRef(STANCE.ACCEPTED.iri), "not accepted"
     dates = [graph.value(e, PKG.date) for e in graph.objects(rec, PKG.statusEvent)]
     assert dates and all(d is not None for d in dates), "no dated status"
+
+
+IICSA_FINAL = URIRef(f"{B}/report/iicsa-final-2022")
+
+
+def report_recommendations(graph, report):
+    return {
+        int(graph.value(rec, PKG.number)): rec
+        for rec in graph.subjects(PKG.report, report)
+        if (rec, RDF.type, PKG.Recommendation) in graph
+    }
+
+
+def test_iicsa_final_report_has_all_twenty_recommendations(graph):
+    assert sorted(report_recommendations(graph, IICSA_FINAL)) == list(range(1, 21))
+
+
+@pytest.mark.parametrize("number", range(1, 21))
+def test_each_iicsa_recommendation_is_covered(graph, number):
+    """Issue 19: a body, an instrument link or a cited no-instrument statement, a stance with
+    its date, a dated and cited status, and a citation with a locator."""
+    rec = report_recommendations(graph, IICSA_FINAL)[number]
+    citations = list(graph.objects(rec, PKG.citation))
+    assert citations, "no citation"
+    assert any(graph.value(c, PKG.locator) is not None for c in citations), "no locator"
+    bodies = [graph.value(r, PKG.body) for r in graph.objects(rec, PKG.responsibility)]
+    assert bodies and all(b is not None for b in bodies), "no responsible body"
+    instruments = list(graph.objects(rec, PKG.instrumentLink))
+    no_instrument = graph.value(rec, PKG.noInstrument)
+    assert instruments or no_instrument, "no instrument link and no statement that none exists"
+    for link in instruments:
+        assert list(graph.objects(link, PKG.citation)), "uncited instrument link"
+    if no_instrument is not None:
+        assert list(graph.objects(no_instrument, PKG.citation)), "uncited no-instrument statement"
+    response = graph.value(rec, PKG.response)
+    assert response is not None, "no government response"
+    assert graph.value(response, PKG.stance) in {URIRef(s.iri) for s in STANCE}, "no stance"
+    assert graph.value(response, DCTERMS.issued) is not None, "the stance has no date"
+    assert list(graph.objects(response, PKG.citation)), "uncited response"
+    events = list(graph.objects(rec, PKG.statusEvent))
+    assert events, "no status event"
+    for event in events:
+        assert graph.value(event, PKG.date) is not None, "undated status event"
+        assert list(graph.objects(event, PKG.citation)), "uncited status event"
 
 
 def test_at_least_fifteen_findings_each_cited(graph):
