@@ -255,8 +255,8 @@ def cmd_viz(args) -> int:
 #: What `kg analyse` shows in a table (CSV and JSON have every field).
 TABLE_COLUMNS = {
     "gaps": ["kind", "label", "reason"],
-    "recurrence": ["label", "reports", "earliest_report", "earliest_issued", "latest_status",
-                   "years_outstanding", "chain"],
+    "recurrence": ["kind", "label", "reports", "earliest_report", "earliest_issued",
+                   "latest_status", "years_outstanding", "years_since", "chain"],
     "load": ["label", ROLE.LEAD.token, ROLE.PARTNER.token, ROLE.CONSULTED.token, "centrality",
              "centrality_estimated"],
     "clusters": ["number", "size", "members", "themes", "bodies"],
@@ -286,7 +286,8 @@ def cmd_analyse(args) -> int:
     if args.analysis == "gaps":
         results = analysis.gaps(store)
     elif args.analysis == "recurrence":
-        results = analysis.recurrence(store, as_of)
+        # repeated calls (recommendations), then recurring problems (findings)
+        results = analysis.recurrence(store, as_of) + analysis.recurring_problems(store, as_of)
     elif args.analysis == "overdue":
         results = analysis.overdue(store, as_of)
     elif args.analysis == "claims":
@@ -308,6 +309,8 @@ def cmd_analyse(args) -> int:
         results = analysis.trace_with_citations(store, projection, args.start, args.end,
                                                 args.max_hops, args.limit)  # fmt: skip
     rows = [r.as_row() for r in results]
+    if args.analysis == "recurrence":  # one set of columns: each row fills its kind's
+        rows = [{c: row.get(c) for c in analysis.RECURRENCE_COLUMNS} for row in rows]
     sys.stdout.write(tables.render(rows, args.format, TABLE_COLUMNS[args.analysis]
                                    if args.format == "table" else None))  # fmt: skip
     return EXIT_OK
@@ -359,6 +362,63 @@ def cmd_schema(args) -> int:
     if args.out:
         args.out.write_text(text, encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_link(args) -> int:
+    """A text's mentions of the graph and its claims with verdicts (kg/text/)."""
+    from .text import read_document
+    from .text.errors import TextInputError
+    from .text.linker import Linker
+    from .text.render import to_html, to_text
+
+    name = "-" if str(args.file) == "-" else str(args.file)
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"kg link: {name}: cannot read the file ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        document = read_document(data, name, args.kind)
+    except TextInputError as exc:
+        print(f"kg link: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    store = _open_build_or_say("link", args.build)
+    if store is None:
+        return EXIT_USAGE
+    try:
+        result = Linker.from_store(store).link(document.text, name=name)
+    except TextInputError as exc:
+        print(f"kg link: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    elif args.format == "html":
+        print(to_html(result))
+    else:
+        sys.stdout.write(to_text(result))
+    return EXIT_OK
+
+
+def cmd_draft(args) -> int:
+    """A report's text as a draft source file (kg/text/draft.py), linked against the build."""
+    from .text.draft import run
+    from .text.errors import TextInputError
+
+    store = _open_build_or_say("draft", args.build)
+    if store is None:
+        return EXIT_USAGE
+    try:
+        text = run(args.file, args.report, store=store, out=args.out, kind=args.kind,
+                   source_key=args.source)  # fmt: skip
+    except TextInputError as exc:
+        print(f"kg draft: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out:
+        print(f"wrote {args.out}: fill in each FILL-IN, review, then `kg validate`",
+              file=sys.stderr)  # fmt: skip
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -452,7 +512,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("analysis", choices=sorted(TABLE_COLUMNS))
     build_option(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--as-of", help="recurrence: count years outstanding to this date; "
+    p.add_argument("--as-of", help="recurrence: count years outstanding (and years since a "
+                   "recurring problem was first found) to this date; "
                    "overdue: the day to judge targets on (default today)")  # fmt: skip
     p.add_argument("--from", dest="start", help="trace: the starting entity's IRI")
     p.add_argument("--to", dest="end", help="trace: the end (default: every statute in reach)")
@@ -508,6 +569,43 @@ def parser() -> argparse.ArgumentParser:
 
     import_arguments(p, config.default_sources())
     p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser(
+        "draft",
+        help="a draft source file from a report's text (plain, HTML or PDF), for review",
+        description="Drafts a source file (docs/source-format.md) from a report's text: its "
+        "metadata, numbered recommendations with locators, candidate findings (sentences with "
+        "figures) and the bodies and statutes the linker finds, every fact marked unconfirmed. "
+        "Fill in each FILL-IN placeholder, review, then run `kg validate`. Exit code 2 on a "
+        "bad, empty or unreadable input, and nothing is written.",
+    )
+    p.add_argument("file", metavar="FILE", help="the report's text: a .txt, .html or .pdf file, "
+                   "or - for standard input")  # fmt: skip
+    p.add_argument("--report", required=True, metavar="KEY",
+                   help="the new report's key, e.g. harrowfield-2026")  # fmt: skip
+    p.add_argument("--source", metavar="KEY", help="the report's key as a source (default: a "
+                   "FILL-IN placeholder to replace)")  # fmt: skip
+    p.add_argument("--out", type=Path, help="file to write (default: stdout)")
+    p.add_argument("--kind", choices=("text", "html", "pdf"),
+                   help="the input's format (default: sniffed from content and name)")  # fmt: skip
+    build_option(p)
+    p.set_defaults(run=cmd_draft)
+
+    p = sub.add_parser(
+        "link",
+        help="link a text (plain, HTML or PDF) to the graph: mentions, and claims with verdicts",
+        description="Exit code 2, with a one-line error naming the file, on an input that cannot "
+        "be read (empty, too large, binary, not UTF-8, a malformed or hostile PDF or HTML).",
+    )
+    p.add_argument("file", metavar="FILE", help="the text to link; - reads standard input")
+    build_option(p)
+    p.add_argument("--format", choices=("json", "html", "text"), default="json")
+    p.add_argument(
+        "--kind",
+        choices=("text", "html", "pdf"),
+        help="what the file is (default: sniffed from its content and name)",
+    )
+    p.set_defaults(run=cmd_link)
 
     p = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
     p.add_argument("--out", type=Path, help="file to write, e.g. graphql/schema.graphql")

@@ -14,6 +14,7 @@ from .analyses import AnalysisQuery
 from .changes import ChangesQuery
 from .context import UserError
 from .counts import CountsQuery, filtered_recommendations, recommendation_filters
+from .link import LinkQuery
 from .pagination import page
 from .types import (
     CONFIRMED_ARG,
@@ -99,7 +100,7 @@ def _optional_iri(ctx, ident, kind):
     return ctx.iri(ident, kind) if ident else None
 
 
-class Query(AnalysisQuery, ChangesQuery, CountsQuery, graphene.ObjectType):
+class Query(AnalysisQuery, ChangesQuery, CountsQuery, LinkQuery, graphene.ObjectType):
     node = graphene.Field(Node, id=graphene.ID(required=True))
     reports = graphene.List(graphene.NonNull(Report), required=True)
     report = graphene.Field(Report, id=graphene.ID(required=True, description="IRI or key"))

@@ -25,7 +25,7 @@ from ..api.schema import schema
 from ..build import base_of, build_id_of
 from ..sparql.endpoint import SparqlEndpoint
 from ..store import Store, open_build
-from . import errors, feeds, network, pages, timeline, tracker
+from . import errors, feeds, link, network, pages, timeline, tracker
 from .cors import Cors
 from .logs import RequestLog
 from .metrics import CountRequests, Metrics
@@ -90,6 +90,7 @@ def create_app(build_path: Path | None, store: Store | None = None,
             *pages.routes(build),
             *feeds.routes(build),  # /feed.atom
             *timeline.routes(build),  # /timeline?report=
+            *link.routes(build),  # /link: a pasted or uploaded text, linked to the graph
             Route("/healthz", health),
             *(metrics.routes() if metrics else []),  # no /metrics with metrics off
         ],

@@ -234,7 +234,8 @@ PAGE = (
     + STYLE_BLOCK
     + """</head>
 <body data-entity="{iri_attr}">
-<nav aria-label="Site"><a href="/viz">Network overview</a><a href="/graphiql">GraphiQL</a></nav>
+<nav aria-label="Site"><a href="/viz">Network overview</a><a href="/graphiql">GraphiQL</a>
+<a href="/link">Link a text</a></nav>
 <p class="kind">{kind}</p>
 <h1>{title}</h1>
 <p><code>{iri}</code></p>

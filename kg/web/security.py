@@ -87,13 +87,14 @@ def _our_pages() -> Iterator[str]:
     import viz
 
     from ..api import graphiql
-    from . import network, pages, timeline, tracker
+    from . import link, network, pages, timeline, tracker
 
     # Their blocks depend on no value (GraphiQL's settings are a JSON block, not run).
     yield graphiql.PAGE.format_map(defaultdict(str))
     yield pages.PAGE.format_map(defaultdict(str))
     yield timeline.PAGE.format_map(defaultdict(str))  # the same style as the pages'
     yield tracker.PAGE.format_map(defaultdict(str))
+    yield link.PAGE.format_map(defaultdict(str))  # the pages' style and its own
     yield viz.render(nx.MultiDiGraph(), title="", node_url=str, vis_js=network.VIS_JS)
 
 

@@ -374,7 +374,8 @@ PAGE = (
     + STYLE_BLOCK
     + """</head>
 <body data-report="{report_attr}">
-<nav aria-label="Site"><a href="/viz">Network overview</a><a href="/graphiql">GraphiQL</a></nav>
+<nav aria-label="Site"><a href="/viz">Network overview</a><a href="/graphiql">GraphiQL</a>
+<a href="/link">Link a text</a></nav>
 {defs}
 <p class="kind">Timeline</p>
 <h1>{title}</h1>

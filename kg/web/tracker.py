@@ -451,7 +451,8 @@ PAGE = (
 <body>
 <a class="skip" href="#tracker-region">Skip to the table</a>
 <header><nav aria-label="Site"><a href="/" aria-current="page">Tracker</a>
-<a href="/viz">Network overview</a><a href="/graphiql">GraphiQL</a></nav></header>
+<a href="/viz">Network overview</a><a href="/graphiql">GraphiQL</a>
+<a href="/link">Link a text</a></nav></header>
 <main>
 <h1>Recommendations tracker</h1>
 <form class="report-choice" method="get" action="/">

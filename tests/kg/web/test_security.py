@@ -44,6 +44,7 @@ HTML_PAGES = [
     "/timeline?report=test-2025",  # the entity pages' style
     f"/entity?id={quote(ACT, safe='')}",
     "/graphiql",
+    "/link",  # the pages' style and its own
 ]
 INLINE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
 
@@ -187,8 +188,8 @@ def test_the_policy_allows_exactly_the_inline_blocks_of_our_pages(http, policy):
         # no style attribute anywhere: no hash could allow it
         assert re.search(r"<[a-z][^>]*\sstyle\s*=", response.text, re.I) is None, path
     # nothing allowed that no page needs: the network views' script; the views', the entity
-    # pages', the tracker's and GraphiQL's styles
-    assert (len(seen_scripts), len(seen_styles)) == (1, 4)
+    # pages', the tracker's, GraphiQL's and the link page's styles
+    assert (len(seen_scripts), len(seen_styles)) == (1, 5)
     assert (scripts, styles) == (seen_scripts, seen_styles)
 
 

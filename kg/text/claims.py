@@ -1,0 +1,1583 @@
+"""Claims: the sentences of a text that assert something, each with a verdict against the graph.
+
+A claim is a sentence that states (not a question, not a heading, at least four words). Its
+verdict comes from the facts about the entities it mentions (kg.text.catalogue), and about those
+the text named just before it (the report it goes on speaking of as "the audit" or "the
+inquiry", the recommendation "that recommendation" is), each check saying which fact decided:
+- stance: "the government accepted / rejected / accepted in principle recommendation 4", "all
+  12 recommendations", "every one of its recommendations", "the national redress scheme" (a
+  recommendation by its title) against the response's stance; "accepted nineteen" against how
+  many were; a date of the acceptance against the response's issue date;
+- count: "the audit made ten recommendations" against the report's recommendations ("every
+  one", "each of" are quantifiers, not counts; "two of its recommendations" is a part);
+- status: "recommendation 3 has been enacted / is in progress / came into force on ..." against
+  the latest reported status (kg.rules.status) and its date, else the legal status
+  (kg.rules.legal); "the Act is in force" (said of the instrument that is the subject of the
+  words) against kg.rules.inforce, and the curator's recorded status where the rule knows
+  only that no commencement was found; a bill's stages ("its third reading in the Lords on
+  ...", "has cleared the Commons") and Royal Assent or lapse;
+- dates: a date is compared only with the date of the same kind of fact: the issue date for
+  "published", the enactment for "Royal Assent", the response's date for "accepted", a stage's
+  date for a reading;
+- makers: "published / issued by <body>" against a report's publisher and author or an
+  instrument's issuer;
+- figures: a number with its unit against the figures of the findings of the same measure;
+- content: "recommendation 11 calls for an end to out-of-area taxis" against what that
+  recommendation says (and the report's others: the same words under another number
+  contradict); "the audit found that ..." against the report's findings;
+- responsibilities and instruments: "the Department for Transport leads on recommendation 11",
+  "with Ofsted as a partner", "recommendation 1 would amend the Sexual Offences Act 2003"
+  against the cited links.
+Where no structured check applies, the facts in words (kg.text.facts) may decide, but they
+support only a claim whose every number and date the same fact holds, keyed to the same thing.
+Any contradiction makes the claim contradicted; else any support makes it supported; else it
+is not_found: the linker never forces a verdict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from ontology.vocabulary import (
+    BILL_STAGE,
+    HOUSE,
+    IN_FORCE_STATE,
+    LEGAL_STAGE,
+    ROLE,
+    STANCE,
+    STATUS,
+    Concept,
+)
+
+from ..analysis import CitationRef
+from ..rules import inforce
+from .catalogue import ACT, BILL, BODY, CLAUSE, FINDING, RECOMMENDATION, REPORT, SECTION, Catalogue
+from .facts import About, slots_of
+from .mentions import (
+    NUMBER_WORDS,
+    Mention,
+    body_names,
+    content_words,
+    is_money,
+    is_year,
+    quantities,
+    report_names,
+    stem,
+)
+from .sentences import split
+
+#: At most this many claims per text.
+MAX_CLAIMS = 2_000
+#: A sentence longer than this (no prose has one) is not judged: its verdict is not_found.
+MAX_SENTENCE = 2_000
+
+
+class Verdict(Enum):
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class ClaimLink:
+    id: str
+    kind: str
+    label: str
+    score: float
+    evidence: tuple[CitationRef, ...] = ()
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id, "kind": self.kind, "label": self.label,
+            "score": round(self.score, 3),
+            "evidence": [{"source": c.source, "title": c.source_title, "locator": c.locator,
+                          "url": c.url, "authority": c.authority} for c in self.evidence],
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    start: int
+    end: int
+    verdict: Verdict
+    links: tuple[ClaimLink, ...] = ()
+    reason: str = ""
+
+    def as_json(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "verdict": self.verdict.value, "links": [link.as_json() for link in self.links],
+                "reason": self.reason}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Check:
+    """What one fact says of a claim."""
+
+    verdict: Verdict
+    entity: str  # the entity the fact is about
+    node: str  # the node whose citations back the fact
+    reason: str
+    span: tuple[int, int] | None = None  # the words of the sentence it checked (a date)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date a sentence gives (day or month may be None), and the kind of fact it dates."""
+
+    day: int | None
+    month: int | None
+    year: int
+    kind: str  # "stance", "published", "found", "assent", "force", "stage", "other" or ""
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the text named before a sentence."""
+
+    reports: tuple[str, ...] = ()  # the reports named, the latest first
+    recommendations: tuple[str, ...] = ()  # the recommendations the sentence before named
+    instruments: tuple[str, ...] = ()  # the instruments named, the latest first
+    last_recommendation: str = ""  # the recommendation named last
+    named: tuple[str, ...] = ()  # what the two sentences before named
+
+
+#: Words for any kind of document: "the paper" is whichever report was named last.
+GENERIC_KINDS = ("report", "paper", "study")
+#: How many entities of each kind the context keeps.
+CONTEXT = 6
+
+# ----------------------------------------------------------------------------- what is said
+
+_NEGATION = re.compile(r"\b(?:not|never|no longer|yet to|has yet|have yet|n't|nor|neither|"
+                       r"failed to|refused to|without)\b|n't\b", re.IGNORECASE)  # fmt: skip
+STANCE_WORDS = [
+    (re.compile(r"\baccept(?:ed|s)?\s+(?:[\w'’-]+\s+){0,6}?in principle\b", re.I),
+     STANCE.ACCEPTED_IN_PRINCIPLE),
+    (re.compile(r"\b(?:partially|partly)\s+accept(?:ed|s)?\b|\baccept(?:ed|s)?\s+"
+                r"(?:[\w'’-]+\s+){0,6}?in part\b", re.I), STANCE.PARTIALLY_ACCEPTED),
+    (re.compile(r"\b(?:rejected|rejects|reject|turned down|refused|declined|dismissed|"
+                r"did not accept|has not accepted|have not accepted|not accepted)\b", re.I),
+     STANCE.REJECTED),
+    (re.compile(r"\b(?:merely\s+|only\s+)?noted\b", re.I), STANCE.NOTED),
+    (re.compile(r"\b(?:accepted|accepts|accept|agreed to|endorsed|signed up to)\b", re.I),
+     STANCE.ACCEPTED),
+]  # fmt: skip
+_GOVERNMENT = re.compile(r"\b(?:government|ministers?|Home Secretary|Home Office|minister|"
+                         r"Secretary of State|Prime Minister|response)\b", re.I)  # fmt: skip
+_PASSIVE_STANCE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:accepted|rejected|"
+                             r"noted|agreed)", re.I)  # fmt: skip
+#: "all 12 recommendations", "every one of its recommendations", "each of them"
+_WHOLE = re.compile(r"\ball\s+(?:of\s+)?(?:[\w'’-]+\s+){0,2}recommendations\b|"
+                    r"\ball\s+(?:of\s+)?them\b|\bevery\s+(?:one|single one)\s+of\b|"
+                    r"\beach\s+(?:one\s+)?of\s+(?:its|the|their|her|his|them)\b|"
+                    r"\bevery recommendation\b", re.I)  # fmt: skip
+_NUMBER_WORD = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
+#: "accepted nineteen", "accepted 12 of its 20 recommendations"
+_STANCE_COUNT = re.compile(rf"\s*(?:only\s+|just\s+)?(?P<n>\d{{1,3}}|{_NUMBER_WORD})\b"
+                           rf"(?!\s*(?:per\s*cent|%))", re.I)  # fmt: skip
+
+#: Reported statuses a phrase claims (kg.rules.status's values), and whether it speaks of the
+#: law (then the legal status decides where no status is reported).
+_STATUS_PHRASES = [
+    (re.compile(r"\b(?:fully implemented|implemented in full|been implemented|been delivered|"
+                r"was delivered|is delivered|been completed|has delivered|been met|"
+                r"been carried out)\b", re.I),
+     {STATUS.DELIVERED, STATUS.IN_FORCE}, False),
+    (re.compile(r"\b(?:in force|came into force|come into force|comes into force|been commenced|"
+                r"commenced|took effect|statutory (?:duty|requirement)|legal (?:duty|"
+                r"requirement)|required by law)\b", re.I), {STATUS.IN_FORCE, STATUS.DELIVERED},
+     True),
+    (re.compile(r"\b(?:enacted|became law|become law|is now law|is law|now the law|"
+                r"received Royal Assent|passed into law|on the statute book|been legislated|"
+                r"made law)\b", re.I), {STATUS.ENACTED, STATUS.IN_FORCE, STATUS.DELIVERED}, True),
+    (re.compile(r"\b(?:being legislated|legislation (?:has been|was|is being) introduced|"
+                r"before Parliament|going through Parliament|legislating|in the (?:\w+\s+){0,6}"
+                r"Bill|bill (?:has been|was) introduced|clauses? (?:has been |have been |was |"
+                r"were )?tabled)\b", re.I), {STATUS.LEGISLATING}, False),
+    (re.compile(r"\b(?:in progress|under way|underway|work has (?:begun|started)|being taken "
+                r"forward|progressing|being implemented|work is ongoing|has begun|have begun|"
+                r"started work)\b", re.I), {STATUS.IN_PROGRESS, STATUS.LEGISLATING}, False),
+    (re.compile(r"\b(?:stalled|has stalled|stuck)\b", re.I), {STATUS.STALLED}, False),
+    (re.compile(r"\b(?:not (?:yet )?(?:been )?started|no progress|nothing has been done|yet to "
+                r"(?:start|begin)|not (?:yet )?begun)\b", re.I), {STATUS.NOT_STARTED}, False),
+]  # fmt: skip
+_NOT_DONE = re.compile(r"\b(?:not (?:yet )?(?:been )?(?:implemented|delivered|enacted|"
+                       r"legislated|commenced|in force|law)|yet to be (?:implemented|delivered|"
+                       r"enacted|commenced)|yet to reach the statute book|no legislation)\b",
+                       re.I)  # fmt: skip
+_DONE = {STATUS.DELIVERED, STATUS.IN_FORCE, STATUS.ENACTED}
+#: What is still to come: no claim about what holds now.
+_MODAL = re.compile(r"\b(?:will|would|shall|may|might|could|should|must|to be|expected to|due to|"
+                    r"set to|going to|plans? to|intends? to|is to|are to|once|when|if|until)\s+"
+                    r"(?:\w+\s+){0,2}$", re.I)  # fmt: skip
+#: An instrument being (or not being) in force, said of it.
+_IN_FORCE = re.compile(
+    r"\b(?:(?:is|are|was|were|been|being|remains?|remained|stays?|stayed|now|already|still|"
+    r"fully|wholly|partly|partially)\s+(?:(?:now|already|fully|wholly|partly|partially|still|"
+    r"not|yet|therefore|also)\s+)*(?:in force|binding|in effect|operative)"
+    r"|(?:came|come|comes|coming|brought|entered|enters)\s+into\s+force"
+    r"|in force (?:since|from)|(?:has|have|had) been commenced|(?:was|were) commenced"
+    r"|(?:has|have|had)\s+(?:\w+\s+)?bound|binds|took effect|takes effect|has effect)\b",
+    re.I,
+)
+_PARTLY = re.compile(r"\b(?:partly|partially|in part)\b", re.I)
+#: What a curator's recorded legal status says of being in force: (words, in force?, whether
+#: only its first clause counts).
+_RECORDED_IN_FORCE = [
+    (re.compile(r"\bnot (?:yet |shown to be )?in force|prospective|not commenced|no commencement"),
+     False, False),
+    (re.compile(r"\bpartly in force|partially in force|in force in part"), "partly", True),
+    (re.compile(r"^\s*(?:wholly )?in force\b|\bin force on passing|\bcame into force\b"), True,
+     True),
+]  # fmt: skip
+_QUALIFIED = re.compile(r"\s*,?\s*(?:except|save|so far as|in so far as|other than|apart from)\b",
+                        re.I)  # fmt: skip
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+         "october", "november", "december"],
+        start=1,
+    )
+}  # fmt: skip
+_DATE = re.compile(
+    r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\s+(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
+    r"|\b(?:in|of|during)\s+(?P<bare>(?:19|20)\d\d)\b(?!\s*(?:-|–|to)\s*\d)"
+)
+_PUBLISHED = re.compile(r"\b(?:published|issued|released|came out|presented|laid before)\b",
+                        re.I)  # fmt: skip
+_ASSENT = re.compile(r"\b(?:Royal Assent|enacted|became law|passed into law)\b", re.I)
+#: Words a date in a sentence may be the date of, by kind of fact.
+_EVENTS = [
+    ("stance", re.compile(r"\b(?:accept(?:ed|s)?|reject(?:ed|s)?|agreed to|noted|responded|"
+                          r"response|turned down)\b", re.I)),
+    ("published", re.compile(_PUBLISHED.pattern + r"|\b(?:followed|appeared)\s+(?:in|on)\b",
+                             re.I)),
+    ("found", re.compile(r"\b(?:found|finds|reported|concluded|estimated|showed|counted)\b",
+                         re.I)),
+    ("assent", _ASSENT),
+    ("force", re.compile(r"\b(?:in force|into force|commenced|took effect|takes effect|binding|"
+                         r"bound|binds)\b", re.I)),
+    ("stage", re.compile(r"\b(?:reading|committee|report stage|on Report|at Report|introduced|"
+                         r"cleared|tabled|agreed|passed)\b", re.I)),
+    ("other", re.compile(r"\b(?:updated|revised|appointed|announced|opened|closed|launched|"
+                         r"set up|established|commissioned|wrote|written|letter|between|from|"
+                         r"since|until|by|before|after)\b", re.I)),
+]  # fmt: skip
+
+_COUNT = re.compile(
+    rf"\b(?P<n>\d{{1,3}}|{_NUMBER_WORD})\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?recommendations\b",
+    re.I,
+)
+_AGE = re.compile(r"\b(?:under|over|aged|age of|below|above)\s+\d{1,2}\b", re.I)
+#: The noun a count counts, just after it ("35,000 people"), not a verb or a small word.
+_COUNTED = re.compile(r"(?!(?:is|are|was|were|be|been|has|have|had|do|does|did|of|to|in|on|at|"
+                      r"by|for|and|or|the|a|an|who|which|that|years?|months?|weeks?|days?)\b)"
+                      r"[A-Za-z][\w-]+", re.I)  # fmt: skip
+_QUANTIFIED = re.compile(r"\b(?:every|each|any|no|none)\s+$", re.I)
+
+_APPROXIMATE = re.compile(r"\b(?:about|around|roughly|approximately|some|nearly|almost|"
+                          r"more than|over|at least|up to|fewer than|less than|under|"
+                          r"close to|an estimated|estimated)\s*$", re.I)  # fmt: skip
+#: A report spoken of by its kind: "the audit", "the inquiry's", "that review".
+_KIND_SAID = re.compile(r"\b(?:the|its|this|that|their|her|his)\s+(?:(?:own|final|national|"
+                        r"original|\d{4})\s+)?(?P<kind>audit|inquiry|inspection|review|"
+                        r"investigation|paper|study)\b", re.I)  # fmt: skip
+_FOUND = re.compile(r"\b(?:found|finds|concluded|concludes|showed|shows|identified|"
+                    r"reported|revealed|said|says|noted|highlighted|described|warned|"
+                    r"estimated|counted|suggested|suggests|indicated|indicates)\b",
+                    re.I)  # fmt: skip
+#: "recommendation 4 asked for", "the first recommendation would change the law": what it says.
+_CALLS = re.compile(r"\b(?:calls? for|called for|recommend(?:s|ed)?|asks?|asked|proposes?|"
+                    r"proposed|urges?|urged|wants?|wanted|would|seeks?|sought|required|requires|"
+                    r"told|tells|is about|was about|concerns|concerned|deals with|dealt with)\b",
+                    re.I)  # fmt: skip
+#: "the national police operation, which was recommendation 1": what it is said to be.
+_IS = re.compile(r"\b(?:which|that|it)\s+(?:was|is)\s*$|\b(?:was|is)\s+(?:also\s+)?$", re.I)
+#: Said of a time to come or of a time the graph cannot check.
+_TIME = re.compile(r"\b(?:next|last|this|by|from|until|within|early|late)\s+(?:spring|summer|"
+                   r"autumn|winter|year|month|week|session|decade|(?:19|20)\d\d)\b|\b(?:took "
+                   r"effect|takes effect)\b", re.I)  # fmt: skip
+_LEADS = re.compile(r"\b(?:leads?|led|lead responsibility|in charge of|owns|is responsible|"
+                    r"are responsible|responsibility for|been given the lead)\b", re.I)  # fmt: skip
+_PARTNER = re.compile(r"\s*,?\s*(?:as|is|are)\s+(?:\w+\s+){0,3}?partners?\b",
+                      re.I)  # fmt: skip
+_CARRIES = re.compile(r"\b(?:amend|amends|amending|change|changes|implement|implemented|"
+                      r"implementing|carried|carries|carry|deliver|delivered|delivers|through|"
+                      r"via|rel(?:y|ies|ied) on|under|in the|using|create|creates|insert|"
+                      r"inserted|answer|answers|answered|answering|response to|meets|met)\b",
+                      re.I)  # fmt: skip
+#: A sentence that goes on speaking of what the sentence before named.
+_ANAPHORA = re.compile(r"\b(?:that|this|the) (?:recommendation|reform|change|proposal|duty|"
+                       r"requirement|measure)\b|\b(?:both|it|they|them)\b", re.I)  # fmt: skip
+_STAGES = [
+    (re.compile(r"\b(?:first reading|introduced)\b", re.I), BILL_STAGE.FIRST_READING),
+    (re.compile(r"\bsecond reading\b", re.I), BILL_STAGE.SECOND_READING),
+    (re.compile(r"\bcommittee stage\b|\bin committee\b", re.I), BILL_STAGE.COMMITTEE_STAGE),
+    (re.compile(r"\breport stage\b|\b(?:on|at) Report\b", re.I), BILL_STAGE.REPORT_STAGE),
+    (re.compile(r"\bthird reading\b|\b(?:cleared|passed)\s+(?:the\s+)?(?:House of\s+)?"
+                r"(?:Commons|Lords)\b", re.I), BILL_STAGE.THIRD_READING),
+]  # fmt: skip
+_HOUSE_SAID = re.compile(r"\b(?:House of\s+)?(?P<house>Commons|Lords)\b|\b(?P<there>there)\b")
+_NOT_INTRODUCED = re.compile(r"\b(?:draft bill|not (?:yet )?(?:been )?introduced|no bill text|"
+                             r"pre-legislative scrutiny)\b", re.I)  # fmt: skip
+_THESE = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:these|those|the) (?:provisions|sections|clauses|"
+                    r"powers|changes)\b", re.I)  # fmt: skip
+_IT = re.compile(r"^\W*(?:It|(?:This|That|The) (?:clause|section|provision|Act|Bill|power|"
+                 r"duty))\b", re.I)  # fmt: skip
+_OF = re.compile(r"\s*(?:of|in|to|under|from)\s+(?:the\s+)?")
+_ISSUER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
+
+
+def is_claim(text: str) -> bool:
+    """Whether a sentence asserts something: not a question, not a heading, four words or more."""
+    stripped = text.strip()
+    if stripped.endswith("?") or len(stripped.split()) < 4:
+        return False
+    if not stripped.endswith((".", "!", '"', "”", "'", "’", ")", ";", ":")):
+        return len(stripped.split()) > 12  # a heading has no closing punctuation
+    return True
+
+
+def _front(items: list[str], item: str, most: int = CONTEXT) -> None:
+    """Put `item` first, once, keeping at most `most` items."""
+    if item in items:
+        items.remove(item)
+    items.insert(0, item)
+    del items[most:]
+
+
+# ----------------------------------------------------------------------------- judging
+
+
+class Judge:
+    """The checks of one linker's graph."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.rec_words = {
+            iri: content_words(f"{rec.title} {rec.summary}")
+            for iri, rec in catalogue.recommendations.items()
+        }
+        self.title_words = {iri: content_words(rec.title)
+                            for iri, rec in catalogue.recommendations.items()}  # fmt: skip
+        self.finding_words = {
+            iri: content_words(f"{f.title} {f.summary}") for iri, f in catalogue.findings.items()
+        }
+        self.figure_words = {
+            id(figure): (content_words(figure.unit),
+                         content_words(f"{figure.description} {finding.title}"))
+            for finding in catalogue.findings.values() for figure in finding.figures
+        }  # fmt: skip
+        self.name_words: set[str] = set()
+        for entity in catalogue.entities.values():
+            if entity.kind in (BODY, REPORT, ACT, BILL):
+                self.name_words |= content_words(entity.label)
+        self.report_kinds = report_names(catalogue).types
+        self.made_by: dict[str, set[str]] = {}  # report IRI -> the bodies that made it
+        self.issuers: dict[str, set[str]] = {}  # instrument IRI -> the bodies that issued it
+        for body in catalogue.bodies.values():
+            names = [n for n in (*body_names(body.name), body.abbreviation) if n and len(n) > 2]
+            for report in catalogue.reports.values():
+                makers = f"{report.publisher} {report.author}"
+                if any(re.search(rf"\b{re.escape(n)}\b", makers) for n in names):
+                    self.made_by.setdefault(report.iri, set()).add(body.iri)
+            for inst in catalogue.instruments.values():
+                for n in names:
+                    for hit in re.finditer(rf"\b{re.escape(n)}\b", inst.status_text):
+                        if _ISSUER.search(inst.status_text[max(0, hit.start() - 12) : hit.start()]):
+                            self.issuers.setdefault(inst.iri, set()).add(body.iri)
+
+    def claims(self, text: str, mentions: list[Mention]) -> list[Claim]:
+        """The claims of `text` in order (at most MAX_CLAIMS), each judged with the mentions
+        inside it and what the text named before it: linear in the text."""
+        found = []
+        mentions = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
+        reports: list[str] = []
+        instruments: list[str] = []
+        previous: tuple[str, ...] = ()
+        last_rec = ""
+        named: list[tuple[str, ...]] = [(), ()]
+        for start, end in split(text):
+            lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+            inside = [m for m in mentions[lo:hi] if m.end <= end]
+            sentence = text[start:end]
+            if is_claim(sentence) and len(sentence) > MAX_SENTENCE:
+                found.append(Claim(sentence, start, end, Verdict.NOT_FOUND,
+                                   reason="too long to be one sentence: not checked"))  # fmt: skip
+            elif is_claim(sentence):
+                context = Context(tuple(reports), previous, tuple(instruments), last_rec,
+                                  tuple(dict.fromkeys(named[0] + named[1])))  # fmt: skip
+                found.append(self.judge(sentence, start, end, inside, context))
+                if len(found) >= MAX_CLAIMS:
+                    break
+            for m in mentions[lo:hi]:
+                if m.kind == REPORT:
+                    _front(reports, m.id)
+                elif m.kind == RECOMMENDATION:
+                    _front(reports, self.catalogue.recommendations[m.id].report)
+                    last_rec = m.id
+                elif m.id in self.catalogue.instruments:
+                    _front(instruments, m.id, 2 * CONTEXT)
+            previous = tuple(dict.fromkeys(m.id for m in inside if m.kind == RECOMMENDATION))
+            named = [named[1], tuple(m.id for m in mentions[lo:hi])]
+        return found
+
+    def judge(self, sentence: str, start: int, end: int, inside: list[Mention],
+              context: Context = Context()) -> Claim:  # fmt: skip
+        checks: list[Check] = []
+        for check in (self._titles, self._stances, self._count, self._statuses,
+                      self._instruments_status, self._stages, self._dates, self._figures,
+                      self._content, self._responsibility, self._instrument_links,
+                      self._findings):  # fmt: skip
+            try:
+                checks += check(sentence, start, inside, context)
+            except (KeyError, ValueError, AttributeError):  # a fact the graph lacks
+                continue
+        if not checks:  # the facts in words where no structured fact decides
+            checks = self._in_words(sentence, start, inside, context)
+        elif all(c.verdict is Verdict.SUPPORTED for c in checks):  # or to say what else is wrong
+            done = [c.span for c in checks if c.span]
+            checks += self._in_words(sentence, start, inside, context, True, done)
+            if all(c.verdict is Verdict.SUPPORTED for c in checks):
+                checks = self._unchecked(sentence, start, inside, context, checks, done)
+        contradicted = [c for c in checks if c.verdict is Verdict.CONTRADICTED]
+        supported = [c for c in checks if c.verdict is Verdict.SUPPORTED]
+        deciding = contradicted or supported
+        verdict = (Verdict.CONTRADICTED if contradicted else
+                   Verdict.SUPPORTED if supported else Verdict.NOT_FOUND)  # fmt: skip
+        undecided = [c for c in checks if c.verdict is Verdict.NOT_FOUND]
+        if deciding or undecided:  # what decided, or what the graph backs and what it cannot
+            reason = "; ".join(dict.fromkeys(c.reason for c in deciding or undecided))
+        elif inside:
+            reason = "no fact in the graph bears on what it says of " + ", ".join(
+                dict.fromkeys(m.label for m in inside[:4])
+            )
+        else:
+            reason = "it names nothing in the graph"
+        links: dict[str, ClaimLink] = {}
+        evidence: dict[str, list[CitationRef]] = {}
+        for c in deciding:
+            evidence.setdefault(c.entity, []).extend(self.catalogue.cite(c.node))
+        for m in inside:
+            if m.id not in links:
+                links[m.id] = ClaimLink(m.id, m.kind, m.label, m.score,
+                                        tuple(dict.fromkeys(evidence.get(m.id, ()))))  # fmt: skip
+        for c in deciding:  # a fact about an entity the sentence names only by context
+            if c.entity not in links and c.entity in self.catalogue.entities:
+                entity = self.catalogue.entities[c.entity]
+                links[c.entity] = ClaimLink(
+                    c.entity,
+                    entity.kind,
+                    entity.label,
+                    0.6,
+                    tuple(dict.fromkeys(evidence.get(c.entity, ()))),
+                )
+        return Claim(sentence, start, end, verdict, tuple(links.values()), reason)
+
+    # -------------------------------------------------------------- helpers
+
+    def _recs(self, inside: list[Mention]) -> list[str]:
+        return list(dict.fromkeys(m.id for m in inside if m.kind == RECOMMENDATION))
+
+    def _recs_or_said(self, sentence: str, inside: list[Mention], context: Context) -> list[str]:
+        """The recommendations a sentence names, else the one the sentence before named when
+        this one goes on speaking of it ("that recommendation", "the reform", "both") and
+        names no instrument or report of its own."""
+        recs = self._recs(inside)
+        if recs or any(m.kind == REPORT or m.id in self.catalogue.instruments for m in inside):
+            return recs
+        if re.search(r"\b(?:that|this|the) recommendation\b", sentence, re.I) and \
+                context.last_recommendation:  # fmt: skip
+            return [context.recommendations[0] if len(context.recommendations) == 1
+                    else context.last_recommendation]  # fmt: skip
+        if len(context.recommendations) != 1:
+            return []
+        return list(context.recommendations) if _ANAPHORA.search(sentence) else []
+
+    def _report_in(self, inside: list[Mention], context: Context, sentence: str = "",
+                   start: int | None = None) -> str | None:  # fmt: skip
+        """The report a sentence is about: one it names, else one named before it that fits
+        the kind of document it speaks of ("the inquiry's twenty recommendations": the latest
+        inquiry named), else the one named last."""
+        for m in inside:
+            if m.kind == REPORT:
+                return m.id
+            if m.kind == RECOMMENDATION:
+                return self.catalogue.recommendations[m.id].report
+        for m in inside:  # "IICSA's recommendations": the newest report the body made
+            if (
+                m.kind == BODY
+                and start is not None
+                and re.match(
+                    r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}recommendations?\b", sentence[m.end - start :]
+                )
+            ):
+                made = [r for r, bodies in self.made_by.items() if m.id in bodies
+                        and self.catalogue.reports[r].recommendations]  # fmt: skip
+                if made:
+                    return max(made, key=lambda r: self.catalogue.reports[r].issued or dt.date.min)
+        said = _KIND_SAID.search(sentence) if sentence else None
+        if said is not None and said.group("kind").lower() not in GENERIC_KINDS:
+            kind = said.group("kind").lower()
+            return next((r for r in context.reports if kind in self.report_kinds.get(r, ())), None)
+        return context.reports[0] if context.reports else None
+
+    def _names(self, iris) -> frozenset[str]:
+        """How the graph names these bodies, statutes and reports (for finding them in words)."""
+        names = set()
+        for iri in iris:
+            entity = self.catalogue.entities.get(iri)
+            if entity is not None and (entity.kind in (BODY, REPORT)
+                                       or iri in self.catalogue.instruments):  # fmt: skip
+                names |= {entity.label, getattr(entity, "abbreviation", "")}
+        return frozenset(n for n in names if len(n) > 2)
+
+    def _label(self, iri: str) -> str:
+        return self.catalogue.entities[iri].label if iri in self.catalogue.entities else iri
+
+    def _dated(self, sentence: str) -> list[Dated]:
+        """The sentence's dates, each with the kind of fact it is the date of (the event word
+        nearest before it in its clause, else just after it) and where it starts."""
+        events = []
+        for kind, pattern in _EVENTS:
+            events += [(m.start(), m.end(), kind) for m in pattern.finditer(sentence)]
+        found = []
+        for match in _DATE.finditer(sentence):
+            date = _parse_date(match)
+            before = [e for e in events if e[1] <= match.start()
+                      and not re.search(r"[;:]|,\s+and\b|\band\s+(?:the|its)\b",
+                                        sentence[e[1] : match.start()])
+                      and match.start() - e[1] <= 70]  # fmt: skip
+            after = [e for e in events if e[0] >= match.end() and e[0] - match.end() <= 50
+                     and not re.search(r"[;:,]", sentence[match.end() : e[0]])]  # fmt: skip
+            if before:
+                kind = max(before, key=lambda e: (e[1], e[2] != "other"))[2]
+            elif after:
+                kind = min(after, key=lambda e: e[0])[2]
+            else:
+                kind = ""
+            found.append(Dated(*date, kind, match.start(), match.end()))
+        return found
+
+    def _dates_of(self, sentence: str, kind: str) -> list[Dated]:
+        return [d for d in self._dated(sentence) if d.kind == kind]
+
+    def _subject(self, sentence: str, start: int, inside: list[Mention], at: int,
+                 kinds: set[str] | None = None) -> Mention | None:  # fmt: skip
+        """The mention a predicate at `at` (in the sentence) is said of: the one just before
+        it, with only a few words or a parenthesis (", issued under section 177 of the Act,")
+        between them."""
+        for m in sorted((m for m in inside if m.end - start <= at), key=lambda m: -m.end):
+            gap = sentence[m.end - start : at]
+            if re.fullmatch(r"\s*,[^,;]*,\s*(?:[\w'’]+\s+){0,3}", gap):
+                gap = re.sub(r",[^,;]*,", " ", gap)  # a parenthesis after it
+            gap = re.sub(r"^\s*,\s*(?=(?:which|that|who)\b)", " ", gap)  # ", which received"
+            if "," in gap or ";" in gap or len(gap.split()) > 4:
+                continue  # in a parenthesis itself, or too far to be what it is said of
+            m = self._head(sentence, start, inside, m)
+            if kinds is not None and m.kind not in kinds:
+                return None
+            return m
+        return None
+
+    def _head(self, sentence: str, start: int, inside: list[Mention], m: Mention) -> Mention:
+        """The mention a name is part of the phrase of: "Section 16LA" for "the Children Act
+        2004" in "Section 16LA of the Children Act 2004", "Recommendation 11" in
+        "Recommendation 11 of the Casey audit"."""
+        for _ in range(3):
+            head = next((o for o in inside if o.end <= m.start and _OF.fullmatch(
+                sentence[o.end - start : m.start - start])), None)  # fmt: skip
+            if head is None:
+                break
+            m = head
+        return m
+
+    def _unchecked(self, sentence, start, inside, context, checks, done) -> list[Check]:
+        """Checks that support a claim, unless it states a number no check looked at ("which
+        80 per cent of the public supported"): then the facts in words must hold it too, or
+        the claim is not found (the part the graph backs is no warrant for the rest)."""
+        skip = [(m.start - start, m.end - start) for m in inside] + list(done)
+        said = slots_of(sentence, skip)
+        ages = [(m.start(), m.end()) for m in _AGE.finditer(sentence)]
+        said = slots_of(sentence, skip + ages)  # "under 13", "aged 18": an age, no count
+        said = replace(said, counts=tuple(c for c in said.counts if _COUNTED.match(c[3])))
+        if not (said.counts or said.money or said.percents):
+            return checks  # "under 13", "aged 18": no count of anything
+        more = self._in_words(sentence, start, inside, context, False, done)
+        if more:
+            return checks + more
+        numbers = ", ".join(
+            [_number(v) + (f" {noun}" if noun else "") for v, _, _, noun in said.counts]
+            + [f"£{v:,.0f}" for v in said.money]
+            + [f"{_number(v)}%" for v, _ in said.percents]
+        )
+        return [replace(c, verdict=Verdict.NOT_FOUND,
+                        reason=f"{c.reason}; but nothing in the graph bears on {numbers}")
+                for c in checks]  # fmt: skip
+
+    def _in_words(self, sentence, start, inside, context, conflicts_only=False,
+                  done=()) -> list[Check]:  # fmt: skip
+        """What the facts in words say (kg.text.facts): notes, summaries, recorded statuses."""
+        catalogue = self.catalogue
+        named = {m.id for m in inside if m.kind in (REPORT, RECOMMENDATION, FINDING, BODY)
+                 or m.id in catalogue.instruments}  # fmt: skip
+        named |= {catalogue.recommendations[m.id].report for m in inside
+                  if m.kind == RECOMMENDATION}  # fmt: skip
+        subjects = {iri for iri in named if iri in catalogue.reports
+                    or iri in catalogue.recommendations or iri in catalogue.findings}  # fmt: skip
+        near = set(context.recommendations) | set(context.reports[:1])
+        about = About(
+            frozenset(named), frozenset(subjects),
+            frozenset(iri for iri in named if iri not in catalogue.bodies), frozenset(near),
+            self._names(m.id for m in inside if m.kind != FINDING),
+            self._names(iri for iri in context.named if iri not in named),
+        )  # fmt: skip
+        skip = [(m.start - start, m.end - start) for m in inside] + list(done)
+        found = catalogue.texts.judge(sentence, skip, about, conflicts_only, catalogue.as_of)
+        if found is None:
+            return []
+        entity = (
+            sorted(found.fact.about & named)
+            or sorted(found.fact.about & near)
+            or sorted(a for a in found.fact.about if a in catalogue.entities)
+            or [found.fact.node]
+        )[0]
+        verdict = Verdict.SUPPORTED if found.verdict == "supported" else Verdict.CONTRADICTED
+        said = _clip(found.fact.text, 160)
+        return [Check(verdict, entity, found.fact.node,
+                      f'{self._label(entity)}: "{said}" ({found.reason})')]  # fmt: skip
+
+    # -------------------------------------------------------------- stance
+
+    def _stances(self, sentence, start, inside, context) -> list[Check]:
+        claimed, verb = None, None
+        for pattern, stance in STANCE_WORDS:
+            verb = pattern.search(sentence)
+            if verb is not None:
+                claimed = stance
+                break
+        if claimed is None:
+            return []
+        if not (_GOVERNMENT.search(sentence) or _PASSIVE_STANCE.search(sentence)
+                or any(m.kind in (BODY, RECOMMENDATION) for m in inside)
+                or re.search(r"\brecommendations?\b", sentence, re.I)):  # fmt: skip
+            return []  # "the court accepted the evidence": no response to a recommendation
+        # "did not accept" is a pattern of its own; "has never accepted", "yet to accept" here
+        negated = claimed is STANCE.ACCEPTED and bool(
+            _NEGATION.search(sentence[max(0, verb.start() - 24) : verb.start()]))  # fmt: skip
+        recs = self._recs_or_said(sentence, inside, context)
+        if not recs:
+            report = self._report_in(inside, context, sentence, start)
+            if report is None:
+                return []
+            whole = _WHOLE.search(sentence)
+            if whole:
+                recs = list(self.catalogue.reports[report].recommendations.values())
+            else:
+                counted = _STANCE_COUNT.match(sentence, verb.end())
+                if counted is not None:
+                    return [replace(c, span=counted.span("n")) for c in
+                            self._stance_count(report, claimed, counted.group("n"))]  # fmt: skip
+                reports = [report, *(r for r in context.reports[:2] if r != report)]
+                recs = self._by_title(sentence, reports)
+                if not recs and re.search(r"\brecommendation\b", sentence, re.I):
+                    recs = self._by_content(sentence, report)  # "the recommendation ... for X"
+            if not recs:
+                return []
+        dates = self._dates_of(sentence, "stance")
+        checks = []
+        for rec in recs:
+            held = self.catalogue.stances.get(rec)
+            if held is None:
+                continue
+            label = self._label(rec)
+            if negated:  # "never accepted": right if rejected or noted, wrong if accepted
+                if held.stance is STANCE.ACCEPTED:
+                    checks.append(Check(Verdict.CONTRADICTED, rec, held.node,
+                                        f"the response to {label} was accepted"))  # fmt: skip
+                elif held.stance in (STANCE.REJECTED, STANCE.NOTED):
+                    checks.append(Check(Verdict.SUPPORTED, rec, held.node,
+                                        f"the response to {label} was "
+                                        f"{held.stance.label}"))  # fmt: skip
+                continue
+            if held.stance is not claimed:
+                checks.append(Check(Verdict.CONTRADICTED, rec, held.node,
+                                    f"the response to {label} was {held.stance.label}, "
+                                    f"not {claimed.label}"))  # fmt: skip
+                continue
+            checks.append(Check(Verdict.SUPPORTED, rec, held.node,
+                                f"the response to {label} was {held.stance.label}"))  # fmt: skip
+            for date in dates[:1]:
+                if held.issued is not None:
+                    checks.append(
+                        self._date_check(
+                            date, held.issued, rec, held.node, f"the response to {label} was issued"
+                        )
+                    )
+        return checks
+
+    def _stance_count(self, report: str, claimed: Concept, said: str) -> list[Check]:
+        """ "the government has accepted nineteen (of its recommendations)" against how many of
+        the report's recommendations have that stance (when every one has a response)."""
+        n = int(said) if said.isdigit() else NUMBER_WORDS.get(said.lower())
+        recs = list(self.catalogue.reports[report].recommendations.values())
+        held = [self.catalogue.stances.get(rec) for rec in recs]
+        if n is None or not recs or any(h is None for h in held):
+            return []
+        count = sum(1 for h in held if h.stance is claimed)
+        label = self._label(report)
+        verdict = Verdict.SUPPORTED if count == n else Verdict.CONTRADICTED
+        return [Check(verdict, report, report,
+                      f"{count} of the {len(recs)} recommendations of {label} in the graph were "
+                      f"{claimed.label}")]  # fmt: skip
+
+    def _by_title(self, sentence: str, reports: list[str]) -> list[str]:
+        """The one recommendation of `reports` whose title's words (two at least) are all in
+        the sentence: "the national redress scheme" for "A national redress scheme"."""
+        said = content_words(sentence)
+        found = [iri for report in reports
+                 for iri in self.catalogue.reports[report].recommendations.values()
+                 if len(self.title_words[iri]) >= 2 and self.title_words[iri] <= said]  # fmt: skip
+        return found if len(found) == 1 else []
+
+    def _by_content(self, sentence: str, report: str) -> list[str]:
+        """The one recommendation of `report` whose words the sentence shares most (three at
+        least, and clearly more than any other)."""
+        said = content_words(sentence) - self.name_words
+        scored = sorted(
+            (
+                (len(said & self.rec_words[iri]), iri)
+                for iri in self.catalogue.reports[report].recommendations.values()
+            ),
+            reverse=True,
+        )
+        if scored and scored[0][0] >= 3 and (len(scored) == 1 or scored[0][0] > scored[1][0] + 1):
+            return [scored[0][1]]
+        return []
+
+    # -------------------------------------------------------------- count
+
+    def _count(self, sentence, start, inside, context) -> list[Check]:
+        for match in _COUNT.finditer(sentence):
+            if _QUANTIFIED.search(sentence[max(0, match.start() - 8) : match.start()]):
+                continue  # "every one of its recommendations": a quantifier, not a count
+            word = match.group("n").lower()
+            n = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+            if n is None or (_STANCE_COUNT.match(sentence, match.start()) and re.search(
+                    r"\b(?:accept|reject)\w*\s*$", sentence[: match.start()], re.I)):  # fmt: skip
+                continue
+            report_iri = self._report_in(inside, context, sentence, start)
+            if report_iri is None:
+                return []
+            return [replace(c, span=match.span("n")) for c in self._count_of(report_iri, n)]
+        return []
+
+    def _count_of(self, report_iri: str, n: int) -> list[Check]:
+        report = self.catalogue.reports[report_iri]
+        numbers = sorted(report.recommendations)
+        for fact in self.catalogue.texts.about(report_iri):  # "published with 20 recommendations"
+            said = _COUNT.search(fact.text)
+            if said:
+                word = said.group("n").lower()
+                held = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+                if held is not None:
+                    verdict = Verdict.SUPPORTED if held == n else Verdict.CONTRADICTED
+                    return [
+                        Check(verdict, report_iri, fact.node, f'{report.label}: "{said.group()}"')
+                    ]
+        if not numbers:
+            return []
+        complete = numbers == list(range(1, len(numbers) + 1))
+        if n < numbers[-1]:
+            return [
+                Check(
+                    Verdict.CONTRADICTED,
+                    report_iri,
+                    report_iri,
+                    f"{report.label} has a recommendation {numbers[-1]}, so more than {n}",
+                )
+            ]
+        if complete and n == numbers[-1]:
+            return [
+                Check(
+                    Verdict.SUPPORTED,
+                    report_iri,
+                    report_iri,
+                    f"{report.label} holds recommendations 1 to {n}",
+                )
+            ]
+        return []
+
+    # -------------------------------------------------------------- statuses
+
+    def _claimed_statuses(self, sentence) -> tuple[set[Concept], bool, bool, int] | None:
+        """(statuses the sentence claims, about the law?, negated?, where it says so)."""
+        reported = bool(re.search(r"\b(?:delivery|reported)\s+status\b", sentence, re.I))
+        undone = _NOT_DONE.search(sentence)
+        if undone:
+            law = bool(re.search(r"enacted|legislat|commenced|in force|law", undone.group(), re.I))
+            if re.search(r"\b(?:in force|commenced)\b", undone.group(), re.I):
+                return {STATUS.IN_FORCE, STATUS.DELIVERED}, law and not reported, True, \
+                    undone.start()  # fmt: skip
+            return set(_DONE), law and not reported, True, undone.start()
+        for pattern, statuses, law in _STATUS_PHRASES:
+            said = pattern.search(sentence)
+            if said:
+                before = sentence[max(0, said.start() - 30) : said.end()]
+                if _MODAL.search(sentence[max(0, said.start() - 40) : said.start()]):
+                    return None  # "will be commenced": what is to come
+                negated = bool(_NEGATION.search(before)) and statuses != {STATUS.NOT_STARTED}
+                return set(statuses), law and not reported, negated, said.start()
+        return None
+
+    def _statuses(self, sentence, start, inside, context) -> list[Check]:
+        claimed = self._claimed_statuses(sentence)
+        if not claimed:
+            return []
+        statuses, law, negated, at = claimed
+        recs = self._recs_or_said(sentence, inside, context)
+        if not recs:
+            return []
+        subject = self._subject(sentence, start, inside, at)
+        if subject is not None and subject.id in self.catalogue.instruments:
+            return []  # "the Act, which received Royal Assent on ...": said of the Act
+        dates = self._dates_of(sentence, "force" if STATUS.ENACTED not in statuses else "assent")
+        checks = []
+        for rec in recs:
+            label = self._label(rec)
+            latest = self.catalogue.latest_status(rec)
+            status = STATUS.by_notation(latest.value) if latest else None
+            if status is not None:  # the reported status decides; the legal one where none is
+                holds = (status in statuses) != negated
+                when = f" on {latest.date.isoformat()}" if latest.date else ""
+                checks.append(Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, rec,
+                                    latest.node, f"the latest reported status of {label} is "
+                                    f"{status.label}{when}"))  # fmt: skip
+                if holds and not negated and dates:
+                    first = next(
+                        (
+                            e
+                            for e in self.catalogue.facts[rec].status_events
+                            if STATUS.by_notation(e.value) in statuses and e.date
+                        ),
+                        None,
+                    )
+                    if first is not None:
+                        checks.append(
+                            self._date_check(
+                                dates[0],
+                                first.date,
+                                rec,
+                                first.node,
+                                f"{label} was {STATUS.by_notation(first.value).label}",
+                            )
+                        )
+                continue
+            legal = self.catalogue.legal_status(rec) if law else None
+            if legal is not None:
+                reached = legal.stage.order >= (
+                    LEGAL_STAGE.IN_FORCE.order if STATUS.ENACTED not in statuses
+                    else LEGAL_STAGE.ROYAL_ASSENT.order)  # fmt: skip
+                node = legal.links[-1].evidence if legal.links else rec
+                holds = reached != negated
+                verdict = Verdict.SUPPORTED if holds else Verdict.CONTRADICTED
+                checks.append(Check(verdict, rec, node, f"the legal status of {label} is "
+                                    f"{legal.stage.label} (kg.rules.legal)"))  # fmt: skip
+        return checks
+
+    def _instruments_status(self, sentence, start, inside, context) -> list[Check]:
+        checks = []
+        for said in _IN_FORCE.finditer(sentence):
+            subject = self._subject(sentence, start, inside, said.start())
+            iri = subject.id if subject is not None else None
+            if subject is None and not any(m.id in self.catalogue.instruments for m in inside):
+                iri = next(iter(self._instruments_said(sentence, inside, context)), None)
+            if iri not in self.catalogue.instruments:  # "The Act is now in force": the last one
+                continue
+            inst = self.catalogue.instruments[iri]
+            if inst.kind not in (ACT, SECTION) and not inst.number:
+                continue
+            if _MODAL.search(sentence[max(0, said.start() - 40) : said.start()]):
+                continue  # "will be commenced in January": what is to come
+            negated = bool(_NEGATION.search(sentence[max(0, said.start() - 12) : said.end()]))
+            partly = bool(_PARTLY.search(said.group())) or bool(
+                _QUALIFIED.search(sentence[said.end() : said.end() + 40])
+            )  # "except for ..."
+            known, words, node, since = self._in_force(inst)
+            if known is None:
+                continue
+            known = known is True or (partly and known == "partly")
+            holds = known != negated
+            checks.append(Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, inst.iri,
+                                node, f"{inst.title}: {words}"))  # fmt: skip
+            dates = self._dates_of(sentence, "force")
+            if holds and not negated and since is not None and dates:
+                checks.append(self._date_check(dates[0], since, inst.iri, node,
+                                               f"{inst.title} came into force"))  # fmt: skip
+            break
+        for iri, at in self._bills_said(sentence, start, inside, context):
+            checks += self._bill(self.catalogue.instruments[iri], sentence[at:])
+        return checks
+
+    def _bills_said(self, sentence, start, inside, context) -> list[tuple[str, int]]:
+        """(bill, where what is said of it starts) for the bills a sentence names, else the
+        bill named last before it when it speaks of "the Bill" (or opens with "It", the last
+        instrument named being a bill)."""
+        named = [(m.id, m.end - start) for m in inside
+                 if getattr(self.catalogue.instruments.get(m.id), "kind", "") == BILL]  # fmt: skip
+        if named or any(m.id in self.catalogue.instruments for m in inside):
+            return named
+        said = re.search(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) Bill\b", sentence)
+        latest = [i for i in context.instruments if self.catalogue.instruments[i].kind == BILL]
+        if said and latest:
+            return [(latest[0], said.end())]
+        it = re.match(r"\W*It\b", sentence)
+        if it and context.instruments and context.instruments[0] in latest[:1]:
+            return [(latest[0], it.end())]
+        return []
+
+    def _in_force(self, inst) -> tuple[object, str, str, dt.date | None]:
+        """(True, False, "partly" or None when unknown; in words; the node; since when) for
+        a provision: kg.rules.inforce, unless all it knows is that no commencement was found,
+        where the curator's recorded status ("in force on passing") says more."""
+        state = self.catalogue.in_force(inst.iri)
+        only_enacted = state.state is IN_FORCE_STATE.NOT_IN_FORCE and all(
+            e.what == inforce.ENACTMENT for e in state.evidence)  # fmt: skip
+        if state.state is IN_FORCE_STATE.NO_INFORMATION or only_enacted:
+            parts = [p.strip() for p in re.split(r";\s|\.\s+(?=[A-Z])", inst.status_text)
+                     if p.strip()]  # fmt: skip
+            for pattern, known, first_only in _RECORDED_IN_FORCE:
+                for part in parts[:1] if first_only else parts:
+                    if pattern.search(part.lower()):
+                        words = f'its recorded legal status says "{_clip(part, 120)}"'
+                        on_passing = known is True and "on passing" in part.lower()
+                        since = self.catalogue.enacted(inst.iri) if on_passing else None
+                        return known, words, inst.iri, since
+            return None, "", inst.iri, None
+        words = f"it is {state.state.label} on {state.as_of.isoformat()} (kg.rules.inforce)"
+        node = state.evidence[0].node if state.evidence else inst.iri
+        if state.state is IN_FORCE_STATE.IN_FORCE:
+            return True, words, node, state.date
+        if state.state is IN_FORCE_STATE.PARTLY_IN_FORCE:
+            return "partly", words, node, state.date
+        return False, words, node, None
+
+    def _bill(self, inst, tail) -> list[Check]:
+        facts = self.catalogue.legal
+        bill = facts.bills.get(inst.iri) if facts else None
+        enacted = facts.instruments[inst.iri].enacted_as if facts and inst.iri in \
+            facts.instruments else None  # fmt: skip
+        assented = enacted is not None or (
+            bill is not None
+            and any(
+                s.stage is BILL_STAGE.ROYAL_ASSENT
+                for s in bill.stages
+                if s.date <= self.catalogue.as_of
+            )
+        )
+        lapsed = bill is not None and (bill.lapsed or bill.withdrawn)
+        tail = re.split(r"[;:]|,\s+(?:and|but|while|although)\b", tail)[0]
+        if re.search(r"\b(?:lapsed|fell|was withdrawn|fallen)\b", tail, re.I):
+            holds = bool(lapsed) != bool(_NEGATION.search(tail))
+            return [
+                Check(
+                    Verdict.SUPPORTED if holds else Verdict.CONTRADICTED,
+                    inst.iri,
+                    inst.iri,
+                    f"{inst.title} " + ("lapsed" if lapsed else "did not lapse"),
+                )
+            ]
+        if _ASSENT.search(tail) or re.search(r"\bbecame the\b.*\bAct\b", tail):
+            if _MODAL.search(tail[: (_ASSENT.search(tail) or re.search("became", tail)).start()]):
+                return []
+            negated = bool(_NEGATION.search(tail))
+            holds = assented != negated
+            said = "received Royal Assent" if assented else "has not received Royal Assent"
+            return [
+                Check(
+                    Verdict.SUPPORTED if holds else Verdict.CONTRADICTED,
+                    inst.iri,
+                    inst.iri,
+                    f"{inst.title} {said}",
+                )
+            ]
+        return []
+
+    def _stages(self, sentence, start, inside, context) -> list[Check]:
+        """A bill's stages: "had its second reading in the Lords on 1 May 2025", "was introduced
+        in the House of Lords in December 2024", "has cleared the Commons"; the bill named, or
+        "the Bill" named before."""
+        bills = [iri for iri, _ in self._bills_said(sentence, start, inside, context)]
+        facts = self.catalogue.legal
+        if len(bills) != 1 or facts is None:
+            return []
+        inst = self.catalogue.instruments[bills[0]]
+        bill = facts.bills.get(inst.iri)
+        stages = [s for s in (bill.stages if bill else ()) if s.date <= self.catalogue.as_of]
+        checks, house = [], None
+        said = sorted((m.start(), m.end(), stage) for pattern, stage in _STAGES
+                      for m in pattern.finditer(sentence))  # fmt: skip
+        for at, end, stage in said:
+            if _MODAL.search(sentence[max(0, at - 40) : at]):
+                continue
+            clause = re.split(r"[;,]|\band\b", sentence[end:])[0]
+            named = _HOUSE_SAID.search(sentence[end : end + len(clause) + 1]) or \
+                _HOUSE_SAID.search(sentence[max(0, at - 30) : at])  # fmt: skip
+            if named is not None and named.group("house"):
+                house = HOUSE.COMMONS if named.group("house") == "Commons" else HOUSE.LORDS
+            elif named is None or not named.group("there"):
+                house = None if stage is not BILL_STAGE.FIRST_READING else house
+            dates = [_parse_date(d) for d in _DATE.finditer(clause)]
+            if not stages:  # no stage recorded: a draft, or nothing known
+                if _NOT_INTRODUCED.search(inst.status_text):
+                    checks.append(
+                        Check(
+                            Verdict.CONTRADICTED,
+                            inst.iri,
+                            inst.iri,
+                            f'{inst.title}: "{_clip(inst.status_text, 140)}"',
+                        )
+                    )
+                return checks
+            fitting = [s for s in stages if s.stage is stage
+                       and (house is None or s.house is None or s.house is house)]  # fmt: skip
+            if stage is BILL_STAGE.FIRST_READING and house is not None and bill.originating_house \
+                    and bill.originating_house is not house and not fitting:  # fmt: skip
+                checks.append(Check(Verdict.CONTRADICTED, inst.iri, inst.iri,
+                                    f"{inst.title} was introduced in the "
+                                    f"{bill.originating_house.label}"))  # fmt: skip
+                continue
+            if not fitting:
+                continue  # the graph's stages may be incomplete: nothing said
+            if not dates:
+                checks.append(Check(Verdict.SUPPORTED, inst.iri, fitting[0].node,
+                                    _stage_words(inst, fitting[0])))  # fmt: skip
+                continue
+            day, month, year = dates[0]
+            same = [s for s in fitting if s.date.year == year and month in (None, s.date.month)
+                    and day in (None, s.date.day)]  # fmt: skip
+            chosen = same[0] if same else fitting[0]
+            checks.append(Check(Verdict.SUPPORTED if same else Verdict.CONTRADICTED, inst.iri,
+                                chosen.node, _stage_words(inst, chosen)))  # fmt: skip
+        return checks
+
+    # -------------------------------------------------------------- dates and makers
+
+    def _dates(self, sentence, start, inside, context) -> list[Check]:
+        checks = self._reference_years(inside) + self._year_of_body(sentence, inside)
+        checks += self._made_by(sentence, start, inside, context)
+        for claimed in self._dated(sentence):
+            kind = claimed.kind
+            if kind in ("published", "found"):
+                report = self._report_said(sentence, start, inside, context, claimed.start, kind)
+                if report is not None and report.issued:
+                    checks.append(
+                        self._date_check(
+                            claimed,
+                            report.issued,
+                            report.iri,
+                            report.iri,
+                            f"{report.label} was issued",
+                        )
+                    )
+            elif kind == "assent":
+                said = [m.id for m in inside] + [
+                    iri for iri, _ in self._bills_said(sentence, start, inside, context)
+                ]
+                for iri in dict.fromkeys(said):
+                    inst = self.catalogue.instruments.get(iri)
+                    if inst is None or inst.kind not in (ACT, BILL):
+                        continue
+                    act = inst.iri
+                    if inst.kind == BILL and self.catalogue.legal:
+                        act = self.catalogue.legal.instruments[inst.iri].enacted_as or ""
+                    day = self.catalogue.enacted(act) if act else None
+                    if day is None and act in self.catalogue.instruments:  # the recorded status
+                        said = re.search(r"Royal Assent\s*(?:on\s+)?(\d{1,2} \w+ \d{4})",
+                                         self.catalogue.instruments[act].status_text)  # fmt: skip
+                        parsed = _DATE.search(said.group(1)) if said else None
+                        if parsed:
+                            d = _parse_date(parsed)
+                            day = dt.date(d[2], d[1], d[0]) if d[0] and d[1] else None
+                    if day is not None:
+                        checks.append(
+                            self._date_check(
+                                claimed, day, inst.iri, act, f"{self._label(act)} was enacted"
+                            )
+                        )
+                        break
+        return checks
+
+    def _report_said(self, sentence, start, inside, context, at, kind):
+        """The report whose publication (or finding) a date in the sentence dates: one it
+        names before the date, else (for "published") the report it speaks of by its kind."""
+        named = [m for m in inside if m.kind == REPORT]
+        if kind == "found":  # "In February 2015 Louise Casey's inspection found ...": named only
+            named = [
+                m
+                for m in named
+                if re.match(
+                    r"\W*(?:\w+\W+){0,1}(?:found|reported|"
+                    r"concluded|estimated|counted|showed)\b",
+                    sentence[m.end - start :],
+                )
+            ]
+            return self.catalogue.reports[named[0].id] if named else None
+        if named:
+            return self.catalogue.reports[named[0].id]
+        if any(m.id in self.catalogue.instruments for m in inside):
+            return None
+        own = re.search(
+            r"\b(?:published|issued|released)\s+(?:its|their)\s+(?P<adj>(?:\w+\s+){0,2})"
+            r"(?:report|audit|inquiry|inspection|review|investigation)\b",
+            sentence,
+        )
+        body = self._subject(sentence, start, inside, own.start(), {BODY}) if own else None
+        if body is not None:  # "IICSA published its final report": the one of its reports
+            made = [r for r, bodies in self.made_by.items() if body.id in bodies]
+            keyed = [r for r in made if set(own.group("adj").lower().split())
+                     & set(self.catalogue.reports[r].key.split("-"))]  # fmt: skip
+            chosen = keyed if len(keyed) == 1 else made if len(made) == 1 else []
+            return self.catalogue.reports[chosen[0]] if chosen else None
+        said = _KIND_SAID.search(sentence)
+        if said is None and not re.search(r"\b(?:the|its|this|that) report\b", sentence, re.I):
+            return None
+        iri = self._report_in([], context, sentence)
+        return self.catalogue.reports.get(iri) if iri else None
+
+    def _instruments_said(self, sentence: str, inside: list[Mention],
+                          context: Context) -> list[str]:  # fmt: skip
+        """The instruments a sentence names, else those it goes on speaking of: "It" or "This
+        clause" (the one named last), "these provisions" (those named before)."""
+        named = [m.id for m in inside if m.id in self.catalogue.instruments]
+        if named or not context.instruments:
+            return named
+        if _THESE.match(sentence):
+            return list(context.instruments)
+        if _IT.match(sentence):
+            return list(context.instruments[:1])
+        return []
+
+    def _titles(self, sentence, start, inside, context) -> list[Check]:
+        """A provision or clause with what its title says: "Section 16LA imposes a duty to share
+        information" (title "Duty to share information"; "It defines ..." of the clause named
+        before)."""
+        checks = []
+        said = [Mention(start, start, "", iri, self.catalogue.instruments[iri].kind, "", 0.6)
+                for iri in self._instruments_said(sentence, inside, context)
+                if all(m.id != iri for m in inside)][:1]  # fmt: skip
+        for m in [*inside, *said]:
+            inst = self.catalogue.instruments.get(m.id)
+            if inst is None or inst.kind not in (SECTION, CLAUSE):
+                continue
+            title = content_words(re.sub(r"\(.*?\)", "", inst.title))
+            rest = content_words(sentence[: m.start - start] + " " + sentence[m.end - start :])
+            if len(title) >= 2 and len(title & rest) * 5 >= len(title) * 4:
+                checks.append(Check(Verdict.SUPPORTED, inst.iri, inst.iri,
+                                    f"{inst.title}: its title"))  # fmt: skip
+        return checks
+
+    def _reference_years(self, inside) -> list[Check]:
+        """ "the Jay report of 2012": a year in a reference to a report that is not its year."""
+        checks = []
+        for m in inside:
+            report = self.catalogue.reports.get(m.id)
+            said = re.search(r"\b((?:19|20)\d\d)\b", m.text)
+            if report is None or said is None or report.issued is None:
+                continue
+            if int(said.group(1)) != report.issued.year:
+                checks.append(Check(Verdict.CONTRADICTED, report.iri, report.iri,
+                                    f"{report.label} was issued on {report.issued.isoformat()}, "
+                                    f"not in {said.group(1)}"))  # fmt: skip
+        return checks
+
+    def _year_of_body(self, sentence, inside) -> list[Check]:
+        """ "recommended by IICSA in 2022", "IICSA found in 2022": the year against the issue
+        dates of the reports the body made."""
+        said = re.search(
+            r"\b(?:(?:recommended|published|reported|found|concluded) by\s+(?:the\s+)?"
+            r"(?P<who>[\w'’ ]+?)|(?P<who2>[A-Z][\w'’]*(?: [A-Z][\w'’]*)*)\s+(?:found|reported|"
+            r"concluded|recommended))\s+in\s+(?P<year>(?:19|20)\d\d)\b",
+            sentence,
+        )
+        if said is None:
+            return []
+        who = said.group("who") or said.group("who2")
+        for m in inside:
+            body = self.catalogue.bodies.get(m.id)
+            if body is None or m.text not in who:
+                continue
+            made = [self.catalogue.reports[r] for r, bodies in self.made_by.items()
+                    if m.id in bodies and self.catalogue.reports[r].issued]  # fmt: skip
+            if not made:
+                return []
+            year = int(said.group("year"))
+            hit = [r for r in made if r.issued.year == year]
+            report = hit[0] if hit else made[0]
+            verdict = Verdict.SUPPORTED if hit else Verdict.CONTRADICTED
+            return [Check(verdict, report.iri, report.iri,
+                          f"{report.label} was issued on {report.issued.isoformat()}",
+                          (said.start("year") - 3, said.end("year")))]  # fmt: skip
+        return []
+
+    def _made_by(self, sentence, start, inside, context) -> list[Check]:
+        """ "published / commissioned / written / issued by <body>" of a report against its
+        publisher and author, or of an instrument against the body its record says issued it."""
+        found = re.search(r"\b(?:published|commissioned|written|produced|issued|carried out|"
+                          r"led) by\b", sentence, re.I)  # fmt: skip
+        if found is None:
+            return self._made_by_active(sentence, start, inside)
+        bodies = [m for m in inside if m.kind == BODY and m.start - start >= found.end()
+                  and m.start - start - found.end() <= 6]  # fmt: skip
+        if not bodies:
+            return []
+        body = bodies[0]
+        subject = self._subject(sentence, start, inside, found.start())
+        if subject is not None and subject.kind not in (REPORT,) and \
+                subject.id not in self.catalogue.instruments:  # fmt: skip
+            return []  # "Recommendation 11 of the audit is led by ...": not the report's maker
+        what = [m for m in inside if m.end - start <= found.start()
+                and (m.kind == REPORT or m.id in self.catalogue.instruments)]  # fmt: skip
+        if what and what[-1].id in self.catalogue.instruments:
+            inst = self.catalogue.instruments[what[-1].id]
+            issuers = self.issuers.get(inst.iri, set())
+            if not issuers:
+                return []
+            holds = body.id in issuers
+            names = ", ".join(sorted(self._label(b) for b in issuers))
+            return [Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, inst.iri,
+                          inst.iri, f"{inst.title}: issued by {names}")]  # fmt: skip
+        if what:
+            report = self.catalogue.reports[what[-1].id]
+        else:  # "That review, published by ...": the report it speaks of by its kind
+            said = _KIND_SAID.search(sentence[: found.start()])
+            iri = self._report_in([], context, sentence[: found.start()]) if said else None
+            if iri is None:
+                return []
+            report = self.catalogue.reports[iri]
+        if not report.publisher and not report.author:
+            return []
+        holds = body.id in self.made_by.get(report.iri, set())
+        verdict = Verdict.SUPPORTED if holds else Verdict.CONTRADICTED
+        return [
+            Check(
+                verdict,
+                report.iri,
+                report.iri,
+                f"{report.label}: published by {report.publisher or report.author}",
+            )
+        ]
+
+    def _made_by_active(self, sentence, start, inside) -> list[Check]:
+        """ "<body> published / issued <report or instrument>": the same check, said actively."""
+        for said in re.finditer(r"\b(?:published|issued|produced)\s+(?:the\s+|its\s+)?", sentence):
+            body = self._subject(sentence, start, inside, said.start(), {BODY})
+            what = next(
+                (
+                    m
+                    for m in inside
+                    if m.start - start == said.end()
+                    and (m.kind == REPORT or m.id in self.catalogue.instruments)
+                ),
+                None,
+            )
+            if body is None or what is None:
+                continue
+            makers = self.made_by.get(what.id) or self.issuers.get(what.id)
+            if not makers:
+                continue
+            holds = body.id in makers
+            names = ", ".join(sorted(self._label(b) for b in makers))
+            return [Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, what.id, what.id,
+                          f"{self._label(what.id)}: published or issued by {names}")]  # fmt: skip
+        return []
+
+    def _date_check(self, claimed: Dated, actual: dt.date, entity, node, words) -> Check:
+        same = actual.year == claimed.year and claimed.month in (None, actual.month) and (
+            claimed.day in (None, actual.day))  # fmt: skip
+        verdict = Verdict.SUPPORTED if same else Verdict.CONTRADICTED
+        return Check(verdict, entity, node, f"{words} on {actual.isoformat()}",
+                     (claimed.start, claimed.end))  # fmt: skip
+
+    # -------------------------------------------------------------- figures
+
+    def _figures(self, sentence, start, inside, context) -> list[Check]:
+        checks = []
+        said = self._report_said(sentence, start, inside, context, 0, "published")
+        report = self._report_in(inside, Context()) or (said.iri if said else None)
+        for m in inside:
+            if m.kind == FINDING:  # found by its figure, value and unit
+                finding = self.catalogue.findings[m.id]
+                if report is not None and finding.report != report:
+                    continue  # the figure of another report: checked below
+                checks.append(
+                    Check(
+                        Verdict.SUPPORTED, m.id, m.id, f"{finding.title} ({_figure_words(finding)})"
+                    )
+                )
+        if checks:
+            return checks
+        words = content_words(sentence) - self.name_words
+        taken = [(m.start - start, m.end - start) for m in inside if m.kind != FINDING]
+        for q in quantities(sentence):
+            if any(s < q.end and q.start < e for s, e in taken):
+                continue
+            if is_year(sentence, q) or is_money(sentence, q):
+                continue
+            approximate = bool(_APPROXIMATE.search(sentence[max(0, q.start - 20) : q.start]))
+            measure = _measure(sentence, q)
+            best = None
+            for finding in self.catalogue.findings.values():
+                if report is not None and finding.report != report:
+                    continue
+                for figure in finding.figures:
+                    percent = figure.unit.lower() in ("percent", "per cent", "%")
+                    if percent != q.percent:
+                        continue
+                    unit, described = self.figure_words[id(figure)]
+                    if not percent and not (unit & set(q.unit_words)):
+                        continue
+                    if percent and measure and not (measure & described):
+                        continue  # a share of something else
+                    overlap = len(words & described)
+                    if overlap < 2:
+                        continue
+                    tolerance = (4.0 if approximate or q.value % 1 else 1.5) if percent else (
+                        abs(figure.value) * (0.1 if approximate else 0.01))  # fmt: skip
+                    agrees = abs(figure.value - q.value) <= tolerance
+                    key = (agrees, overlap)
+                    if best is None or key > best[0]:
+                        best = (key, finding, figure, agrees)
+            if best is None:
+                continue
+            _, finding, figure, agrees = best
+            said = f"{finding.title}: {_number(figure.value)} {figure.unit}"
+            if agrees:
+                checks.append(Check(Verdict.SUPPORTED, finding.iri, finding.iri, said,
+                                    (q.start, q.end)))  # fmt: skip
+            elif report is not None:  # only the report's own figure can contradict
+                checks.append(Check(Verdict.CONTRADICTED, finding.iri, finding.iri,
+                                    f"{said}, not {_number(q.value)}"))  # fmt: skip
+        return checks
+
+    # -------------------------------------------------------------- content
+
+    def _content(self, sentence, start, inside, context) -> list[Check]:
+        """What a recommendation is said to ask for. Its own words support it only where that
+        is what the sentence says ("recommendation 4 asked for ..."), not where they only pick
+        it out for something else ("the research ..., the tenth recommendation, would be
+        published next spring"); the words of another recommendation of its report contradict
+        ("the national police operation, which was recommendation 1")."""
+        recs = [m for m in inside if m.kind == RECOMMENDATION]
+        if len(recs) != 1:
+            return []
+        m = recs[0]
+        rec = self.catalogue.recommendations[m.id]
+        before, after = sentence[: m.start - start], sentence[m.end - start :]
+        said_after = re.sub(
+            r"^\s*(?:of|in|from)\s+[^,;]{0,60}?(?=,|\s+(?:calls?|called|asks?|"
+            r"asked|would|recommend|proposed|urged|sought|wants?|requires?|"
+            r"required|told)\b)",
+            "",
+            after,
+        )  # "of the audit asked": what it asked
+        said_after = re.sub(r"^\s*,?\s*(?:which|that|who)?\s*", "", said_after)
+        calls = _CALLS.match(said_after)
+        relative = re.search(r"\b(?:that|which|who)\s+$", before)
+        identified = _IS.search(before) is not None
+        if not (calls or identified):
+            return []
+        rest = before + " " + after
+        said = content_words(rest) - content_words(" ".join(x.text for x in inside))
+        said -= {stem(w) for w in ("recommendation", "call", "government", "report", "audit")}
+        if len(said) < 2:
+            return []
+        own = len(said & self.rec_words[rec.iri])
+        others = []
+        for number, iri in self.catalogue.reports[rec.report].recommendations.items():
+            if iri != rec.iri:
+                others.append((len(said & self.rec_words[iri]), number, iri))
+        other = max(others, default=(0, 0, ""))
+        if own <= 1 and other[0] >= 3 and other[0] * 2 >= len(said):
+            return [
+                Check(
+                    Verdict.CONTRADICTED,
+                    rec.iri,
+                    other[2],
+                    f"that is recommendation {other[1]} ({self._label(other[2])}); {rec.label}",
+                )
+            ]
+        if not calls or relative or _TIME.search(sentence) or _DATE.search(sentence):
+            return []  # it picks the recommendation out; what it says of it is not its content
+        if own >= 2 and own * 2 >= min(len(said), 6) and own >= other[0]:
+            return [Check(Verdict.SUPPORTED, rec.iri, rec.iri, f"{rec.label}: {rec.summary}")]
+        return []
+
+    def _findings(self, sentence, start, inside, context) -> list[Check]:
+        if not _FOUND.search(sentence) or any(m.kind == RECOMMENDATION for m in inside):
+            return []
+        report = self._report_in(inside, context, sentence)
+        reports = [report] if report else []
+        if not any(m.kind == REPORT for m in inside):  # "IICSA found ...": the body's reports
+            made = [r for m in inside if m.kind == BODY for r, bodies in self.made_by.items()
+                    if m.id in bodies]  # fmt: skip
+            reports = made or reports
+        if not reports:
+            return []
+        said = content_words(sentence) - self.name_words
+        said -= {stem(w) for w in ("found", "report", "audit", "inquiry", "said", "concluded")}
+        if len(said) < 3:
+            return []
+        negated = bool(_NEGATION.search(sentence))
+        best = None
+        for report in reports:
+            for iri in self.catalogue.reports[report].findings:
+                shared = len(said & self.finding_words[iri])
+                if best is None or shared > best[0]:
+                    best = (shared, iri)
+        if best is None:
+            return []
+        shared, iri = best
+        finding = self.catalogue.findings[iri]
+        summary_negated = bool(_NEGATION.search(f"{finding.title} {finding.summary}"))
+        if shared >= 3 and shared * 5 >= len(said) * 3 and negated == summary_negated:
+            return [Check(Verdict.SUPPORTED, iri, iri, f"finding: {finding.title}")]
+        return []
+
+    def _responsibility(self, sentence, start, inside, context) -> list[Check]:
+        """ "The Home Office leads on Recommendation 1, with the Ministry of Justice as its
+        partner"; "the Ministry of Justice, not the Home Office, has been given the lead"."""
+        bodies = [m for m in inside if m.kind == BODY]
+        recs = self._recs_or_said(sentence, inside, context)
+        if (
+            not recs
+            and _ANAPHORA.search(sentence)
+            and not any(m.kind == REPORT or m.id in self.catalogue.instruments for m in inside)
+        ):
+            recs = list(context.recommendations)  # "the reform": each of those named before
+        if not bodies or not recs:
+            return []
+        lead_claim = bool(re.search(r"\blead", sentence, re.I)) and bool(_LEADS.search(sentence))
+        checks = []
+        for rec in recs:
+            facts = self.catalogue.facts.get(rec)
+            if facts is None or not facts.responsibilities:
+                continue
+            leads = [r for r in facts.responsibilities if r.role == ROLE.LEAD.token]
+            for body in dict((m.id, m) for m in bodies).values():
+                held = [r for r in facts.responsibilities if r.body == body.id]
+                negated = bool(
+                    re.search(
+                        r"\bnot\s+(?:the\s+)?$",
+                        sentence[max(0, body.start - start - 10) : body.start - start],
+                    )
+                )
+                partner = _PARTNER.match(sentence, body.end - start) or re.search(
+                    r"\bpartners?\s+(?:\w+\s+){0,2}$", sentence[: body.start - start])  # fmt: skip
+                if partner:
+                    role = ROLE.PARTNER.token
+                elif lead_claim:
+                    role = ROLE.LEAD.token
+                elif _LEADS.search(sentence):
+                    role = None  # responsible, in some role
+                else:
+                    continue
+                label = self._label(rec)
+                if held and (role is None or held[0].role == role):
+                    verdict = Verdict.CONTRADICTED if negated else Verdict.SUPPORTED
+                    checks.append(Check(verdict, rec, held[0].node, f"{held[0].body_label} is "
+                                        f"{held[0].role} on {label}"))  # fmt: skip
+                elif negated:
+                    continue
+                elif held:
+                    checks.append(
+                        Check(
+                            Verdict.CONTRADICTED,
+                            rec,
+                            held[0].node,
+                            f"{held[0].body_label} is {held[0].role} on {label}",
+                        )
+                    )
+                elif role == ROLE.LEAD.token and leads:
+                    checks.append(Check(Verdict.CONTRADICTED, rec, leads[0].node,
+                                        f"{leads[0].body_label} leads on {label}"))  # fmt: skip
+        return checks
+
+    def _instrument_links(self, sentence, start, inside, context) -> list[Check]:
+        recs = self._recs(inside)
+        instruments = [m for m in inside if m.id in self.catalogue.instruments] or [
+            Mention(start, start, "", iri, self.catalogue.instruments[iri].kind, "", 0.6)
+            for iri in self._instruments_said(sentence, inside, context)]  # fmt: skip
+        if not recs or not instruments or not _CARRIES.search(sentence):
+            return []
+        checks = []
+        legal = self.catalogue.legal
+        for rec in recs:
+            holders = [rec, *(legal.proposals.get(rec, []) if legal else [])]
+            links = [link for h in holders for link in (legal.links.get(h, []) if legal else [])]
+            for m in instruments:
+                family = {m.id}
+                inst = self.catalogue.instruments[m.id]
+                if inst.part_of:
+                    family.add(inst.part_of)
+                for link in links:
+                    target = self.catalogue.instruments.get(link.instrument)
+                    ancestry = {link.instrument, target.part_of if target else None}
+                    if m.id in ancestry or link.instrument in family:
+                        checks.append(Check(Verdict.SUPPORTED, m.id, link.node,
+                                            f"{self._label(rec)} {link.relation.label} "
+                                            f"{self._label(link.instrument)}"))  # fmt: skip
+                        break
+        return checks
+
+
+def _parse_date(match) -> tuple[int | None, int | None, int]:
+    if match.group("iso"):
+        day = dt.date.fromisoformat(match.group("iso"))
+        return day.day, day.month, day.year
+    if match.groupdict().get("bare"):
+        return None, None, int(match.group("bare"))
+    day = int(match.group("day")) if match.group("day") else None
+    return day, _MONTHS[match.group("month").lower()], int(match.group("year"))
+
+
+def _clip(text: str, size: int) -> str:
+    """`text` cut to at most `size` characters at a word's end, marked "..." when cut."""
+    text = text.strip()
+    if len(text) <= size:
+        return text
+    return text[: size - 4].rsplit(" ", 1)[0].rstrip(" ,;:") + " ..."
+
+
+def _measure(sentence: str, q) -> set[str]:
+    """What a share is a share of: "52 per cent of suspects" -> {"suspect"}."""
+    of = re.match(r"\s*(?:of\s+(?:the\s+|all\s+|its\s+)?)([\w-]+)", sentence[q.end : q.end + 40])
+    return {stem(of.group(1))} if of and sentence[q.end :].lstrip().startswith("of") else set()
+
+
+def _stage_words(inst, stage) -> str:
+    house = f" in the {stage.house.label}" if stage.house else ""
+    return f"{inst.title}: {stage.stage.label}{house} on {stage.date.isoformat()}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+def _figure_words(finding) -> str:
+    return "; ".join(f"{_number(f.value)} {f.unit}" for f in finding.figures)
+
+
+__all__ = ["MAX_CLAIMS", "Claim", "ClaimLink", "Context", "Judge", "Verdict", "is_claim"]

@@ -1,0 +1,753 @@
+"""The graph's facts in words, for claims no structured check covers: what a status event's note,
+a response's or finding's summary, a target's commitment, an instrument's or a body's recorded
+status, a report's scope or a bill stage says, with its numbers and dates.
+
+A claim is compared with the facts that share most of its words (an inverted index, so the work
+is bounded by the claim's words, not the graph's size). Words alone never decide; what decides
+is a structured match of what the claim says of what it names:
+- a fact counts only when it is *attached* to the claim: about an entity the claim names, or
+  naming one in its words (a name found in few facts: "Home Office" is in too many), or,
+  loosely, about what the text named just before (when the claim names no report,
+  recommendation or statute of its own);
+- every date, sum, count and share is *keyed* by the words around it, and is compared only
+  with one of the same thing: a date with a date of the same event ("published", "accepted",
+  "came into force"; "handed back" and "returned" are one event), a deadline only with a
+  deadline, a count with a count of the same noun, a share with a share of the same thing
+  ("52 per cent of suspects" is no rival to "two-thirds of cases"). Dates after today (plans)
+  and what a fact says it does not know ("whether ... is not known") are never compared;
+- a fact *contradicts* a claim on its topic when one of those differs (a claim about a report
+  or recommendation, only a fact about it);
+- it *supports* a claim only when attached, sharing most of its words, negating neither more
+  nor less, and holding every date, sum, count and share the claim states; a claim with none
+  is supported only when one sentence of the fact says all the claim says of what it names,
+  in the same words. When in doubt, nothing is said: the claim stays not_found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from ontology.vocabulary import HOUSE, ROLE, STANCE, STATUS
+
+from ..store import Store
+from .mentions import (
+    _REFERENCE_BEFORE,
+    NUMBER_WORDS,
+    STOPWORDS,
+    content_words,
+    is_year,
+    norm,
+    quantities,
+    stem,
+    tokens,
+)
+
+TEXTS = [
+    "pkg:note",
+    "pkg:summary",
+    "pkg:commitment",
+    "pkg:legalStatus",
+    "pkg:bodyKind",
+    "pkg:scope",
+    "pkg:method",
+    "pkg:qualification",
+    "pkg:safeguards",
+    "pkg:stageDescription",
+    "rdfs:label",
+    "dcterms:description",
+]
+DATES = ["pkg:date", "dcterms:issued", "pkg:due", "pkg:tabled", "pkg:enacted", "pkg:lapsed"]
+
+QUERY = f"""
+SELECT ?node ?what ?value WHERE {{
+  {{ VALUES ?p {{ {" ".join(TEXTS)} }} ?node ?p ?value . BIND("text" AS ?what)
+     FILTER NOT EXISTS {{ ?node a pkg:Source }} FILTER NOT EXISTS {{ ?node a pkg:Citation }} }}
+  UNION {{ VALUES ?p {{ {" ".join(DATES)} }} ?node ?p ?value .
+     BIND(IF(?p = pkg:due, "due", "date") AS ?what)
+     FILTER NOT EXISTS {{ ?node a pkg:Source }} }}
+  UNION {{ ?node pkg:status ?value . BIND("status" AS ?what) }}
+  UNION {{ ?node pkg:house ?value . BIND("house" AS ?what) }}
+  UNION {{ ?node pkg:affected ?value . BIND("about" AS ?what) }}
+  UNION {{ ?node pkg:affecting ?value . BIND("about" AS ?what) }}
+}}"""
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_DATE = re.compile(
+    r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\s+(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
+    r"|\b(?:in|since|from|of|by|until|before|after|during)\s+(?P<bare>(?:19|20)\d\d)\b"
+    r"|\b(?:in|since|from|by|until|during)\s+(?P<alone>January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b(?!\s+\d)",
+    re.IGNORECASE,
+)
+_HOUSES = re.compile(r"\b(Commons|Lords)\b")
+#: A sentence that says what is not known (in a fact: its dates and numbers are not facts).
+_DOUBT = re.compile(r"\b(?:whether|not known|not confirmed|unknown|unclear|not found|"
+                    r"was not seen|were not seen)\b", re.I)  # fmt: skip
+
+
+def _doubts(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences (to a full stop or semicolon) that say what is not known;
+    what is in brackets ("the day is not stated") is not the sentence's own doubt."""
+    bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)
+    spans = []
+    for found in _DOUBT.finditer(bare):
+        start = max(bare.rfind(".", 0, found.start()), bare.rfind(";", 0, found.start())) + 1
+        ends = [i for i in (bare.find(".", found.end()), bare.find(";", found.end())) if i >= 0]
+        spans.append((start, min(ends) if ends else len(bare)))
+    return spans
+
+
+_QUANTIFIER = re.compile(r"\b(?:every|each|any|no|not)\s+$", re.I)
+#: A clause of what was to come, not what happened.
+_TO_COME = re.compile(r"\b(?:would|will|were to|was to|to be|once|should|shall|may|might|"
+                      r"could|expected|planned|due to)\b", re.I)  # fmt: skip
+#: What a deadline's date follows: "(due 2026-03-31)", "a deadline of", "should ... by".
+_DEADLINE = re.compile(r"(?:\b(?:due|deadline|deadline of|target|no later than)|\(due)\s*"
+                       r"(?:the\s+end\s+of\s+)?$", re.I)  # fmt: skip
+_BY = re.compile(r"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_TARGET = re.compile(r"\b(?:should|must|shall|to be|were to|was to|is to|are to|expected to|"
+                     r"required to|deadline|target|aims? to|due|asked|asks|called for|calls for|"
+                     r"recommended|requires|required|set)\b", re.I)  # fmt: skip
+_COMPLETE = re.compile(
+    r"\b(?:complete|completed|finished|fully implemented|delivered|"
+    r"achieved|done)\b",
+    re.I,
+)
+_INCOMPLETE = re.compile(r"\b(?:incomplete|not (?:yet )?(?:complete|completed|delivered|met|"
+                         r"finished)|in progress|outstanding|under way)\b", re.I)  # fmt: skip
+_MONEY = re.compile(r"£\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|m|bn|k)?\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|yet to)\b|n't\b|\bnon-", re.I)
+_APPROXIMATE = re.compile(
+    r"(?:about|around|roughly|approximately|nearly|almost|more than|over|at least|up to|"
+    r"fewer than|less than|under|some)\s*$",
+    re.I,
+)
+#: Words too common in this graph to say what a claim is about.
+COMMON = {
+    stem(w)
+    for w in ("government", "said", "say", "says", "also", "which", "would", "will", "report",
+              "recommendation", "new", "first", "year", "them", "they", "she", "her", "him",
+              "our", "ours", "its", "told", "now")
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Slots:
+    """What can be checked exactly in a text, each with the words that say what it is of (its
+    keys: the content words just before and after it): dates (day, month, year; day or month
+    may be None), sums of money, counts (value, the stems of the noun counted, approximate?, the
+    noun as written) and percentages (value, what they are a share of)."""
+
+    dates: tuple[tuple[int | None, int | None, int, bool], ...] = ()  # ..., a bare year?
+    date_words: tuple[frozenset[str], ...] = ()  # the keys of each date
+    events: tuple[frozenset[str], ...] = ()  # the event words of each date ("published")
+    deadlines: tuple[bool, ...] = ()  # whether each date is a deadline ("by 31 March 2026")
+    stated: tuple[bool, ...] = ()  # whether each is in the words (not a fact's own date)
+    money: tuple[float, ...] = ()
+    money_words: tuple[frozenset[str], ...] = ()
+    counts: tuple[tuple[float, tuple[str, ...], bool, str], ...] = ()
+    count_words: tuple[frozenset[str], ...] = ()
+    percents: tuple[tuple[float, frozenset[str]], ...] = ()
+    percent_words: tuple[frozenset[str], ...] = ()
+    houses: frozenset[str] = frozenset()  # the Houses of Parliament it names
+    house_events: tuple[tuple[str, frozenset[str]], ...] = ()  # each House and what it did
+
+    def __len__(self) -> int:
+        return (len(self.dates) + len(self.money) + len(self.counts) + len(self.percents)
+                + bool(self.houses))  # fmt: skip
+
+
+#: A word in more than this share of the facts is too common to key a date or number.
+FREQUENT = 0.04
+#: A name in more than this share of the facts attaches a claim to none of them.
+DISTINCTIVE = 0.03
+#: How many content words before and after a number or date say what it is of.
+KEYS_BEFORE, KEYS_AFTER = 6, 3
+#: Number words are numbers, not what a text is about.
+NUMBERS = frozenset(stem(w) for w in NUMBER_WORDS) | frozenset(
+    stem(w) for w in ("cent", "percent", "per")
+)
+
+
+def _keys(
+    text: str,
+    a: int,
+    b: int,
+    before: int = KEYS_BEFORE,
+    after: int = KEYS_AFTER,
+    within: bool = True,
+    skip=(),
+):
+    """The stems of the content words around `text[a:b]`, within its sentence (or not), less
+    the words of names (`skip`)."""
+    lo = max(text.rfind(". ", 0, a), text.rfind("; ", 0, a), text.rfind("\n", 0, a), 0)
+    hi_stop = [i for i in (text.find(". ", b), text.find("; ", b)) if i >= 0 and within]
+    hi = min([*hi_stop, len(text)])
+
+    def kept(s, e, w):
+        return _content(w) and not any(x < e and s < y for x, y in skip)
+
+    left = [stem(w) for s, e, w in tokens(text, lo, a) if kept(s, e, w)][-before:] if before else []
+    right = [stem(w) for s, e, w in tokens(text, b, hi) if kept(s, e, w)]
+    right = right[: max(after, before + after - len(left))]  # at a clause's start: what follows
+    return frozenset(left + right) - COMMON - NUMBERS
+
+
+#: Words that say what happened on a date, by the event they name: a date is compared with a
+#: date of the same event ("handed back" and "returned" name one event).
+EVENTS = {
+    "publish": ("published", "publication", "issued", "released"),
+    "accept": (STANCE.ACCEPTED.token,),  # the words are the vocabulary's ("accepted")
+    "reject": (STANCE.REJECTED.token,),
+    "respond": ("responded",),
+    "appoint": ("appointed",),
+    "announce": ("announced",),
+    "consult": (ROLE.CONSULTED.token, "consultation"),
+    "agree": ("agreed", "approved"),
+    "table": ("tabled",),
+    "introduce": ("introduced",),
+    "enact": (STATUS.ENACTED.token, "assent"),
+    "commence": ("commenced", "commencement", "force", "effect"),
+    "update": ("updated", "revised"),
+    "open": ("opened", "launched"),
+    "close": ("closed", "closing"),
+    "establish": ("established",),
+    "commission": ("commissioned",),
+    "write": ("wrote", "letter"),
+    "withdraw": ("withdrew", "withdrawn"),
+    "receive": ("received",),
+    "refer": ("referred",),
+    "return": ("returned", "handed", "restored"),
+    "authorise": ("authorised",),
+    "pass": ("passed",),
+    "read": ("reading",),
+    "begin": ("began", "started"),
+    "sign": ("signed",),
+    "lapse": ("lapsed", "fell"),
+    "report": ("reported",),
+    "conclude": ("concluded",),
+    "estimate": ("estimated",),
+    "inspect": ("inspected",),
+    "debate": ("debated",),
+    "brief": ("briefing",),
+    "decide": ("decided", "decision"),
+    "stall": (STATUS.STALLED.token,),
+    "lay": ("laid",),
+}
+EVENT_OF = {stem(word): event for event, words in EVENTS.items() for word in words}
+EVENT_WORDS = frozenset(EVENT_OF)
+
+
+def _events_of(words) -> frozenset[str]:
+    """The events the (stemmed) words name."""
+    return frozenset(EVENT_OF[w] for w in words if w in EVENT_OF)
+
+
+def _event(text: str, a: int, b: int, skip=()) -> frozenset[str]:
+    """What happened on the date at `text[a:b]`: the event word nearest before it in its
+    clause, else the first after it ("consulted on the draft terms in January 2026", "In
+    October 2025 the two final candidates withdrew")."""
+    lo = max(text.rfind(". ", 0, a), text.rfind("; ", 0, a), text.rfind(", and ", 0, a), 0)
+    before = [
+        stem(w)
+        for s, e, w in tokens(text, lo, a)
+        if _content(w) and not any(x < e and s < y for x, y in skip)
+    ][-KEYS_BEFORE:]
+    for word in reversed(before):
+        if word in EVENT_WORDS:
+            return frozenset({EVENT_OF[word]})
+    hi = min([i for i in (text.find(". ", b), text.find("; ", b)) if i >= 0] + [len(text)])
+    after = [stem(w) for s, e, w in tokens(text, b, hi) if _content(w)]
+    for word in after[: max(KEYS_AFTER, KEYS_BEFORE + KEYS_AFTER - len(before))]:
+        if word in EVENT_WORDS:
+            return frozenset({EVENT_OF[word]})
+    return frozenset()
+
+
+def _content(word: str) -> bool:
+    return len(word) > 2 and not word[0].isdigit() and norm(word) not in STOPWORDS
+
+
+def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
+    """The dates, money, counts and percentages of `text`, less those inside `skip` spans (the
+    numbers of names: an Act's year, a section's number) and those in a sentence that says it
+    does not know ("Whether the final terms were published by then is not known")."""
+    skip = list(skip) + _doubts(text)
+
+    def skipped(a, b):
+        return any(s < b and a < e for s, e in skip)
+
+    dates, date_words, deadlines, events, stated, taken = [], [], [], [], [], []
+    for m in _DATE.finditer(text):
+        if skipped(m.start(), m.end()):
+            continue
+        taken.append((m.start(), m.end()))
+        before = text[max(0, m.start() - 30) : m.start()]
+        clause = re.split(r"[.;]\s", text[max(0, m.start() - 160) : m.start()])[-1]
+        deadlines.append(
+            bool(_DEADLINE.search(before)) or bool(_BY.search(before) and _TARGET.search(clause))
+        )  # "should ... by 31 March 2026"
+        if m.group("iso"):
+            y, mo, d = (int(x) for x in m.group("iso").split("-"))
+            dates.append((d, mo, y, False))
+        elif m.group("bare"):
+            dates.append((None, None, int(m.group("bare")), True))
+        elif m.group("alone"):  # a month of no stated year (0): agrees with that month only
+            dates.append((None, _MONTHS.index(m.group("alone").lower()) + 1, 0, False))
+        else:
+            day = int(m.group("day")) if m.group("day") else None
+            month = _MONTHS.index(m.group("month").lower()) + 1
+            dates.append((day, month, int(m.group("year")), False))
+        if m.group("iso") and re.search(r"\((?:due )?$", text[max(0, m.start() - 5) : m.start()]):
+            # a fact's own date, "(2025-12-09) ...": the date of what its note says first
+            first = re.split(r"(?<=\.)\s+(?=[A-Z])", text[m.end() :], maxsplit=1)[0]
+            date_words.append(_keys(text, m.end(), m.end(), 0, 40, within=False)
+                              & (content_words(first) | frozenset()))  # fmt: skip
+            clauses = re.split(r";|,\s+(?:which|and|but|while|with|citing)\b|:",
+                               re.sub(r"\([^()]*\)", "", first))  # fmt: skip
+            done = " ".join(c for c in clauses if not _TO_COME.search(c))  # what happened
+            events.append(_events_of(content_words(done)))
+            stated.append(False)
+        else:
+            date_words.append(_keys(text, m.start(), m.end(), skip=skip))
+            events.append(_event(text, m.start(), m.end(), skip))
+            stated.append(True)
+    money, money_words = [], []
+    for m in _MONEY.finditer(text):
+        if skipped(m.start(), m.end()):
+            continue
+        taken.append((m.start(), m.end()))
+        scale = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "k": 1e3}.get(
+            (m.group("scale") or "").lower(), 1.0)  # fmt: skip
+        money.append(float(m.group("n").replace(",", "")) * scale)
+        money_words.append(_keys(text, m.start(), m.end(), skip=skip))
+    counts, count_words, percents, percent_words = [], [], [], []
+    numbering = re.match(r"\s*\d{1,3}(?:\.\d{1,3})+\s", text)  # "6.2 The audit ..."
+    for q in quantities(text):
+        if skipped(q.start, q.end) or any(s <= q.start < e for s, e in taken):
+            continue
+        if numbering and q.start < numbering.end():
+            continue
+        if _REFERENCE_BEFORE.search(text, max(0, q.start - 24), q.start):
+            continue  # "Recommendation 1", "section 9"
+        if is_year(text, q):
+            continue
+        if text[q.end : q.end + 1] in (".",) and text[q.end + 1 : q.end + 2].isdigit():
+            continue
+        if re.match(r"[-–]\s*(?:year|month|week|day)", text[q.end : q.end + 8], re.I):
+            continue  # "a three-year limitation period": a description, not a count
+        if re.match(
+            r"\s+(?:years?|months?|weeks?|days?|decades?)\s+(?:after|before|later|ago|"
+            r"earlier|since|into|on(?=\s*[,.;:]))\b",
+            text[q.end : q.end + 24],
+            re.I,
+        ):
+            continue  # "six months after": when, not how many
+        if _QUANTIFIER.search(text[max(0, q.start - 8) : q.start]) or (
+                re.match(r"\s+of\b", text[q.end : q.end + 4]) and q.value == 1):  # fmt: skip
+            continue  # "every one of its recommendations": a quantifier
+        approximate = bool(_APPROXIMATE.search(text[max(0, q.start - 16) : q.start]))
+        if q.percent:
+            of = re.match(r"\s*(?:per\s*cent|percent|%)?\s*of\s+(?:the\s+|all\s+|its\s+)?"
+                          r"([A-Za-z-]+)", text[q.end : q.end + 60])  # fmt: skip
+            percents.append((q.value, frozenset({stem(of.group(1))}) if of else frozenset()))
+            percent_words.append(_keys(text, q.start, q.end, skip=skip))
+        else:
+            noun = " ".join(w for _, _, w in tokens(text, q.end, q.unit_end))
+            counts.append((q.value, q.unit_words[:2], approximate, noun))
+            count_words.append(_keys(text, q.start, q.unit_end, skip=skip))
+    found_houses = [(m.group(1).lower(), _event(text, m.start(), m.end(), skip))
+                    for m in _HOUSES.finditer(text) if not skipped(m.start(), m.end())]  # fmt: skip
+    houses = frozenset(h for h, _ in found_houses)
+    return Slots(
+        dates=tuple(dates),
+        date_words=tuple(date_words),
+        events=tuple(events),
+        deadlines=tuple(deadlines),
+        stated=tuple(stated),
+        money=tuple(money),
+        money_words=tuple(money_words),
+        counts=tuple(counts),
+        count_words=tuple(count_words),
+        percents=tuple(percents),
+        percent_words=tuple(percent_words),
+        houses=houses,
+        house_events=tuple((h, e) for h, e in found_houses if e),
+    )
+
+
+@dataclass
+class Fact:
+    node: str
+    about: set[str] = field(default_factory=set)  # the entities it is a fact of
+    texts: list[str] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    slots: Slots = field(default_factory=Slots)
+    negated: bool = False
+    status: object = None  # a status event's STATUS concept
+
+    @cached_property
+    def text(self) -> str:
+        """Its words, read once its texts are all known."""
+        return " ".join(self.texts)
+
+
+@dataclass(frozen=True)
+class About:
+    """What a claim names, and what the text named before it, for the facts in words."""
+
+    named: frozenset[str] = frozenset()  # the entities the claim names
+    subjects: frozenset[str] = frozenset()  # its reports, recommendations and findings
+    topics: frozenset[str] = frozenset()  # those and its statutes
+    near: frozenset[str] = frozenset()  # what the text named just before it
+    names: frozenset[str] = frozenset()  # how the claim names its bodies, statutes, reports
+    near_names: frozenset[str] = frozenset()  # how the text named those just before
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str  # "supported" or "contradicted"
+    fact: Fact
+    reason: str
+    strength: float
+
+
+class Facts:
+    """The facts of a graph, indexed by their words."""
+
+    def __init__(self, facts: list[Fact]):
+        self.facts = facts
+        self.index: dict[str, list[int]] = {}
+        self.by_node: dict[str, list[int]] = {}
+        for i, fact in enumerate(facts):
+            self.by_node.setdefault(fact.node, []).append(i)
+            for word in fact.words:
+                self.index.setdefault(word, []).append(i)
+        #: Words in so many facts that they say nothing of which event a date or number is of.
+        self.frequent = frozenset(w for w, found in self.index.items()
+                                  if len(found) > max(8, FREQUENT * len(facts)))  # fmt: skip
+        self._names: dict[str, bool] = {}
+
+    @classmethod
+    def from_store(cls, store: Store, entities: set[str],
+                   parents: dict[str, str] | None = None) -> Facts:  # fmt: skip
+        """The facts in words of the graph; each is about the entities its IRI sits under, and
+        the whole an instrument is part of (`parents`)."""
+        parents = parents or {}
+        found: dict[str, Fact] = {}
+        for row in store.select(QUERY):
+            node = row["node"].value
+            what, value = row["what"].value, row["value"].value
+            fact = found.setdefault(node, Fact(node))
+            if what == "text":
+                fact.texts.append(value)
+            elif what in ("date", "due"):  # its own dates first: "(2025-12-09) The Home ..."
+                due = "due " if what == "due" else ""
+                fact.texts.insert(sum(t.startswith("(") for t in fact.texts),
+                                  f"({due}{value[:10]})")  # fmt: skip
+            elif what == "status" and STATUS.by_iri(value) is not None:
+                fact.texts.append(STATUS.by_iri(value).label)
+                fact.status = STATUS.by_iri(value)
+            elif what == "house" and HOUSE.by_iri(value) is not None:
+                fact.texts.append(f"House of {HOUSE.by_iri(value).label}")
+            elif what == "about":
+                fact.about.add(value)
+        facts = []
+        for node, fact in found.items():
+            if not fact.texts:
+                continue
+            parts = node.split("/")
+            for size in range(len(parts), 2, -1):  # the entities its IRI sits under
+                prefix = "/".join(parts[:size])
+                if prefix in entities:
+                    fact.about.add(prefix)
+            fact.about |= {parents[a] for a in fact.about if a in parents}
+            text = fact.text
+            fact.words = content_words(text) - COMMON - NUMBERS
+            fact.slots = slots_of(text)
+            fact.negated = bool(_NEGATION.search(text))
+            facts.append(fact)
+        return cls(facts)
+
+    def _distinctive(self, name: str) -> bool:
+        """Whether a name is in few enough facts to say which ones are about it ("Home Office"
+        is in too many)."""
+        if name not in self._names:
+            found = sum(1 for fact in self.facts if name in fact.text)
+            self._names[name] = found <= max(8, DISTINCTIVE * len(self.facts))
+        return self._names[name]
+
+    def about(self, entity: str) -> list[Fact]:
+        """The facts of the entity's own node (its scope, status in words, ...)."""
+        return [self.facts[i] for i in self.by_node.get(entity, ())]
+
+    def judge(
+        self,
+        claim: str,
+        skip: list[tuple[int, int]],
+        about: About,
+        conflicts_only: bool = False,
+        today: dt.date | None = None,
+    ) -> Judgement | None:
+        """What the facts most like `claim` say of it, if anything (`about`: what the claim and
+        the text before it name). A fact is attached to the claim when it is about what the
+        claim names or names it in its words (a name found in few facts); loosely, when it is
+        about or names what the text named just before, and the claim names no report,
+        recommendation or statute of its own.
+
+        A fact contradicts a claim that shares its topic when a date, sum, count or share keyed
+        to the same thing differs (a claim about a report or recommendation, only a fact about
+        it). It supports one only when it is attached, shares most of its words, negates
+        neither more nor less, and holds every date, sum, count and share the claim states,
+        each keyed to the same thing; or, for a claim without any, when one of its sentences
+        says all the claim says in the same words. A date after `today` is a plan: never
+        checked. With `conflicts_only`, only a contradiction."""
+        words = content_words(claim) - COMMON - NUMBERS
+        if len(words) < 2:
+            return None
+        hits: dict[int, int] = {}
+        for word in words:
+            for i in self.index.get(word, ()):
+                hits[i] = hits.get(i, 0) + 1
+        if not hits:
+            return None
+        slots = slots_of(claim, skip)
+        if today is not None and any(_after(d, today) for d in slots.dates):
+            slots = _without_dates(slots, today)
+        own = content_words(" ".join(claim[b:e] for b, e in _between(skip, len(claim))))
+        own -= COMMON | NUMBERS  # what it says of what it names
+        negated = bool(_NEGATION.search(claim))
+        complete = bool(_COMPLETE.search(claim))
+        best: Judgement | None = None
+        for i, shared in sorted(hits.items(), key=lambda h: -h[1])[:40]:
+            fact = self.facts[i]
+            own_fact = bool(fact.about & about.named)
+            attached = own_fact or any(n in fact.text for n in about.names
+                                       if self._distinctive(n))  # fmt: skip
+            before = bool(fact.about & about.near) or any(
+                n in fact.text for n in about.near_names if self._distinctive(n))  # fmt: skip
+            loose = before and not about.topics
+            close = attached or loose
+            ratio = shared / len(words)
+            if shared < 2 or (ratio < 0.3 and not (close and shared >= 3)):
+                continue
+            strength = ratio + (0.15 if attached else 0.1 if close else 0.0)
+            agree, conflict, checked = _compare(slots, fact.slots, close, ratio, self.frequent,
+                                                own_fact)  # fmt: skip
+            if complete and not negated and ratio >= 0.3:
+                if fact.status is not None and fact.status not in DONE:
+                    conflict.append(f"the record says {fact.status.label}")
+                elif _INCOMPLETE.search(fact.text):
+                    conflict.append(f"the record says {_INCOMPLETE.search(fact.text).group()}")
+            topical = (shared >= 3 and (ratio >= 0.5 or (close and ratio >= 0.3))) or (
+                shared >= 2 and ratio >= (0.5 if close else 0.6))  # fmt: skip
+            if conflict and topical and close and (own_fact or not about.subjects):
+                verdict, reason = "contradicted", "; ".join(conflict)
+            elif conflicts_only or conflict or negated != _negated(fact, words):
+                continue
+            elif not close and not (before and len(slots) >= 2 and checked == len(slots)):
+                continue  # of what came before, when it holds two or more of its numbers
+            elif len(slots) and checked == len(slots) and ratio >= 0.4 and (
+                    attached or len(own & fact.words) * 2 >= len(own)):  # fmt: skip
+                verdict, reason = "supported", "; ".join(agree)
+            elif not len(slots) and (attached or len(own) >= 4) and _says(fact, own):
+                verdict, reason = "supported", "the same words"
+            else:
+                continue
+            if best is None or strength > best.strength:
+                best = Judgement(verdict, fact, reason, strength)
+        return best
+
+
+DONE = frozenset({STATUS.ENACTED, STATUS.IN_FORCE, STATUS.DELIVERED})
+
+
+def _after(date, today: dt.date) -> bool:
+    """Whether a date (day or month may be None) is wholly after `today`."""
+    day, month, year = date[0] or 1, date[1] or 1, date[2]
+    return bool(year) and dt.date(year, month, day) > today
+
+
+def _without_dates(slots: Slots, today: dt.date) -> Slots:
+    """The slots less their dates after `today`."""
+    kept = [i for i, d in enumerate(slots.dates) if not _after(d, today)]
+
+    def pick(values):
+        return tuple(values[i] for i in kept)
+
+    return replace(slots, dates=pick(slots.dates), date_words=pick(slots.date_words),
+                   events=pick(slots.events), deadlines=pick(slots.deadlines),
+                   stated=pick(slots.stated))  # fmt: skip
+
+
+def _negated(fact: Fact, words: set[str]) -> bool:
+    """Whether the sentence of the fact that shares most of `words` is negative (what it says
+    in brackets aside)."""
+    if not fact.negated:
+        return False
+    best = max(re.split(r"(?<=[.;])\s+", fact.text),
+               key=lambda sentence: len(words & content_words(sentence)))  # fmt: skip
+    return bool(_NEGATION.search(re.sub(r"\([^()]*\)", "", best)))
+
+
+def _between(skip: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The spans of a text of `length` outside the `skip` spans."""
+    spans, at = [], 0
+    for a, b in sorted(skip):
+        if a > at:
+            spans.append((at, a))
+        at = max(at, b)
+    return [*spans, (at, length)]
+
+
+def _says(fact: Fact, words: set[str]) -> bool:
+    """Whether one sentence of the fact holds what a claim says in its own words (two words
+    at least; all of them, or four in five of five or more)."""
+    if len(words) < 2:
+        return False
+    for sentence in re.split(r"(?<=[.;])\s+", fact.text):
+        found = len(words & content_words(sentence))
+        if found == len(words) or (len(words) >= 5 and found * 5 >= len(words) * 4):
+            return True
+    return False
+
+
+def _same_date(a, b) -> bool:
+    """Whether two dates can be the same day (a part one of them leaves out agrees)."""
+    year = a[2] == b[2] or not a[2] or not b[2]
+    month = a[1] is None or b[1] is None or a[1] == b[1]
+    return year and month and (a[0] is None or b[0] is None or a[0] == b[0])
+
+
+def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
+             frequent: frozenset[str] = frozenset(),
+             own: bool = False) -> tuple[list[str], list[str], int]:  # fmt: skip
+    """(what agrees, what conflicts, how many of the claim's slots the fact holds), in words.
+    A slot is compared only with one of the fact's that is of the same thing: a date with a
+    date of the same kind of event (the same event word, or without one, keys in common; a
+    deadline only with a deadline), a count with a count of the same noun and shared keys, a
+    share with a share of the same thing, a sum with a sum whose keys share a word (or the
+    fact's only sum, when the fact is about what the claim names and shares most of its
+    words). A date agrees, too, with the same date of a fact whose keys share three of its
+    own, whatever the event is called ("had received ... by November" and a briefing of 4
+    November on the cases referred). A date conflicts with a date of the same event in a fact
+    about what the claim names (`own`), else only with one whose keys share two of its own."""
+    agree, conflict, checked = [], [], 0
+    for date, keys, event, deadline in zip(claim.dates, claim.date_words, claim.events,
+                                           claim.deadlines, strict=True):  # fmt: skip
+        keys = keys - frequent
+        keyed, alike = [], []
+        for d, k, e, due, said in zip(fact.dates, fact.date_words, fact.events, fact.deadlines,
+                                      fact.stated, strict=True):  # fmt: skip
+            if due != deadline:
+                continue  # a deadline only with a deadline
+            rank = (said, len(keys & k))  # the likeliest rival: a date in its words, like it
+            if event and not deadline:  # what happened: only a date of the same event compares
+                if event & e:
+                    keyed.append((d, own or len(keys & k) >= 2, rank))
+                elif len(keys & k) >= 3:
+                    alike.append(d)
+            elif len(keys & k) >= (2 if e else 1):
+                keyed.append((d, len(keys & k) >= 2, rank))
+        same = [d for d in [*(d for d, _, _ in keyed), *alike] if _same_date(date, d)]
+        if same:
+            agree.append(_date_words(date))
+            checked += 1
+            continue
+        if not close or not date[2]:
+            continue
+        rivals = [d for d, strong, _ in sorted(keyed, key=lambda x: x[2], reverse=True)
+                  if strong and d[2]]  # fmt: skip
+        if date[3]:  # a bare year: only against the year of a date of the same event
+            rivals = [d for d in rivals if d[2] != date[2]]
+        if rivals:
+            conflict.append(f"the record says {_date_words(rivals[0])}, not "
+                            f"{_date_words(date)}")  # fmt: skip
+    for value, keys in zip(claim.money, claim.money_words, strict=True):
+        keys = keys - frequent
+        keyed = [v for v, k in zip(fact.money, fact.money_words, strict=True) if keys & k]
+        if not keyed and close and ratio >= 0.5 and len(fact.money) == 1:
+            keyed = list(fact.money)
+        if any(abs(v - value) <= 0.01 * v for v in keyed):
+            agree.append(f"£{value:,.0f}")
+            checked += 1
+        elif keyed:
+            conflict.append(f"the record says {_money(keyed[0])}, not {_money(value)}")
+    for (value, unit, approximate, noun), keys in zip(claim.counts, claim.count_words,
+                                                      strict=True):  # fmt: skip
+        tolerance = 0.1 if approximate else 0.001
+        keys = keys - frequent
+        fitting = [(v, n, k) for (v, u, _, n), k in zip(fact.counts, fact.count_words,
+                                                        strict=True)
+                   if unit and u and unit[0] == u[0]]  # fmt: skip
+        same = [v for v, _, _ in fitting if abs(v - value) <= tolerance * max(v, 1)]
+        if not same and not fitting:  # "216 of them": the same number, said of the same thing
+            same = [v for (v, _, _, _), k in zip(fact.counts, fact.count_words, strict=True)
+                    if abs(v - value) <= tolerance * max(v, 1) and len(keys & k) >= 2]  # fmt: skip
+        if same:
+            agree.append(f"{_number(value)} {noun}".strip())
+            checked += 1
+            continue
+        rivals = [(v, n) for v, n, k in fitting if len((keys & k) - set(unit)) >= 1]
+        if rivals and close:
+            conflict.append(f"the record says {_number(rivals[0][0])} {rivals[0][1]}, not "
+                            f"{_number(value)}")  # fmt: skip
+    for (value, of), keys in zip(claim.percents, claim.percent_words, strict=True):
+        keys = keys - frequent
+        fitting = [
+            v
+            for (v, o), k in zip(fact.percents, fact.percent_words, strict=True)
+            if (of and o and of == o) or (not of and not o and len(keys & k) >= 2)
+        ]
+        if any(abs(v - value) <= 1.5 for v in fitting):
+            agree.append(f"{_number(value)}%")
+            checked += 1
+        elif fitting and close:
+            conflict.append(f"the record says {_number(fitting[0])}%, not {_number(value)}%")
+    if claim.houses & fact.houses:  # a House agrees
+        agree.append(", ".join(sorted(claim.houses)))
+        checked += 1
+    for house, event in claim.house_events:  # "tabled in the Commons": where it was tabled
+        rivals = {h for h, e in fact.house_events if e & event}
+        if (own or (close and ratio >= 0.5)) and rivals and house not in rivals:
+            conflict.append(f"the record says the {' and '.join(sorted(rivals)).title()}, not "
+                            f"the {house.title()}")  # fmt: skip
+    return agree, conflict, checked
+
+
+def _money(value: float) -> str:
+    if value >= 1e6 and value % 1e5 == 0:
+        return f"£{value / 1e6:g} million"
+    return f"£{value:,.0f}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+def _date_words(date) -> str:
+    day, month, year = date[:3]
+    parts = [str(day)] if day else []
+    parts += [_MONTHS[month - 1].capitalize()] if month else []
+    return " ".join([*parts, str(year)] if year else parts)
+
+
+__all__ = ["COMMON", "STOPWORDS", "About", "Fact", "Facts", "Judgement", "Slots", "slots_of"]

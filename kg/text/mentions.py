@@ -1,0 +1,1362 @@
+"""Mentions: where a text names an entity of the graph, with a score in [0, 1].
+
+Names come from the graph alone (kg.text.catalogue): nothing is listed by hand. Each kind of
+entity is found its own way:
+- bodies: their names and abbreviations (an abbreviation only in its own case: "CPS", never
+  "cps"), with the variants names take in prose ("HM" for "His Majesty's", "&" for "and", a
+  metropolitan borough council as "X Council"). A name is never shortened to a common word:
+  "the police" names no force;
+- statutes: an Act's title, with or without its year, its citation ("2003 c. 42") and its
+  initials with the year ("SOA 2003"); "the 2003 Act" (the Act of that year named before, or
+  the one a bill named before became, else the only one in the graph); a provision by number
+  ("section 9", "s. 9", "ss. 9 and 10", "Part II", "sections, among them 16LA and 16LC") of
+  the Act it names ("s. 9 SOA 2003", "Sexual Offences Act 2003, s 9", "section 9
+  of the 2003 Act"), else of the Act named last before it; bills and clauses by title, a
+  clause by number ("new clause 57") of the bill named last;
+- reports: their titles, and references built from what identifies them in the graph: the
+  author's surname, the inquiry or inspectorate that wrote them, the place in their title
+  (Rotherham, Telford), with a word for the kind of document ("audit", "inquiry", "review",
+  "report"), a year and words of their key ("the Casey audit", "Baroness Casey's 2025 audit",
+  "the Jay report", "IICSA's final report", "the 2014 Rotherham inquiry", "Professor Alexis
+  Jay's Rotherham report"), and two words of their title ending in a word of their key with a
+  kind of document ("organised networks report"). Where several
+  reports fit, the kind of document, the year and the reports named before decide, and a
+  reference they cannot decide is dropped;
+- recommendations: by number or ordinal ("recommendation 4", "Recommendations 1 and 2", "the
+  first recommendation", "the fifth" where the sentence or the one before speaks of
+  recommendations; a list of them, "the twelfth and twentieth recommendations", is of one report
+  that has them all), of the report named with it ("IICSA's recommendation 13",
+  "recommendation 4 of the audit"), else of the report named last before it, else of the report
+  the text goes on to name, else of the newest report when the text speaks of it; a number the
+  report does not have is dropped, and so is a text's own numbered recommendation (a heading
+  "Recommendation 3:" in a report being drafted) and a number that opens a paragraph (its
+  number, "6.1 ..."); by what its report asked ("the Telford inquiry's recommendation on
+  safeguarding training for drivers"): the one recommendation of that report whose words it
+  shares most;
+- findings: their figures ("two-thirds", "700 offences", "more than 1,000 children"): the value
+  must agree and so must the unit, or the words around it the figure's description (a sum of
+  money, "£30 million", is no count);
+- themes: their names, in any case, and the halves of a name joined by "and" ("taxi licensing"
+  for "Taxi and private hire licensing").
+A name never runs across a colon, semicolon, question or exclamation mark its own spelling
+lacks, nor across a blank line. Overlapping candidates are settled longest first. The work is
+linear in the text: one pass of a token trie and a few regular-expression scans, each bounded
+per match.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ontology.vocabulary import INSTRUMENT_KIND
+
+from .catalogue import (
+    ACT,
+    BILL,
+    BODY,
+    CLAUSE,
+    GUIDANCE,
+    RECOMMENDATION,
+    REPORT,
+    SECTION,
+    STATUTORY_INSTRUMENT,
+    Catalogue,
+    Instrument,
+    Report,
+)
+
+#: Candidates scoring below this are dropped: the linker never forces a match.
+THRESHOLD = 0.5
+#: At most this many mentions per text (a bound on the work that follows).
+MAX_MENTIONS = 5_000
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    id: str
+    kind: str
+    label: str
+    score: float
+
+    def as_json(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "id": self.id,
+                "kind": self.kind, "label": self.label, "score": round(self.score, 3)}  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- words
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*['’]?|&")
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "into",
+        "on",
+        "for",
+        "by",
+        "with",
+        "from",
+        "at",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "not",
+        "no",
+        "but",
+        "than",
+        "then",
+        "so",
+        "such",
+        "there",
+        "here",
+        "also",
+        "all",
+        "any",
+        "each",
+        "other",
+        "more",
+        "most",
+        "some",
+        "very",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "do",
+        "does",
+        "did",
+        "done",
+        "about",
+        "over",
+        "under",
+        "after",
+        "before",
+        "between",
+        "within",
+        "without",
+        "per",
+    ]
+)
+_SUFFIXES = ("isations", "isation", "izations", "ization", "ings", "ing", "ies", "ied", "est",
+             "ers", "er", "ed", "es", "s", "ly")  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def norm(token: str) -> str:
+    """A token as names are compared: lower case, straight apostrophes, no possessive, "and"
+    for "&", British spelling of -ise."""
+    token = token.replace("’", "'").lower()
+    if token == "&":
+        return "and"
+    if token.endswith("'s"):
+        token = token[:-2]
+    token = token.rstrip("'")
+    return token.replace("ization", "isation").replace("izing", "ising").replace("ized", "ised")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude stem for comparing content words ("offences" and "offence", "youngest" and
+    "young")."""
+    word = norm(word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word.rstrip("e") if len(word) > 4 else word
+
+
+def content_words(text: str) -> set[str]:
+    """The stems of a text's words, less stop words and numbers."""
+    return {stem(t) for t in _TOKEN.findall(text)
+            if len(t) > 2 and not t[0].isdigit() and norm(t) not in STOPWORDS}  # fmt: skip
+
+
+def tokens(text: str, start: int = 0, end: int | None = None):
+    """(start, end, token) for each word of `text[start:end]`."""
+    for found in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        yield found.start(), found.end(), found.group()
+
+
+# ----------------------------------------------------------------------------- names -> trie
+
+EXACT, CAPITAL, ANY = "exact", "capital", "any"
+
+
+@dataclass(frozen=True)
+class Alias:
+    iri: str
+    score: float
+    mode: str  # EXACT (an abbreviation, in its case), CAPITAL (a name), ANY (a theme's words)
+    words: tuple[str, ...]  # as written, for EXACT
+    stops: str = ""  # the stops its name spells (":" in a title), which a text may too
+
+
+class Trie:
+    """Aliases by their normalised words; the longest alias wins at each position."""
+
+    def __init__(self):
+        self.root: dict = {}
+        self.longest = 0
+
+    def add(self, phrase: str, iri: str, score: float, mode: str) -> None:
+        words = tuple(w for _, _, w in tokens(phrase) if norm(w) not in ARTICLES)
+        if not words:
+            return
+        node = self.root
+        for word in words:
+            node = node.setdefault(_key(word), {})
+        entries = node.setdefault(None, {})
+        known = entries.get(iri)
+        if known is None or known.score < score:
+            entries[iri] = Alias(iri, score, mode, words, "".join(sorted(set(phrase) & _STOPS)))
+        self.longest = max(self.longest, len(words))
+
+    def scan(self, text: str, words: list[tuple[int, int, str]]):
+        """(start index, end index, alias) of every alias found, longest at each start; `words`
+        are the text's tokens less articles."""
+        normed = [_key(w) for _, _, w in words]
+        for i in range(len(words)):
+            node, found = self.root, None
+            for j in range(i, min(len(words), i + self.longest)):
+                node = node.get(normed[j])
+                if node is None:
+                    break
+                if None in node:
+                    fitting = [a for a in node[None].values() if _fits(a, words[i : j + 1])]
+                    if fitting:
+                        found = (j + 1, fitting)
+            if found is not None:
+                end, fitting = found
+                best = max(a.score for a in fitting)
+                top = [a for a in fitting if a.score == best]
+                if len(top) == 1:  # two entities with the same name: name neither
+                    yield i, end, top[0]
+
+
+ARTICLES = frozenset({"a", "an", "the"})
+#: Marks that end a phrase: a name runs across one only where its own spelling has it.
+_STOPS = frozenset(":;.!?")
+
+
+def _key(word: str) -> str:
+    """A word as the trie compares it: normalised, a plural folded ("areas" as "area")."""
+    word = norm(word)
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word.isalpha():
+        return word[:-1]
+    return word
+
+
+def _fits(alias: Alias, words: list[tuple[int, int, str]]) -> bool:
+    written = [w for _, _, w in words]
+    if alias.mode == EXACT:
+        bare = [re.sub(r"['’]s?$", "", w) for w in written]
+        return all(b == a or (b.isupper() and b == a.upper() and len(a) > 2)
+                   for b, a in zip(bare, alias.words, strict=True))  # fmt: skip
+    if alias.mode == CAPITAL:
+        first = written[0]
+        if not (first[:1].isupper() or first[:1].isdigit()):
+            return False
+        significant = [w for w in written if norm(w) not in STOPWORDS]
+        capitals = sum(1 for w in significant if w[:1].isupper() or w[:1].isdigit())
+        return capitals * 2 >= len(significant)
+    return True
+
+
+_HONORIFICS = re.compile(r"\b(Baroness|Baron|Professor|Prof\.?|Dame|Sir|Lord|Lady|Dr\.?|Mr\.?|"
+                         r"Mrs\.?|Ms\.?|Rt\.? Hon\.?)\s+")  # fmt: skip
+_POSTNOMINALS = frozenset(["OBE", "CBE", "MBE", "DBE", "KBE", "CB", "QC", "KC", "MP", "FRS"])
+_ORGANISATION = frozenset(
+    [
+        "office",
+        "inquiry",
+        "inspectorate",
+        "council",
+        "board",
+        "department",
+        "services",
+        "commission",
+        "agency",
+        "service",
+        "ministry",
+        "police",
+        "authority",
+    ]
+)
+
+
+def _initials(title: str) -> str:
+    return "".join(w[0].upper() for _, _, w in tokens(title)
+                   if norm(w) not in STOPWORDS and w[0].isalpha())  # fmt: skip
+
+
+def build_trie(catalogue: Catalogue) -> Trie:
+    trie = Trie()
+    for body in catalogue.bodies.values():
+        for name in body_names(body.name):
+            described = _described(name)
+            mode = ANY if described or name.endswith(" inquiry") else CAPITAL
+            trie.add(name, body.iri, 0.95 if name == body.name else 0.85, mode)
+        if body.abbreviation:
+            short = len(body.abbreviation) <= 2
+            trie.add(body.abbreviation, body.iri, 0.7 if short else 0.92, EXACT)
+    acts_without_year: dict[str, list[Instrument]] = {}
+    initials: dict[str, list[Instrument]] = {}
+    for inst in catalogue.instruments.values():
+        title = re.sub(r"\s*\([^)]*\)\s*$", "", inst.title).strip()
+        if inst.kind in (ACT, BILL, GUIDANCE, STATUTORY_INSTRUMENT):
+            trie.add(title, inst.iri, 0.97, CAPITAL)
+        if inst.act:
+            if inst.citation:
+                trie.add(inst.citation, inst.iri, 0.95, ANY)
+            if inst.year:
+                bare = re.sub(rf"\s*{inst.year}$", "", title)
+                acts_without_year.setdefault(bare, []).append(inst)
+                letters = _initials(bare)
+                if len(letters) >= 2:
+                    trie.add(f"{letters} {inst.year}", inst.iri, 0.9, EXACT)
+                    initials.setdefault(letters, []).append(inst)
+        elif inst.kind == CLAUSE and len(title.split()) >= 3 and not _numbered(title):
+            trie.add(title, inst.iri, 0.8, ANY)
+    for bare, acts in acts_without_year.items():
+        if len(acts) == 1:
+            trie.add(bare, acts[0].iri, 0.85, CAPITAL)
+    for letters, acts in initials.items():
+        if len(acts) == 1 and len(letters) >= 3:
+            trie.add(letters, acts[0].iri, 0.75, EXACT)
+    leads: dict[str, list[str]] = {}
+    for report in catalogue.reports.values():
+        if report.title:
+            trie.add(report.title, report.iri, 0.97, ANY if len(report.title) > 40 else CAPITAL)
+            lead = _title_lead(report.title)
+            if lead:
+                leads.setdefault(lead.lower(), []).append(report.iri)
+    for lead, reports in leads.items():
+        if len(reports) == 1:  # "the national audit"
+            trie.add(lead, reports[0], 0.8, ANY)
+    for report in catalogue.reports.values():
+        for phrase in _title_phrases(report):  # "organised networks report"
+            trie.add(phrase, report.iri, 0.85, ANY)
+    for theme in catalogue.themes.values():
+        for name, score in _theme_names(theme.label):
+            trie.add(name, theme.iri, score, ANY)
+    return trie
+
+
+def _title_phrases(report: Report) -> list[str]:
+    """A report named by the two words of its title that end in a word of its key, with a
+    kind of document its title gives: "organised networks report" for "Child sexual
+    exploitation by organised networks: investigation report" (key iicsa-networks-2022)."""
+    keys = {p for p in report.key.split("-") if p.isalpha() and len(p) > 3}
+    words = [w for _, _, w in tokens(report.title)]
+    kinds = [t for t in TYPES if t != "scr" and re.search(rf"\b{t}\b", report.title, re.I)]
+    found = []
+    for index in range(1, len(words)):
+        pair = words[index - 1 : index + 1]
+        if norm(pair[1]) in keys and not any(norm(w) in STOPWORDS for w in pair):
+            found += [f"{' '.join(pair)} {kind}" for kind in kinds]
+    return found
+
+
+def _title_lead(title: str) -> str:
+    """The words a title opens with up to its kind of document, when they are two or three and
+    say more than the kind: "National Audit" of "National Audit on Group-based ..."."""
+    words = title.split()
+    for index, word in enumerate(words[:3]):
+        if word.lower().strip(":,") in TYPES or word.lower() == "review":
+            lead = words[: index + 1]
+            if len(lead) < 2 or lead[0].lower() in STOPWORDS:
+                return ""
+            if all(w.lower().strip(":,") in TYPES for w in lead[:-1]):
+                return ""
+            return " ".join(w.strip(":,") for w in lead)
+    return ""
+
+
+def _numbered(title: str) -> bool:
+    """A clause titled by its number ("Government new clause 57: ..."), named by number."""
+    return bool(re.match(r"(?:government\s+)?(?:new\s+)?clause\s+\d", title, re.IGNORECASE))
+
+
+def body_names(name: str) -> list[str]:
+    """A body's name and the variants prose gives it ("HM" for "His Majesty's", ...)."""
+    names = [name]
+    variants = [
+        (r"\bHis Majesty's\b|\bHer Majesty's\b", "HM"),
+        (r"\s*&\s*", " and "),
+        (r"\bMetropolitan Borough Council\b", "Council"),
+        (r"\bof England and Wales\b", "in England and Wales"),
+        (r"^(?:Independent |National |Statutory )?Inquiry into (.+)$", r"\1 inquiry"),
+    ]
+    for pattern, replacement in variants:
+        for known in list(names):
+            changed = re.sub(pattern, replacement, known)
+            if changed != known:
+                names.append(changed)
+    for known in list(names):  # "His Majesty's Inspectorate of Constabulary (and Fire ...)"
+        head = known.split(" and ")[0].split(",")[0]
+        if head != known and len(head.split()) >= 3 and " of " in head:
+            names.append(head)
+    words = name.split()
+    if len(words) >= 3 and _described(name):
+        # a sentence-case name is a description ("Safeguarding partners for local authority
+        # areas"): it is also named by its head noun phrase, with or without what narrows it
+        head = re.split(r" (?:for|in|of) ", name, maxsplit=1)[0].split()
+        for start in range(len(head) - 1):
+            if head[start].lower() in STOPWORDS:
+                continue
+            shorter = " ".join(head[start:])
+            rest = name[len(" ".join(head)) :]
+            if not any(w[:1].isupper() for w in rest.split()):
+                names.append(shorter)  # "safeguarding partners"; not "police forces" (of a place)
+            if rest:
+                names.append(shorter + rest)
+    return list(dict.fromkeys(names))
+
+
+def _described(name: str) -> bool:
+    """A name that describes rather than names ("Police forces of England and Wales",
+    "Safeguarding partners for ..."): the first word after its first that is not a small word
+    is in lower case."""
+    words = [w for w in name.split()[1:] if w.lower() not in STOPWORDS and w != "&"]
+    return bool(words) and words[0][:1].islower()
+
+
+def _theme_names(name: str) -> list[tuple[str, float]]:
+    names = [(name, 0.85)]
+    if " and " in name:
+        left, right = name.split(" and ", 1)
+        left_words, right_words = left.split(), right.split()
+        if len(left_words) >= 2:
+            names.append((left, 0.75))
+        if len(left_words) == 1 and len(right_words) >= 2:
+            # "Taxi and private hire licensing" -> "Taxi licensing"; "Research and evidence on
+            # drivers" -> "Research on drivers"
+            joint = next((k for k, w in enumerate(right_words) if k and w.lower() in STOPWORDS),
+                         len(right_words) - 1)  # fmt: skip
+            names.append((f"{left} {' '.join(right_words[joint:])}", 0.75))
+            names.append((right, 0.75))
+    return names
+
+
+# ----------------------------------------------------------------------------- reports
+
+TYPES = ("audit", "inquiry", "inspection", "review", "investigation", "report", "paper",
+         "study", "scr")  # fmt: skip
+GENERIC_TYPES = ("report", "review")
+_TYPE_WORDS = (
+    r"(?:serious case review|audit|inquiry|inspection|review|investigation|report|paper|study|SCR)"
+)
+_ADJECTIVES = (r"(?:(?:final|national|independent|rapid|original|landmark|own|latest|full|main|"
+               r"interim|first|second|networks|investigation|overview|inspection|published|"
+               r"review)\s+){0,2}")  # fmt: skip
+_TOPIC = re.compile(r"\s+(?:on|into|about)\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)")
+_PLACE = re.compile(r"\b(?:in|into|of)\s+([A-Z][a-z]+)")
+_NOT_PLACES = frozenset({"England", "Wales", "Scotland", "Britain", "Child", "Children",
+                         "Group", "Inspection", REPORT, "Sexual"})  # fmt: skip
+
+
+@dataclass
+class ReportNames:
+    """What identifies each report in prose, for references to it."""
+
+    names: dict[str, list[tuple[str, bool]]]  # name (lower) -> [(report IRI, primary?)]
+    first_names: set[str]
+    types: dict[str, set[str]]  # report IRI -> kinds of document its title gives
+    key_words: dict[str, set[str]]  # report IRI -> words of its key ("final", "networks")
+    pattern: re.Pattern | None
+
+
+def report_names(catalogue: Catalogue) -> ReportNames:
+    names: dict[str, list[tuple[str, bool]]] = {}
+    first_names: set[str] = set()
+    types: dict[str, set[str]] = {}
+    key_words: dict[str, set[str]] = {}
+    body_by_key = {b.key: b for b in catalogue.bodies.values() if b.key}
+    body_by_name = {b.name.lower(): b for b in catalogue.bodies.values()}
+
+    def add(name: str, report: Report, primary: bool):
+        if not name.strip():
+            return
+        entry = names.setdefault(name.lower(), [])
+        if all(r != report.iri for r, _ in entry):
+            entry.append((report.iri, primary))
+
+    for report in catalogue.reports.values():
+        title = report.title.lower()
+        found = {t for t in TYPES if re.search(rf"\b{t}\b", title)}
+        if "serious case review" in title:
+            found.add("scr")
+        types[report.iri] = found
+        parts = [p for p in report.key.split("-") if not p.isdigit()]
+        key_words[report.iri] = set(parts)
+        for person, primary in _people(report.author):
+            first, _, surname = person.rpartition(" ")
+            add(surname, report, primary)
+            if first:
+                first_names.add(first.split()[-1])
+        for who in (report.author, report.publisher):
+            body = body_by_name.get(re.sub(r"\s*\(.*$", "", who).strip().lower())
+            if body is not None:
+                add(body.name, report, True)
+                if body.abbreviation and len(body.abbreviation) > 2:
+                    add(body.abbreviation, report, True)
+        for size in range(len(parts), 0, -1):  # the longest run of key words naming a body
+            key = "-".join(parts[:size])
+            if key in body_by_key:
+                body = body_by_key[key]
+                add(body.name, report, True)
+                if body.abbreviation and len(body.abbreviation) > 2:
+                    add(body.abbreviation, report, True)
+                break
+        else:
+            for part in parts[:1]:
+                if re.search(rf"\b{re.escape(part)}\b", f"{report.title} {report.author}",
+                             re.IGNORECASE):  # fmt: skip
+                    add(part.capitalize(), report, True)
+        for place in _PLACE.findall(report.title):
+            if place not in _NOT_PLACES:
+                add(place, report, False)
+    if not names:
+        return ReportNames(names, first_names, types, key_words, None)
+    spelled = sorted(names, key=len, reverse=True)
+    name_re = "|".join(_name_pattern(n) for n in spelled)
+    firsts = "|".join(re.escape(f) for f in sorted(first_names, key=len, reverse=True))
+    person = (r"(?:(?:Baroness|Professor|Prof\.?|Dame|Sir|Lord|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+)?"
+              + (rf"(?:(?:{firsts})\s+)?" if firsts else ""))  # fmt: skip
+    year = r"(?:(?:19|20)\d\d)"
+    places = sorted({p for r in catalogue.reports.values() for p in _PLACE.findall(r.title)
+                     if p not in _NOT_PLACES}, key=len, reverse=True)  # fmt: skip
+    place = rf"(?:(?P<place>{'|'.join(map(re.escape, places))})\s+)?" if places else ""
+    pattern = re.compile(
+        rf"\b(?:(?P<year0>{year})\s+)?{person}(?P<name>{name_re})(?:['’]s?)?\s+"
+        rf"(?:(?P<year1>{year})\s+)?(?-i:{place})(?P<adj>{_ADJECTIVES})(?P<type>{_TYPE_WORDS})s?\b"
+        rf"(?:\s+(?:of|in|from)\s+(?P<year2>{year}))?"
+        rf"|\b(?P<type2>{_TYPE_WORDS})\s+(?:by|of)\s+(?:the\s+)?{person}(?P<name2>{name_re})\b"
+        rf"(?:\s+(?:in|of)\s+(?P<year3>{year}))?",
+        re.IGNORECASE,
+    )
+    return ReportNames(names, first_names, types, key_words, pattern)
+
+
+def _name_pattern(name: str) -> str:
+    if name.isupper() or len(name) <= 4:
+        return rf"(?-i:{re.escape(name.upper())})" if name.isupper() else re.escape(name)
+    escaped = re.escape(name).replace(r"\ ", r"\s+").replace("'", "['’]")
+    return rf"(?-i:{escaped[0].upper()}){escaped[1:]}"
+
+
+def _people(author: str) -> list[tuple[str, bool]]:
+    """Person names in an author string, the first outside brackets primary:
+    "Louise Casey, Baroness Casey of Blackstock" -> [("Louise Casey", True)];
+    "IICSA (chair Professor Alexis Jay)" -> [("Alexis Jay", False)]."""
+    found = []
+    outside = re.sub(r"\(.*?\)", "", author)
+    inside = re.findall(r"\((.*?)\)", author)
+    for text, primary in [(outside.split(",")[0], True)] + [(t, False) for t in inside]:
+        text = _HONORIFICS.sub("", re.sub(r"^\s*(chair|chaired by|by)\s+", "", text.strip()))
+        words = [w for w in text.split() if w not in _POSTNOMINALS and w.strip(".")]
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+            continue
+        if any(w.lower() in _ORGANISATION for w in words):
+            continue
+        found.append((" ".join(words), primary))
+    return found
+
+
+# ----------------------------------------------------------------------------- numbers
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
+}  # fmt: skip
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+FRACTIONS = {
+    "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "one-third": 100 / 3,
+    "two thirds": 200 / 3, "two-thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0,
+    "three quarters": 75.0, "three-quarters": 75.0, "four in five": 80.0,
+    "four out of five": 80.0, "one in three": 100 / 3, "two in three": 200 / 3,
+    "one in five": 20.0, "one in four": 25.0, "nine in ten": 90.0,
+}  # fmt: skip
+_WORDS_RE = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_FRACTIONS_RE = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[-\\s]")
+                                 for w in FRACTIONS), key=len, reverse=True))  # fmt: skip
+NUMBER = re.compile(
+    rf"(?P<fraction>\b(?:{_FRACTIONS_RE})\b)"
+    rf"|(?P<digits>(?<![\w.,/-])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.,/-])\d+(?:\.\d+)?)"
+    rf"(?:\s*(?P<percent>%|per\s*cent\b|percent\b))?"
+    rf"|(?P<word>\b(?:{_WORDS_RE})\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: float
+    percent: bool
+    unit_words: tuple[str, ...]  # the stems of the words just after it
+    unit_end: int
+
+
+def is_year(text: str, q: Quantity) -> bool:
+    """Whether a number is a year: 1900 to 2100, whole, written without a comma or a unit."""
+    return 1900 <= q.value <= 2100 and q.value.is_integer() and not q.percent and (
+        "," not in text[q.start : q.end])  # fmt: skip
+
+
+def is_money(text: str, q: Quantity) -> bool:
+    """Whether a number is a sum of money or scaled ("£30 million", "30 million", "$5bn")."""
+    return bool(re.search(r"[£$€]\s*$", text[max(0, q.start - 2) : q.start])) or bool(
+        re.match(r"\s*(?:million|billion|thousand|m|bn|k)\b", text[q.end : q.end + 9], re.I)
+    )
+
+
+def quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """The numbers of `text[start:end]` with the words that follow them."""
+    end = len(text) if end is None else end
+    found = []
+    for match in NUMBER.finditer(text, start, end):
+        if match.group("fraction"):
+            phrase = re.sub(r"[\s-]+", " ", match.group("fraction").lower())
+            value = next(v for k, v in FRACTIONS.items() if k.replace("-", " ") == phrase)
+            percent = True
+        elif match.group("digits"):
+            value = float(match.group("digits").replace(",", ""))
+            percent = bool(match.group("percent"))
+        else:
+            value = float(NUMBER_WORDS[re.sub(r"\s+", " ", match.group("word").lower())])
+            percent = False
+        after = list(tokens(text, match.end(), min(end, match.end() + 60)))[:4]
+        unit = tuple(stem(w) for _, _, w in after if norm(w) not in STOPWORDS)
+        unit_end = after[0][1] if after else match.end()
+        found.append(Quantity(match.start(), match.end(), value, percent, unit[:3], unit_end))
+    return found
+
+
+# ----------------------------------------------------------------------------- the finder
+
+_YEAR_ACT = re.compile(r"\b[Tt]he\s+(?P<year>(?:19|20)\d\d)\s+(?P<what>Act|Bill)\b")
+_NUM = r"\d{1,3}[A-Z]{0,3}\b|[IVX]{1,6}\b"
+_PROVISION = re.compile(
+    rf"(?:\b(?P<word>[Ss]ections?|[Pp]arts?|[Ss]chedules?|[Pp]aragraphs?|[Pp]aras?\.?|"
+    rf"[Ss]ch\.?|[Ss]s?\.?)|(?<![\w.])(?P<sign>§§?))\s*"
+    rf"(?P<intro>(?<=sections)(?:,?\s*(?:among them|including|namely|in particular)\s+))?"
+    rf"(?P<nums>(?:{_NUM})(?:\([0-9a-z]{{1,4}}\))*(?:\s*(?:,|and|or|to|-|–)\s*(?:{_NUM})"
+    rf"(?:\([0-9a-z]{{1,4}}\))*)*)"
+)
+_PROVISION_NUMBER = re.compile(rf"(?P<n>{_NUM})(?P<sub>(?:\([0-9a-z]{{1,4}}\))*)")
+_SECTION, _PART, _SCHEDULE, _PARAGRAPH = (
+    k.token for k in (INSTRUMENT_KIND.SECTION, INSTRUMENT_KIND.PART, INSTRUMENT_KIND.SCHEDULE,
+                      INSTRUMENT_KIND.PARAGRAPH)
+)  # fmt: skip
+#: How prose names a division of an Act, to the word in its legislation.gov.uk IRI.
+_DIVISIONS = {
+    "s": _SECTION, "ss": _SECTION, _SECTION: _SECTION, "sections": _SECTION, "§": _SECTION,
+    "§§": _SECTION, _PART: _PART, "parts": _PART, _SCHEDULE: _SCHEDULE, "schedules": _SCHEDULE,
+    "sch": _SCHEDULE, _PARAGRAPH: _PARAGRAPH, "paragraphs": _PARAGRAPH, "para": _PARAGRAPH,
+    "paras": _PARAGRAPH,
+}  # fmt: skip
+_OF_ACT = re.compile(r"\s*(?:,\s*|\s)(?:of|into|in|to|under)?\s*(?:the\s+)?", re.IGNORECASE)
+_CLAUSE = re.compile(r"\b(?P<new>[Nn]ew\s+)?[Cc]lauses?\s+(?P<n>\d{1,3})\b")
+_CLAUSE_IN_TITLE = re.compile(r"\bclause\s+(\d{1,3})\b", re.IGNORECASE)
+_REC = re.compile(
+    r"\b(?P<head>[Rr]ecommendations?|R[Ee][Cc][Ss]?\.?|[Rr]ecs?\.?)(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:(?:number|no\.?)\s+)?(?P<nums>\d{1,3}(?:[ \t]*(?:,|and|&|or|to|-|–)[ \t]*\d{1,3})*)\b"
+)
+_REC_CONTENT = re.compile(r"\b(?P<head>recommendation)\b(?!\s+(?:\d|number|no\b))", re.I)
+_ORDINAL_WORDS = "|".join([*ORDINALS, "final", "last"])
+_BARE_ORDINAL = re.compile(rf"\b(?:the|its)\s+(?P<ord>{'|'.join(ORDINALS)})\b"
+                           r"(?=\s*[,.;:)]|\s+(?:and|or)\b)", re.IGNORECASE)  # fmt: skip
+_REC_WORD = re.compile(r"\brecommendations?\b", re.IGNORECASE)
+_REC_ORDINAL = re.compile(
+    rf"(?:\b(?P<det>the|its|their|her|his|this|that)|['’]s?)\s+(?:(?P<ord>{_ORDINAL_WORDS})\s+)"
+    rf"(?:and\s+(?P<ord2>{_ORDINAL_WORDS})\s+)?(?P<head>recommendations?)\b",
+    re.IGNORECASE,
+)
+
+
+class Finder:
+    """Everything needed to find mentions, built once from a catalogue."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.trie = build_trie(catalogue)
+        self.reports = report_names(catalogue)
+        self.provisions: dict[tuple[str, str, str], Instrument] = {}
+        self.provisions_anywhere: dict[tuple[str, str], list[Instrument]] = {}
+        for inst in catalogue.instruments.values():
+            act = catalogue.act_of(inst.iri)
+            if inst.number and act is not None and act.iri != inst.iri:
+                key = (inst.division, _arabic(inst.number))
+                self.provisions[(act.iri, *key)] = inst
+                self.provisions_anywhere.setdefault(key, []).append(inst)
+        self.acts_by_year: dict[int, list[Instrument]] = {}
+        for inst in catalogue.instruments.values():
+            if inst.act and inst.year:
+                self.acts_by_year.setdefault(inst.year, []).append(inst)
+        self.clauses: dict[tuple[str, int], Instrument] = {}
+        self.clauses_anywhere: dict[int, list[Instrument]] = {}
+        for inst in catalogue.instruments.values():
+            found = _CLAUSE_IN_TITLE.search(inst.title) if inst.kind == CLAUSE else None
+            if found and inst.part_of:
+                self.clauses[(inst.part_of, int(found.group(1)))] = inst
+                self.clauses_anywhere.setdefault(int(found.group(1)), []).append(inst)
+        self.figures = [
+            (f, content_words(f.unit), content_words(f"{f.description} "
+             f"{catalogue.findings[f.finding].title}"))
+            for finding in catalogue.findings.values() for f in finding.figures
+        ]  # fmt: skip
+        dated = [r for r in catalogue.reports.values() if r.issued and r.recommendations]
+        self.newest = max(dated, key=lambda r: r.issued) if dated else None
+
+    # -------------------------------------------------------------- the whole text
+
+    def find(self, text: str) -> list[Mention]:
+        words = list(tokens(text))
+        self._name_hits = sorted(self._names_of_authors(text), key=lambda h: h[1])
+        self._name_ends = [e for _, e, _ in self._name_hits]
+        self._about_newest: bool | None = None
+        found = self._names(text, words) + self._report_references(text)
+        base = settle(found, len(text))
+        base = settle(base + self._year_acts(text, Spans(base)), len(text))
+        spans = Spans(base)
+        more = self._provisions(text, spans) + self._clauses(text, spans)
+        base = settle(base + more, len(text))
+        base = settle(base + self._recommendations(text, Spans(base)), len(text))
+        base = settle(base + self._recommendations_by_content(text, Spans(base)), len(text))
+        base = settle(base + self._figures(text, Spans(base)), len(text))
+        return base[:MAX_MENTIONS]
+
+    def mention(self, text: str, start: int, end: int, iri: str, score: float) -> Mention:
+        entity = self.catalogue.entities[iri]
+        return Mention(start, end, text[start:end], iri, entity.kind, entity.label,
+                       min(1.0, score))  # fmt: skip
+
+    # -------------------------------------------------------------- names
+
+    def _names(self, text, words) -> list[Mention]:
+        found = []
+        words = [w for w in words if norm(w[2]) not in ARTICLES]
+        for i, j, alias in self.trie.scan(text, words):
+            inner = text[words[i][0] : words[j - 1][1]]
+            if "\n\n" in inner or (set(inner) & _STOPS) - set(alias.stops) - {"."}:
+                continue  # "Child Sexual Abuse: Inquiry Recommendations" names no inquiry
+            after = text[words[j - 1][1] : words[j - 1][1] + 6]
+            entity = self.catalogue.entities[alias.iri]
+            year = re.match(r"\s+((?:1[89]|20)\d\d)\b", after)
+            if year and entity.kind == ACT and self.catalogue.instruments[alias.iri].year != int(
+                    year.group(1)):  # fmt: skip
+                continue  # "the Children Act 1989": another Act of the same name
+            if alias.score >= THRESHOLD:
+                found.append(self.mention(text, words[i][0], words[j - 1][1], alias.iri,
+                                          alias.score))  # fmt: skip
+        return found
+
+    def _report_references(self, text) -> list[Mention]:
+        if self.reports.pattern is None:
+            return []
+        found, named = [], []
+        for match in self.reports.pattern.finditer(text):
+            name = match.group("name") or match.group("name2")
+            kind = (match.group("type") or match.group("type2") or "").lower()
+            kind = "scr" if kind.startswith("serious") else kind
+            years = [match.group(g) for g in ("year0", "year1", "year2", "year3")]
+            year = next((int(y) for y in years if y), None)
+            adjectives = set((match.group("adj") or "").lower().split())
+            if match.groupdict().get("place"):  # "Jay's Rotherham report": a place in its title
+                adjectives.add(f"@{match.group('place')}")
+            best = self._choose_report(re.sub(r"\s+", " ", name).lower(), kind, year,
+                                       adjectives, named)  # fmt: skip
+            end = match.end()
+            topic = _TOPIC.match(text, end)
+            if topic and best is not None:
+                said = {norm(w) for _, _, w in tokens(topic.group("words"))}
+                keyed = [
+                    iri
+                    for iri, _ in self.reports.names.get(re.sub(r"\s+", " ", name).lower(), [])
+                    if said & self.reports.key_words[iri]
+                ]
+                if len(keyed) == 1:  # "IICSA's 2022 report on organised networks"
+                    keys = self.reports.key_words[keyed[0]]
+                    last = [e for _, e, w in tokens(text, topic.start("words"), topic.end())
+                            if norm(w) in keys]  # fmt: skip
+                    best, end = (keyed[0], max(best[1], 0.85)), last[-1]  # to its last key word
+            if best is not None:
+                iri, score = best
+                start = match.start()
+                if text[start : start + 4].lower() == "the ":
+                    start += 4
+                found.append(self.mention(text, start, end, iri, score))
+                named.append(iri)
+        return found
+
+    def _choose_report(self, name, kind, year, adjectives, named) -> tuple[str, float] | None:
+        candidates = self.reports.names.get(name, [])
+        scored = []
+        for iri, primary in candidates:
+            report = self.catalogue.reports[iri]
+            types = self.reports.types.get(iri, set())
+            wrong_year = year is not None and report.issued is not None and \
+                report.issued.year != year  # fmt: skip
+            score = 0.6 + (0.15 if primary else 0.0) - (0.25 if wrong_year else 0.0)
+            if kind in types and kind not in GENERIC_TYPES:
+                score += 0.15
+            elif kind not in types and kind not in GENERIC_TYPES:
+                score -= 0.2
+            if year is not None and not wrong_year:
+                score += 0.15
+            keys = self.reports.key_words.get(iri, set())
+            if adjectives & keys:
+                score += 0.15
+            for word in (a for a in adjectives if a.startswith("@")):
+                score += 0.15 if re.search(rf"\b{word[1:]}\b", report.title) else -0.3
+            if iri in named:
+                score += 0.05
+            scored.append((score, report.issued.toordinal() if report.issued else 0, iri))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        tied = len(scored) > 1 and scored[0][0] == scored[1][0]
+        if tied and not (set(named) & {s[2] for s in scored[:2]}):
+            return scored[0][2], scored[0][0] - 0.15  # the newest of equals, in doubt
+        return scored[0][2], scored[0][0]
+
+    # -------------------------------------------------------------- statutes
+
+    def _year_acts(self, text, base) -> list[Mention]:
+        found = []
+        for match in _YEAR_ACT.finditer(text):
+            year = int(match.group("year"))
+            if match.group("what") == BILL:
+                continue
+            before = next(
+                (
+                    act
+                    for m in base.before(match.start(), {ACT, BILL})
+                    if (act := self._act_or_enacted(m.id)) is not None and act.year == year
+                ),
+                None,
+            )
+            if before is not None:  # the Act named before, or the one its bill became
+                found.append(self.mention(text, match.start(), match.end(), before.iri, 0.9))
+            elif len(self.acts_by_year.get(year, [])) == 1:
+                act = self.acts_by_year[year][0]
+                found.append(self.mention(text, match.start(), match.end(), act.iri, 0.8))
+        return found
+
+    def _act_or_enacted(self, iri: str) -> Instrument | None:
+        """An Act, or the Act a bill became."""
+        inst = self.catalogue.instruments.get(iri)
+        if inst is not None and inst.kind == BILL and self.catalogue.legal is not None:
+            facts = self.catalogue.legal.instruments.get(iri)
+            inst = self.catalogue.instruments.get(facts.enacted_as) if facts and \
+                facts.enacted_as else None  # fmt: skip
+        return inst if inst is not None and inst.act else None
+
+    def _act_named_with(self, text, base, start, end) -> tuple[str | None, float]:
+        """The Act a provision reference belongs to: named just after it ("s. 9 SOA 2003",
+        "section 9 of the Sexual Offences Act 2003") or just before it ("Sexual Offences Act
+        2003, s 9"), else the Act named last before it."""
+        gap = _OF_ACT.match(text, end)
+        after = gap.end() if gap else end
+        for m in base.starting(after, after + 2, {ACT}):
+            return m.id, 0.95
+        for m in base.before(start, {ACT}):
+            if start - m.end <= 3 and text[m.end : start].strip() in (",", "", "s", "s."):
+                return m.id, 0.95
+            break
+        if re.match(r"\s*(?:of|in|under)\s+(?:that|this|the)\s+Act\b", text[end : end + 20]):
+            pass  # resolved by the Act named last, below
+        acts = [a.iri for m in base.before(start, {ACT, SECTION})
+                if (a := self.catalogue.act_of(m.id))]  # fmt: skip
+        return (list(dict.fromkeys(acts)) or None), 0.85
+
+    def _provisions(self, text, base) -> list[Mention]:
+        found = []
+        for match in _PROVISION.finditer(text):
+            word = (match.group("word") or match.group("sign") or "").lower().rstrip(".")
+            division = _DIVISIONS.get(word)
+            if division is None:
+                continue
+            if word in ("s", "ss") and not match.group("nums")[:1].isdigit():
+                continue
+            numbers = list(_PROVISION_NUMBER.finditer(match.group("nums")))
+            offset = match.start("nums")
+            act, score = self._act_named_with(text, base, match.start(), match.end())
+            for index, number in enumerate(numbers):
+                key = (division, _arabic(number.group("n")))
+                if isinstance(act, list):  # the Acts named before: the latest with the number
+                    inst = next((self.provisions[(a, *key)] for a in act
+                                 if (a, *key) in self.provisions), None)  # fmt: skip
+                    if inst is None:
+                        continue
+                    inst_score = score if inst.part_of and self.catalogue.act_of(
+                        inst.iri).iri == act[0] else score - 0.1  # fmt: skip
+                elif act is not None:
+                    inst = self.provisions.get((act, *key))
+                    if inst is None:
+                        continue
+                    inst_score = score
+                else:
+                    anywhere = self.provisions_anywhere.get(key, [])
+                    if len(anywhere) != 1 or division != _SECTION:
+                        continue
+                    inst, inst_score = anywhere[0], 0.6
+                start = match.start() if index == 0 and not match.group("intro") else (
+                    offset + number.start())  # fmt: skip
+                end = offset + number.end()
+                found.append(self.mention(text, start, end, inst.iri, inst_score))
+        return found
+
+    def _clauses(self, text, base) -> list[Mention]:
+        found = []
+        for match in _CLAUSE.finditer(text):
+            n = int(match.group("n"))
+            bills = list(base.before(match.start(), {BILL}))
+            after = list(base.starting(match.end(), match.end() + 12, {BILL}))
+            inst, score = None, 0.0
+            for m in after + bills:
+                inst = self.clauses.get((m.id, n))
+                if inst is not None:
+                    score = 0.9
+                    break
+            if inst is None and len(self.clauses_anywhere.get(n, [])) == 1 and match.group("new"):
+                inst, score = self.clauses_anywhere[n][0], 0.7
+            if inst is not None:
+                found.append(self.mention(text, match.start(), match.end(), inst.iri, score))
+        return found
+
+    # -------------------------------------------------------------- recommendations
+
+    def _reports_of(self, mention: Mention) -> list[str]:
+        """The reports a mention puts in context: a report, a recommendation's report, the
+        reports a body wrote."""
+        if mention.kind == REPORT:
+            return [mention.id]
+        if mention.kind == RECOMMENDATION:
+            return [self.catalogue.recommendations[mention.id].report]
+        if mention.kind == BODY:
+            body = self.catalogue.bodies[mention.id]
+            names = {body.name.lower(), body.abbreviation.lower()} - {""}
+            return sorted({iri for name in names for iri, _ in self.reports.names.get(name, [])})
+        return []
+
+    def _report_for(self, text, base, start, end, number, own, sentence) -> tuple[str, float]:
+        """The report a numbered recommendation belongs to, with the score of that choice."""
+        tail = text[end : end + 60]
+        gap = re.match(r"\s*\)?,?\s*(?:of|in|from|made by|by|set out in)\s+(?:the\s+)?", tail)
+        if gap:
+            at = end + gap.end()
+            for m in base.starting(at, at + 2):
+                reports = self._with_number(self._reports_of(m), number)
+                if reports:
+                    return reports[0], 0.95
+        for m in base.before(start):  # "IICSA's recommendation 13", "the audit's fourth ..."
+            if start - m.end > 6:
+                break
+            if re.fullmatch(r"['’]s?\s*(?:own\s+)?", text[m.end : start]):
+                reports = self._with_number(self._reports_of(m), number)
+                if reports:
+                    return reports[0], 0.95
+        named = re.search(r"(?P<name>[A-Z][\w]+)['’]?s?\s*$", text[max(0, start - 30) : start])
+        if named and named.group("name").lower() in self.reports.names:  # "Casey Recommendation 1"
+            reports = [r for r, _ in self.reports.names[named.group("name").lower()]]
+            fitting = self._with_number(reports, number)
+            if fitting:
+                return fitting[0], 0.85
+        hits = self._name_hits
+        at = bisect_right(self._name_ends, start)
+        named_before = [(-s, reports) for s, _, reports in
+                        reversed(hits[max(0, at - Spans.LOOK_BACK) : at])]  # fmt: skip
+        mentioned = ((-m.start, m) for m in base.before(start))
+        nearest = True
+        for _, item in heapq.merge(mentioned, named_before, key=lambda b: b[0]):
+            reports = self._reports_of(item) if isinstance(item, Mention) else item
+            if reports:
+                fitting = self._with_number(reports, number)
+                if fitting:
+                    score = 0.85 if len(fitting) == 1 else 0.7
+                    return fitting[0], score if nearest else score - 0.1
+                nearest = False  # the report named last has no such number: look further back
+        after = next(base.starting(end, len(text), {REPORT}), None)
+        if after is not None:
+            fitting = self._with_number([after.id], number)
+            return (fitting[0], 0.75) if fitting else ("", 0.0)
+        newest = self.newest
+        if newest is not None and number in newest.recommendations:
+            if self._about_newest is None:  # once per text
+                self._about_newest = self._about(text, newest)
+            if self._about_newest:
+                return newest.iri, 0.6
+        return "", 0.0
+
+    def _names_of_authors(self, text: str) -> list[tuple[int, int, list[str]]]:
+        """Where the text names a report's author or maker without naming the report ("Baroness
+        Casey asked ..."): context for the recommendations that follow, not mentions."""
+        if self.reports.pattern is None:
+            return []
+        found = []
+        for name, reports in self.reports.names.items():
+            if len(name) < 3:
+                continue
+            spelled = re.escape(name).replace(r"\ ", r"\s+")
+            flags = 0 if name.upper() == name else re.IGNORECASE
+            pattern = rf"\b{spelled}\b" if flags else rf"\b{re.escape(name.upper())}\b"
+            for match in re.finditer(pattern, text, flags):
+                if flags and not match.group()[:1].isupper():
+                    continue
+                found.append((match.start(), match.end(), [r for r, _ in reports]))
+        return found
+
+    def _with_number(self, reports: list[str], number: int | tuple[int, ...]) -> list[str]:
+        """The reports that have recommendation `number` (every one of a list's numbers), the
+        newest first."""
+        numbers = number if isinstance(number, tuple) else (number,)
+        found = [
+            r
+            for r in reports
+            if all(n in self.catalogue.reports[r].recommendations for n in numbers)
+        ]
+        return sorted(found, key=lambda r: self.catalogue.reports[r].issued or "", reverse=True)
+
+    def _about(self, text: str, report: Report) -> bool:
+        """Whether a text speaks of the report without naming it: it uses the report's kind of
+        document or the surname its references use."""
+        words = set(self.reports.types.get(report.iri, set())) - set(GENERIC_TYPES)
+        words |= {n for n, rs in self.reports.names.items()
+                  if any(r == report.iri and p for r, p in rs)}  # fmt: skip
+        lowered = text.lower()
+        return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words)
+
+    def _recommendations(self, text, base) -> list[Mention]:
+        found = []
+        own = _own_recommendations(text)
+        references = []
+        for match in _REC.finditer(text):
+            numbers = []
+            nums = match.group("nums")
+            offset = match.start("nums")
+            parts = list(re.finditer(r"\d{1,3}", nums))
+            for index, part in enumerate(parts):
+                span = (match.start(), offset + part.end()) if index == 0 else (
+                    offset + part.start(), offset + part.end())  # fmt: skip
+                numbers.append((int(part.group()), span))
+            if re.search(r"(?:to|-|–)", nums) and len(parts) == 2:
+                low, high = int(parts[0].group()), int(parts[1].group())
+                if not 0 < high - low <= 20:
+                    numbers = numbers[:1]
+            if match.start() in own:
+                continue
+            references.append((match.start(), match.end(), numbers))
+        for match in _REC_ORDINAL.finditer(text):
+            numbers = []
+            for group in ("ord", "ord2"):
+                word = (match.group(group) or "").lower()
+                if not word:
+                    continue
+                number = ORDINALS.get(word, -1)  # final, last: the report's last, below
+                whole = group == "ord" and not match.group("ord2")
+                span = (match.start(group), match.end("head") if whole else match.end(group))
+                numbers.append((number, span))
+            if match.group("ord2"):  # "the fifth and sixth recommendations": the second to its noun
+                numbers[-1] = (numbers[-1][0], (match.start("ord2"), match.end("head")))
+            references.append((match.start(), match.end(), numbers))
+        sentences = _sentence_bounds(text)
+        for match in _BARE_ORDINAL.finditer(text):  # "the only recommendation ... was the fifth"
+            number = ORDINALS.get(match.group("ord").lower())
+            lo = _bounds_of(sentences, match.start())[0]
+            before = _bounds_of(sentences, max(0, lo - 2))  # the sentence before, in its paragraph
+            if before[1] <= lo and "\n\n" not in text[before[1] : lo]:
+                lo = before[0]
+            if any(a < match.end() and match.start() < b for a, b, _ in references):
+                continue  # "the twelfth and twentieth recommendations": cited with its noun
+            if number and _REC_WORD.search(text, lo, match.start()):
+                references.append((match.start(), match.end(),
+                                   [(number, (match.start(), match.end()))]))  # fmt: skip
+        for start, end, numbers in sorted(references):
+            sentence = _bounds_of(sentences, start)
+            listed = tuple(n for n, _ in numbers if n != -1)
+            shared = ("", 0.0)
+            if len(listed) > 1:  # "the twelfth and twentieth": one report has them all
+                shared = self._report_for(text, base, start, end, listed, bool(own), sentence)
+            for number, (s, e) in numbers:
+                if number == -1:
+                    iri = self._last_of(text, base, start, end, sentence)
+                    if iri:
+                        found.append(self.mention(text, s, e, iri, 0.75))
+                    continue
+                if _paragraph_number(text, s, e):
+                    continue  # "recommendations\n6.1 ...": a paragraph's number, not a citation
+                report, score = shared if shared[0] else self._report_for(
+                    text, base, start, end, number, bool(own), sentence)  # fmt: skip
+                if report and score >= THRESHOLD:
+                    iri = self.catalogue.reports[report].recommendations[number]
+                    found.append(self.mention(text, s, e, iri, score))
+        return found
+
+    def _recommendations_by_content(self, text, base) -> list[Mention]:
+        """A recommendation named by its report and what it asks: "the Telford inquiry's
+        recommendation on safeguarding training for drivers", "the recommendation in IICSA's
+        investigation into organised networks for a mandatory aggravating factor". The
+        recommendation of that report whose title and summary share most of the words (two at
+        least, and more than any other) is named; else nothing."""
+        found = []
+        for match in _REC_CONTENT.finditer(text):
+            head = match.start("head")
+            report = None
+            for m in base.before(head, {REPORT}):  # "<report>'s recommendation on ..."
+                if re.fullmatch(r"['’]s?\s*", text[m.end : head]):
+                    report = m
+                break
+            at = match.end("head")
+            if report is None:  # "recommendation in <report> for ..."
+                gap = re.match(r"\s+(?:in|of|from|made by)\s+(?:the\s+)?", text[at : at + 20])
+                if gap is None:
+                    continue
+                report = next(base.starting(at + gap.end(), at + gap.end() + 1, {REPORT}), None)
+                if report is None:
+                    continue
+                at = report.end
+            said = re.match(r"[\s,]*(?:on|for|to|that|about|calling for|asking for)\s+"
+                            r"(?P<words>[^.;:,()]{3,160})", text[at : at + 200])  # fmt: skip
+            if said is None:
+                continue
+            words = [(at + said.start("words") + a, at + said.start("words") + b, stem(w))
+                     for a, b, w in tokens(said.group("words"))
+                     if len(w) > 2 and norm(w) not in STOPWORDS][:12]  # fmt: skip
+            scored = []
+            for iri in self.catalogue.reports[report.id].recommendations.values():
+                rec = self.catalogue.recommendations[iri]
+                own = content_words(f"{rec.title} {rec.summary}")
+                hits = [e for _, e, w in words if w in own]
+                scored.append((len(hits), iri, hits))
+            scored.sort(key=lambda x: -x[0])
+            if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
+                continue
+            shared, iri, hits = scored[0]
+            score = min(0.9, 0.55 + 0.08 * shared)
+            if report.end <= head:
+                found.append(self.mention(text, head, hits[-1], iri, score))
+            else:  # the report's name is a mention of its own: the recommendation is its word
+                found.append(self.mention(text, head, match.end("head"), iri, score))
+        return found
+
+    def _last_of(self, text, base, start, end, sentence) -> str:
+        before = next(base.before(start, {REPORT}), None)
+        if before is not None:
+            report = self.catalogue.reports[before.id]
+            if report.recommendations:
+                return report.recommendations[max(report.recommendations)]
+        return ""
+
+    # -------------------------------------------------------------- figures
+
+    def _figures(self, text, base) -> list[Mention]:
+        found = []
+        for q in quantities(text):
+            if base.overlaps(q.start, q.end):
+                continue
+            if is_year(text, q):
+                continue  # a year
+            if _REFERENCE_BEFORE.search(text, max(0, q.start - 24), q.start):
+                continue  # "Recommendation 3", "section 9", "paragraph 4.2"
+            if is_money(text, q):
+                continue  # "£30 million": a sum, which no figure's count is
+            own_unit = bool(q.unit_words) and not q.percent and re.match(
+                r"\s*[-\s]?[A-Za-z]{3,}", text[q.end : q.end + 12]) is not None  # fmt: skip
+            window = text[max(0, q.start - 160) : q.end + 160]
+            context = content_words(window)
+            best: list[tuple[float, str, bool]] = []
+            for figure, unit, words in self.figures:
+                percent_unit = figure.unit.lower() in ("percent", "per cent", "%")
+                if percent_unit != q.percent:
+                    continue
+                tolerance = 1.0 if q.percent else max(0.0, abs(figure.value) * 0.001)
+                if abs(figure.value - q.value) > tolerance:
+                    continue
+                overlap = len(context & words)
+                head = _head(figure.unit)
+                unit_match = q.percent or (head in q.unit_words[:2] and unit <= (
+                    set(q.unit_words) | context))  # fmt: skip
+                if q.percent and overlap == 0:
+                    continue
+                if unit_match:
+                    score = 0.7 + 0.07 * min(3, overlap)
+                elif overlap >= 2 and not own_unit:
+                    score = 0.5 + 0.05 * min(4, overlap)
+                else:
+                    continue
+                best.append((score, figure.finding, unit_match and not q.percent))
+            if not best:
+                continue
+            best.sort(reverse=True)
+            if len(best) > 1 and best[0][1] != best[1][1] and best[0][0] - best[1][0] < 0.05:
+                continue  # two findings fit as well: name neither
+            score, finding, with_unit = best[0]
+            end = q.unit_end if with_unit else q.end
+            found.append(self.mention(text, q.start, end, finding, score))
+        return found
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _arabic(number: str) -> str:
+    """A provision number as compared: lower case, Roman numerals as digits ("II" -> "2")."""
+    lowered = number.lower()
+    if lowered and all(c in _ROMAN for c in lowered):
+        total = 0
+        for a, b in zip(lowered, lowered[1:] + " ", strict=True):
+            value = _ROMAN[a]
+            total += -value if b != " " and _ROMAN[b] > value else value
+        return str(total)
+    return lowered
+
+
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:recommendations?|sections?|s|ss|clauses?|paragraphs?|paras?|chapters?|parts?|"
+    r"pages?|pp?|no|nos|figure|table|annex|schedule|article|regulation|rule|amendment|"
+    r"recs?)\.?|§)\s*(?:\d{1,3}[A-Z]{0,3}\s*(?:,|and|or|to|-|–)\s*)*$",
+    re.IGNORECASE,
+)
+
+
+def _head(unit: str) -> str:
+    """The counted noun of a figure's unit ("police force areas" -> "area", "years of age"
+    -> "year")."""
+    words = [w for _, _, w in tokens(re.split(r"\s(?:of|in|per)\s", unit)[0])]
+    return stem(words[-1]) if words else ""
+
+
+def settle(candidates: list[Mention], length: int) -> list[Mention]:
+    """Non-overlapping mentions: the longest first, then the best scored; in text order. Work
+    is linear in the characters the candidates cover."""
+    chosen: list[Mention] = []
+    taken = bytearray(length + 1)
+    for m in sorted(candidates, key=lambda m: (-(m.end - m.start), -m.score, m.start)):
+        if m.score < THRESHOLD or any(taken[m.start : m.end]):
+            continue
+        chosen.append(m)
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+class Spans:
+    """Settled (non-overlapping) mentions in text order, looked up by position with bisect:
+    those ending before an offset, nearest first (at most LOOK_BACK of them: context further
+    back is not consulted), and those starting in a window."""
+
+    LOOK_BACK = 400
+
+    def __init__(self, mentions: list[Mention]):
+        self.items = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.items]
+        self.ends = [m.end for m in self.items]
+
+    def before(self, offset: int, kinds=None):
+        at = bisect_right(self.ends, offset)
+        for m in reversed(self.items[max(0, at - self.LOOK_BACK) : at]):
+            if kinds is None or m.kind in kinds:
+                yield m
+
+    def starting(self, lo: int, hi: int, kinds=None):
+        at = bisect_left(self.starts, lo)
+        while at < len(self.items) and self.items[at].start <= hi:
+            if kinds is None or self.items[at].kind in kinds:
+                yield self.items[at]
+            at += 1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect_left(self.starts, end) - 1
+        return at >= 0 and self.items[at].end > start
+
+
+_OWN = re.compile(r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\*\*)?(?P<rec>Recommendation\s+\d{1,3})"
+                  r"(?:\*\*)?\s*(?:[:.\-–—)]|$)")  # fmt: skip
+
+
+def _own_recommendations(text: str) -> set[int]:
+    """Where a text numbers recommendations of its own: a line that opens with
+    "Recommendation N" as a heading ("Recommendation 3: ..." or alone on its line)."""
+    return {m.start("rec") for m in _OWN.finditer(text)}
+
+
+def _paragraph_number(text: str, start: int, end: int) -> bool:
+    """Whether the number ending at `end` opens a line and numbers what follows it ("6",
+    "6.1 The audit ...", "6 Data"), rather than continuing a wrapped citation."""
+    digits = re.search(r"\d{1,3}$", text[start:end])
+    at = start + digits.start() if digits else start
+    line = text.rfind("\n", 0, at)
+    if text[line + 1 : at].strip():
+        return False
+    return bool(re.match(r"(?:\.\d|\.?[ \t]+[A-Z(\"“]|\.?[ \t]*(?:\n|$))", text[end : end + 3]))
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    from .sentences import split
+
+    return split(text)
+
+
+def _bounds_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid][1] <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(sentences) and sentences[lo][0] <= offset:
+        return sentences[lo]
+    return (offset, offset)

@@ -1,0 +1,349 @@
+"""The linker over the bundled corpus: mentions with scores, and claims with verdicts, on
+examples written for these tests."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from kg.text import TextInputError
+from kg.text.claims import Verdict
+from kg.text.extract import Limits
+from kg.text.mentions import THRESHOLD
+
+B = "https://policy-kg.example"
+CASEY = f"{B}/report/casey-2025"
+SOA = "http://www.legislation.gov.uk/id/ukpga/2003/42"
+
+
+def found(linker, text):
+    return [(m.text, m.id) for m in linker.link(text).mentions]
+
+
+def verdict(linker, text):
+    [claim] = linker.link(text).claims
+    return claim
+
+
+def test_bodies_by_name_and_abbreviation_never_a_common_word(linker):
+    got = found(linker, "The CPS, the NCA and the Home Office met the police and the cps.")
+    assert got == [("CPS", f"{B}/body/crown-prosecution-service"),
+                   ("NCA", f"{B}/body/national-crime-agency"),
+                   ("Home Office", f"{B}/body/home-office")]  # fmt: skip
+
+
+def test_statutes_by_title_initials_citation_and_context(linker):
+    text = (
+        "The Sexual Offences Act 2003 (2003 c. 42) is the law. Under s. 9 SOA 2003, and "
+        "section 13 of the 2003 Act, see also Sexual Offences Act 2003, s 5. The Children "
+        "Act 1989 is not in the graph."
+    )
+    got = found(linker, text)
+    assert ("Sexual Offences Act 2003", SOA) in got
+    assert ("2003 c. 42", SOA) in got
+    assert ("s. 9", f"{SOA}/section/9") in got and ("SOA 2003", SOA) in got
+    assert ("section 13", f"{SOA}/section/13") in got and ("the 2003 Act", SOA) in got
+    assert ("s 5", f"{SOA}/section/5") in got
+    assert not any("Children" in t for t, _ in got)  # another Act of the same short name
+
+
+def test_a_section_the_act_does_not_have_is_not_linked(linker):
+    got = found(linker, "Section 999 of the Sexual Offences Act 2003 does not exist.")
+    assert got == [("Sexual Offences Act 2003", SOA)]
+
+
+def test_reports_by_author_kind_year_and_title(linker):
+    got = dict(found(linker, "Baroness Casey's audit echoed the 2014 Jay report, the Jay report "
+                             "and IICSA's final report; the national audit too."))  # fmt: skip
+    assert got["Baroness Casey's audit"] == CASEY
+    assert got["2014 Jay report"] == f"{B}/report/jay-2014"
+    assert got["Jay report"] == f"{B}/report/jay-2014"
+    assert got["IICSA's final report"] == f"{B}/report/iicsa-final-2022"
+    assert got["national audit"] == CASEY
+
+
+def test_recommendations_by_number_resolved_to_the_report_in_context(linker):
+    text = (
+        "IICSA's final report made recommendation 13. Baroness Casey's audit made "
+        "recommendations 1 and 2, and its fourth recommendation. Recommendation 99 is none."
+    )
+    got = found(linker, text)
+    assert ("recommendation 13", "https://policy-kg.example/report/iicsa-final-2022/"
+            "recommendation/13") in got  # fmt: skip
+    assert ("recommendations 1", f"{CASEY}/recommendation/1") in got
+    assert ("2", f"{CASEY}/recommendation/2") in got
+    assert ("fourth recommendation", f"{CASEY}/recommendation/4") in got
+    assert not any("99" in t for t, _ in got)
+
+
+def test_a_texts_own_numbered_recommendations_are_not_the_graphs(linker):
+    got = found(linker, "Recommendation 1: The council should review its taxi policy.")
+    assert got == []
+
+
+def test_recommendations_without_any_report_are_not_forced(linker):
+    assert found(linker, "Recommendation 4 of the club rules was dropped.") == []
+
+
+def test_figures_link_findings_only_with_the_right_unit(linker):
+    got = dict(
+        found(
+            linker,
+            "The audit found ethnicity missing for two-thirds of perpetrators "
+            "and about 700 offences in 2023, but 700 miles is no finding.",
+        )
+    )
+    assert got["two-thirds"].endswith("/finding/ethnicity-not-recorded-two-thirds")
+    assert got["700 offences"].endswith("/finding/national-figure-700-offences")
+    assert "700 miles" not in got and "700" not in got
+
+
+def test_themes_by_name_and_half_names(linker):
+    got = dict(found(linker, "Work on taxi licensing and on information sharing continues."))
+    assert got == {"taxi licensing": f"{B}/theme/taxi-licensing",
+                   "information sharing": f"{B}/theme/information-sharing"}  # fmt: skip
+
+
+def test_scores_are_in_range_and_above_the_threshold(linker):
+    for m in linker.link("The CPS and the Casey audit's recommendation 4, s. 9 SOA 2003.").mentions:
+        assert THRESHOLD <= m.score <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "reason"),
+    [
+        (
+            "The government accepted recommendation 4 of the Casey audit.",
+            Verdict.SUPPORTED,
+            "accepted",
+        ),
+        (
+            "The government rejected recommendation 1 of the Casey audit.",
+            Verdict.CONTRADICTED,
+            "not rejected",
+        ),
+        ("The Casey audit made ten recommendations.", Verdict.CONTRADICTED, "recommendation 12"),
+        ("The Casey audit made 12 recommendations.", Verdict.SUPPORTED, "1 to 12"),
+        ("The Casey audit was published on 16 June 2025.", Verdict.SUPPORTED, "issued"),
+        ("The Casey audit was published on 16 June 2024.", Verdict.CONTRADICTED, "2025-06-16"),
+        (
+            "The Casey audit found ethnicity was not recorded for two-thirds of perpetrators.",
+            Verdict.SUPPORTED,
+            "two-thirds",
+        ),
+        (
+            "The Casey audit found ethnicity was not recorded for half of perpetrators.",
+            Verdict.CONTRADICTED,
+            "67 percent",
+        ),
+        ("The Casey audit found that taxi drivers were all saints.", Verdict.NOT_FOUND, ""),
+        ("Recommendation 9 of the Casey audit has not started.", Verdict.SUPPORTED, "not started"),
+        (
+            "Recommendation 9 of the Casey audit has been fully implemented.",
+            Verdict.CONTRADICTED,
+            "not started",
+        ),
+        ("The Sexual Offences Act 2003 is in force.", Verdict.SUPPORTED, "in force"),
+        ("The weather in Leeds was fine on Tuesday last week.", Verdict.NOT_FOUND, "names nothing"),
+    ],
+)
+def test_verdicts(linker, text, expected, reason):
+    claim = verdict(linker, text)
+    assert claim.verdict is expected, claim.reason
+    assert reason in claim.reason
+
+
+def test_a_supported_claim_shows_the_facts_citation(linker):
+    claim = verdict(linker, "The government accepted recommendation 4 of the Casey audit.")
+    [link] = [link for link in claim.links if link.id == f"{CASEY}/recommendation/4"]
+    assert link.evidence and all(e.source_title for e in link.evidence)
+
+
+def test_questions_and_headings_are_not_claims(linker):
+    result = linker.link("Progress on the audit\n\nDid the government accept recommendation 4?")
+    assert result.claims == []
+
+
+def test_the_json_is_the_contracts_shape(linker):
+    data = linker.link("The government accepted recommendation 4 of the Casey audit.").to_json()
+    assert set(data) == {"mentions", "claims"}
+    assert set(data["mentions"][0]) == {"text", "start", "end", "id", "kind", "label", "score"}
+    claim = data["claims"][0]
+    assert set(claim) == {"text", "start", "end", "verdict", "links", "reason"}
+    assert set(claim["links"][0]) == {"id", "kind", "label", "score", "evidence"}
+    evidence = next(link["evidence"] for link in claim["links"] if link["evidence"])
+    assert set(evidence[0]) == {"source", "title", "locator", "url", "authority"}
+    assert claim["verdict"] in {v.value for v in Verdict}
+
+
+def test_offsets_point_into_the_text(linker):
+    text = "Ünïcode first. The CPS and the NCA accepted it in s. 9 SOA 2003."
+    result = linker.link(text)
+    for item in [*result.mentions, *result.claims]:
+        assert text[item.start : item.end] == item.text
+
+
+def test_link_is_bounded(linker):
+    with pytest.raises(TextInputError, match="more than 10 characters"):
+        linker.link("x" * 11, limits=Limits(max_chars=10))
+    text = "The Home Office accepted recommendation 4 of the Casey audit in June 2025. " * 700
+    began = time.perf_counter()
+    result = linker.link(text)
+    assert time.perf_counter() - began < 20  # generous: the benchmark measures it properly
+    assert len(result.claims) == 700
+
+
+# ----------------------------------------------------------------------------- issue 18, held out
+# General causes the held-out gold set showed (each case here is written for the test).
+
+IICSA = f"{B}/report/iicsa-final-2022"
+
+
+def claim_of(linker, text, needle):
+    """The claim of `text` that holds `needle`."""
+    return next(c for c in linker.link(text).claims if needle in c.text)
+
+
+def test_a_list_of_ordinals_shares_the_report_named_before(linker):
+    text = ("IICSA's final report made twenty recommendations. The minister named the twelfth "
+            "and twentieth recommendations.")  # fmt: skip
+    got = found(linker, text)
+    assert ("twelfth", f"{IICSA}/recommendation/12") in got
+    assert ("twentieth recommendations", f"{IICSA}/recommendation/20") in got
+
+
+def test_a_paragraph_number_after_a_heading_is_no_recommendation(linker):
+    text = "Chapter 2: our recommendations\n\n6 The Casey audit asked for better data."
+    assert all(kind != "Recommendation" for _, kind in
+               [(m.text, m.kind) for m in linker.link(text).mentions])  # fmt: skip
+
+
+def test_the_year_act_is_the_act_a_bill_named_before_became(linker):
+    text = ("The English Devolution and Community Empowerment Bill passed. The 2026 Act lets "
+            "the Secretary of State set national standards.")  # fmt: skip
+    assert ("The 2026 Act", "http://www.legislation.gov.uk/id/ukpga/2026/23") in found(linker, text)
+
+
+def test_reports_by_words_of_their_title_and_a_place_in_it(linker):
+    got = dict(found(linker, "The inquiry's organised networks report came first. Professor "
+                             "Alexis Jay's Rotherham report came earlier."))  # fmt: skip
+    assert got["organised networks report"] == f"{B}/report/iicsa-networks-2022"
+    assert got["Professor Alexis Jay's Rotherham report"] == f"{B}/report/jay-2014"
+
+
+def test_a_recommendation_by_what_its_report_asked(linker):
+    got = found(linker, "The council will adopt the Telford inquiry's recommendation on "
+                        "safeguarding training for drivers licensed elsewhere.")  # fmt: skip
+    assert any(iri == f"{B}/report/telford-2022/recommendation/2" for _, iri in got)
+
+
+def test_a_name_runs_across_no_colon_it_does_not_spell(linker):
+    assert found(linker, "Child Sexual Abuse: Inquiry Recommendations") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "reason"),
+    [
+        # in force on passing (legislation.yaml gives s. 78 its in_force_from)
+        ("Section 78 of the Children's Wellbeing and Schools Act 2026 is in force.",
+         Verdict.SUPPORTED, "in force on 2026-11-30"),
+        # a section is the subject, not the Act its phrase names
+        ("Section 16LA of the Children Act 2004 is in force.", Verdict.CONTRADICTED,
+         "not shown to be in force"),
+        # "every one of its recommendations" is a quantifier, not a count of one
+        ("The government accepted every one of the Casey audit's recommendations on 16 June "
+         "2025.", Verdict.SUPPORTED, "accepted"),
+        # the date of an acceptance is the response's date
+        ("The government accepted IICSA's fifteenth recommendation in March 2025.",
+         Verdict.CONTRADICTED, "2025-02-05"),
+        ("The government accepted IICSA's thirteenth recommendation in January 2025.",
+         Verdict.SUPPORTED, "2025-01-06"),
+        # a recommendation by its title, and how many have a stance
+        ("The government accepted IICSA's recommendation for a national redress scheme.",
+         Verdict.CONTRADICTED, "rejected"),
+        ("Of IICSA's twenty recommendations, the government has accepted nineteen in full.",
+         Verdict.CONTRADICTED, "3 of the 20"),
+        # a commencement a reported status records, with its date
+        ("Recommendation 15 of IICSA's final report came into force on 29 June 2026.",
+         Verdict.SUPPORTED, "in force"),
+        ("Recommendation 13 of IICSA's final report is in force.", Verdict.CONTRADICTED,
+         "enacted"),
+        # makers: a report's publisher, an instrument's issuer, said either way
+        ("The Jay report was published by the Home Office.", Verdict.CONTRADICTED,
+         "Rotherham Metropolitan Borough Council"),
+        ("Working Together to Safeguard Children 2023 was issued by the Home Office.",
+         Verdict.CONTRADICTED, "Department for Education"),
+        ("The Department for Transport issued the Statutory Taxi and Private Hire Vehicle "
+         "Standards.", Verdict.SUPPORTED, "Department for Transport"),
+        # a bill's stages, by House and date
+        ("The Children's Wellbeing and Schools Bill had its third reading in the Lords on 9 "
+         "March 2026.", Verdict.CONTRADICTED, "2026-02-09"),
+        # roles: a partner is not the lead; "not X" denies X
+        ("The Ministry of Justice, not the Home Office, leads on recommendation 1 of the Casey "
+         "audit.", Verdict.CONTRADICTED, "lead"),
+        ("The Home Office leads on recommendation 1 of the Casey audit, with the Ministry of "
+         "Justice as its partner.", Verdict.SUPPORTED, "partner"),
+        # what is still to come is not checked against what holds now
+        ("The Home Office says the disregard in the Crime and Policing Act 2026 will be "
+         "commenced in January 2027.", Verdict.NOT_FOUND, ""),
+        # a recommendation picked out by its content, for a claim about something else
+        ("The research into what drives group-based offending, the Casey audit's tenth "
+         "recommendation, will be published next spring.", Verdict.NOT_FOUND, ""),
+        # what the graph backs is no warrant for a number beside it that nothing checks
+        ("The Home Office, which employs 35,000 people, leads on recommendation 1 of the Casey "
+         "audit.", Verdict.NOT_FOUND, "35,000 people"),
+        # "£30 million" is a sum, not a count of 30 (of years, or anything a finding counts)
+        ("The Children's Wellbeing and Schools Act 2026 will save councils £30 million a year.",
+         Verdict.NOT_FOUND, ""),
+    ],
+)  # fmt: skip
+def test_verdicts_on_the_held_out_causes(linker, text, expected, reason):
+    claim = verdict(linker, text)
+    assert claim.verdict is expected, claim.reason
+    assert reason in claim.reason
+
+
+def test_figures_of_different_measures_never_conflict(linker):
+    claim = verdict(linker, "The Casey audit found ethnicity unrecorded in around two-thirds of "
+                            "cases, and in Greater Manchester 52 per cent of suspects in "
+                            "multi-victim, multi-offender cases were Asian.")  # fmt: skip
+    assert claim.verdict is Verdict.SUPPORTED, claim.reason
+
+
+def test_the_words_of_a_fact_support_only_when_its_numbers_and_dates_are_the_claims(linker):
+    text = ("Recommendation 2 of the Casey audit asked for a national police operation. "
+            "Operation Beaconport, under the direction of the National Crime Agency, has so far "
+            "identified 1,273 cases, and 216 of them are being expedited. It has also identified "
+            "1,500 cases in Wales. The operation reviews decisions taken between 1 January 2015 "
+            "and 31 March 2025.")  # fmt: skip
+    assert claim_of(linker, text, "so far identified").verdict is Verdict.SUPPORTED
+    assert claim_of(linker, text, "1,500 cases").verdict is not Verdict.SUPPORTED
+    wrong_start = claim_of(linker, text, "1 January 2015")
+    assert wrong_start.verdict is Verdict.CONTRADICTED, wrong_start.reason
+    assert "1 January 2010" in wrong_start.reason
+
+
+def test_a_date_is_compared_only_with_a_date_of_the_same_event(linker):
+    text = ("Recommendation 2 of the Casey audit asked for a national inquiry. The inquiry's "
+            "final terms of reference were published at the end of March 2026.")  # fmt: skip
+    assert claim_of(linker, text, "final terms").verdict is Verdict.NOT_FOUND
+
+
+def test_the_sentence_before_names_what_that_recommendation_is(linker):
+    text = ("Children's services should check plans, drawing on Casey's ninth recommendation. "
+            "The Department for Education leads on that recommendation, with Ofsted as a "
+            "partner.")  # fmt: skip
+    assert claim_of(linker, text, "leads on that").verdict is Verdict.SUPPORTED
+
+
+def test_reasons_quote_whole_words(linker):
+    text = (
+        "Recommendation 2 of the Casey audit asked for a national inquiry. Three panel "
+        "members will sit alongside the inquiry's chair, appointed on 9 December 2025."
+    )
+    for claim in linker.link(text).claims:
+        for quoted in re.findall(r'"([^"]*)"', claim.reason):
+            assert not quoted.endswith(" ...") or quoted[:-4][-1:].isalnum()
+        assert not re.search(r"\b(?:forc|cas|recommend)\b", claim.reason)
