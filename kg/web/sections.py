@@ -648,15 +648,37 @@ def _findings_addressed(describer: Describer, base: str, d: Description) -> str:
                     _list(items, "It addresses no finding recorded here.", "findings"))  # fmt: skip
 
 
-def _echo_items(describer: Describer, base: str, recs: list[Description]) -> list[str]:
+def _echo_items(describer: Describer, base: str, recs: list[Description],
+                links: dict[str, Description] | None = None) -> list[str]:  # fmt: skip
+    """Each echoed (or echoing) entity with its report and year; with `links` (the cited
+    statements of the echoes links, by the entity at their other end), the link's own sources
+    and whether it is confirmed: a reader must see who says the two are the same failure."""
     items = []
     for rec in recs:
         origin = _first(describer.related(rec, PKG.report))
         where = ""
         if origin is not None:
             where = f", in {_a(base, origin, origin.text(DCTERMS.title))} ({_year(origin)})"
-        items.append(f"{_a(base, rec, _rec_name(rec))}{where}")
+        link = (links or {}).get(rec.iri)
+        said = ""
+        if link is not None:
+            cited = "; ".join(cited_html(c) for c in sources_of(describer, link))
+            said = _unconfirmed(link) + (f'<br><span class="link-sources">Linked by: {cited}</span>'
+                                         if cited else "")  # fmt: skip
+        items.append(f"{_a(base, rec, _rec_name(rec))}{where}{said}")
     return items
+
+
+def _echo_links(describer: Describer, d: Description, later: bool) -> dict[str, Description]:
+    """The cited statements of `d`'s echoes links (of those echoing `d` when `later`), by the
+    entity at the other end: one SELECT, then the statements read batch-wise."""
+    mine, other = ("?o", "?s") if later else ("?s", "?o")
+    rows = describer.store.select(f"""SELECT ?statement {other} WHERE {{
+        ?statement rdf:subject ?s ; rdf:predicate pkg:echoes ; rdf:object ?o .
+        VALUES {mine} {{ <{d.iri}> }} }}""")  # fmt: skip
+    ends = {row["statement"].value: row[other[1:]].value for row in rows}
+    statements = describer.get_many(ends)
+    return {ends[st.iri]: st for st in statements}
 
 
 def _by_report_then_number(describer: Describer, recs: list[Description]) -> list[Description]:
@@ -674,11 +696,12 @@ def _by_report_then_number(describer: Describer, recs: list[Description]) -> lis
 
 def _echoes(describer: Describer, base: str, d: Description) -> str:
     earlier = _by_report_then_number(describer, describer.related(d, PKG.echoes))
-    body = _list(_echo_items(describer, base, earlier),
+    body = _list(_echo_items(describer, base, earlier, _echo_links(describer, d, later=False)),
                  "It repeats no earlier recommendation recorded here.", "echoes")  # fmt: skip
     later = _by_report_then_number(describer, describer.referrers(d, PKG.echoes))
     if later:
-        body += "<p>Repeated later by:</p>" + _list(_echo_items(describer, base, later), "")
+        links = _echo_links(describer, d, later=True)
+        body += "<p>Repeated later by:</p>" + _list(_echo_items(describer, base, later, links), "")
     return _section("echoes", "Earlier recommendations it repeats", body)
 
 
@@ -692,11 +715,11 @@ def finding(describer: Describer, base: str, d: Description) -> str:
     later = _by_report_then_number(describer, describer.referrers(d, PKG.echoes))
     return _section(
         "echoes", "Earlier findings of the same failure",
-        _list(_echo_items(describer, base, earlier),
+        _list(_echo_items(describer, base, earlier, _echo_links(describer, d, later=False)),
               "It echoes no earlier finding recorded here.", "echoes"),
     ) + _section(
         "echoed-by", "Found again later by",
-        _list(_echo_items(describer, base, later),
+        _list(_echo_items(describer, base, later, _echo_links(describer, d, later=True)),
               "No later finding recorded here found it again.", "echoed-by"),
     )  # fmt: skip
 

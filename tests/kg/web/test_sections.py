@@ -48,3 +48,20 @@ def test_a_recommendation_page_keeps_its_own_echoes_section(get):
     page = get("/report/test-2025/recommendation/1").text
     assert '<h2 id="echoes">Earlier recommendations it repeats</h2>' in page
     assert "Earlier findings of the same failure" not in page
+
+
+def test_each_echoes_link_shows_who_says_so(get):
+    """The link's own citations and confirmation, on both ends: a reader must see who says
+    the two findings (or recommendations) are the same failure."""
+    link_source = (
+        'Linked by: <a href="https://example.org/report" rel="noreferrer">Test report</a>, '
+        'para 4.3 <span class="authority primary">primary</span>'
+    )
+    earlier = section(get("/report/test-2025/finding/no-data").text, "echoes")
+    assert link_source in earlier and "unconfirmed" not in earlier
+    later = section(get("/report/earlier-2014/finding/data-poor").text, "echoed-by")
+    assert link_source in later
+    # a recommendation's link resting on a news summary alone is marked unconfirmed
+    repeats = section(get("/report/test-2025/recommendation/1").text, "echoes")
+    assert 'A news summary</a> <span class="authority secondary">secondary</span>' in repeats
+    assert '<span class="tag" title="' in repeats and "unconfirmed</span>" in repeats

@@ -463,9 +463,12 @@ def test_a_recommendation_page_shows_the_recommendations_it_repeats(http, gql):
     doc = page(http, "/report/casey-2025/recommendation/4")
     items = [li.text() for li in doc.section("echoes").one("ul", cls="echoes").all("li")]
     echoes = sorted(rec["echoes"], key=lambda e: e["report"]["issued"])
-    assert items == [f"{e['label']}, in {e['report']['title']} ({e['report']['issued'][:4]})"
-                     for e in echoes]  # fmt: skip
+    assert [i.split(" unconfirmed")[0].split(" Linked by:")[0] for i in items] == [
+        f"{e['label']}, in {e['report']['title']} ({e['report']['issued'][:4]})" for e in echoes
+    ]
     assert len(items) == 3
+    # each link says who makes it
+    assert all("Linked by: " in i for i in items)
 
 
 def test_a_recommendation_page_shows_its_targets_as_of_a_day(http, gql):
