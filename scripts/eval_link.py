@@ -379,9 +379,9 @@ def gold_size(docs: list[GoldDoc]) -> dict:
 def run_linker(build: Path, docs: list[GoldDoc]) -> tuple[dict[str, dict], float, float]:
     """Each gold text linked by the real linker: results by text id, the seconds the linker
     took to load and to link them all."""
-    from kg.text.linker import Linker  # imported here: the gold set and scoring work without it
-
+    # imported here: the gold set and scoring work without the linker
     from kg.store import open_build
+    from kg.text.linker import Linker
 
     began = time.perf_counter()
     linker = Linker.from_store(open_build(build))
