@@ -213,6 +213,10 @@ _NOT_DONE = re.compile(r"\b(?:not (?:yet )?(?:been )?(?:implemented|delivered|en
                        r"enacted|commenced)|yet to reach the statute book|no legislation)\b",
                        re.I)  # fmt: skip
 _DONE = {STATUS.DELIVERED, STATUS.IN_FORCE, STATUS.ENACTED}
+#: What a recommendation asked for, in the same clause: its content, not a status.
+_ASKED = re.compile(r"\b(?:ask(?:s|ed)?|call(?:s|ed)? for|recommend(?:s|ed)?|urg(?:es|ed)|"
+                    r"propos(?:es|ed)|wants?|wanted|s(?:eeks|ought))\b[^,.;:]*$",
+                    re.I)  # fmt: skip
 #: What is still to come: no claim about what holds now.
 _MODAL = re.compile(r"\b(?:will|would|shall|may|might|could|should|must|to be|expected to|due to|"
                     r"set to|going to|plans? to|intends? to|is to|are to|once|when|if|until)\s+"
@@ -336,6 +340,10 @@ _THESE = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:these|those|the) (?:provisions|sect
 _IT = re.compile(r"^\W*(?:It|(?:This|That|The) (?:clause|section|provision|Act|Bill|power|"
                  r"duty))\b", re.I)  # fmt: skip
 _OF = re.compile(r"\s*(?:of|in|to|under|from)\s+(?:the\s+)?")
+#: A phrase set off by commas ("accepted Casey's third recommendation, to review and disregard
+#: the convictions of exploited children, in June 2025"): a date after it is still the date of
+#: the verb before it, however long the phrase.
+_APPOSITION = re.compile(r",[^,;:]*,")
 _ISSUER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 
 
@@ -559,7 +567,8 @@ class Judge:
             before = [e for e in events if e[1] <= match.start()
                       and not re.search(r"[;:]|,\s+and\b|\band\s+(?:the|its)\b",
                                         sentence[e[1] : match.start()])
-                      and match.start() - e[1] <= 70]  # fmt: skip
+                      and len(_APPOSITION.sub("", sentence[e[1] : match.start()])) <= 70
+                      ]  # fmt: skip
             after = [e for e in events if e[0] >= match.end() and e[0] - match.end() <= 50
                      and not re.search(r"[;:,]", sentence[match.end() : e[0]])]  # fmt: skip
             if before:
@@ -838,6 +847,8 @@ class Judge:
                 before = sentence[max(0, said.start() - 30) : said.end()]
                 if _MODAL.search(sentence[max(0, said.start() - 40) : said.start()]):
                     return None  # "will be commenced": what is to come
+                if _ASKED.search(sentence[: said.start()]):
+                    return None  # "asked ... to place reporters under a statutory duty": asked
                 negated = bool(_NEGATION.search(before)) and statuses != {STATUS.NOT_STARTED}
                 return set(statuses), law and not reported, negated, said.start()
         return None
@@ -918,11 +929,19 @@ class Judge:
             known, words, node, since = self._in_force(inst)
             if known is None:
                 continue
+            part = self._part_in_force(inst, sentence[: said.start()]) if known == "partly" \
+                else None  # fmt: skip
+            if part is not None:  # "the powers in section 4 to make regulations": that part
+                partly, node, since = True, part.node, part.date
+                words = f"in force on {part.date.isoformat()} {part.qualification}"
             known = known is True or (partly and known == "partly")
             holds = known != negated
-            checks.append(Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, inst.iri,
-                                node, f"{inst.title}: {words}"))  # fmt: skip
+            verdict = Verdict.SUPPORTED if holds else Verdict.CONTRADICTED
             dates = self._dates_of(sentence, "force")
+            if holds and not negated and dates and since is None:
+                # in force, but since when the graph cannot say: the date claimed is unchecked
+                verdict, words = Verdict.NOT_FOUND, f"{words}; nothing in the graph dates it"
+            checks.append(Check(verdict, inst.iri, node, f"{inst.title}: {words}"))
             if holds and not negated and since is not None and dates:
                 checks.append(self._date_check(dates[0], since, inst.iri, node,
                                                f"{inst.title} came into force"))  # fmt: skip
@@ -947,6 +966,18 @@ class Judge:
         if it and context.instruments and context.instruments[0] in latest[:1]:
             return [(latest[0], it.end())]
         return []
+
+    def _part_in_force(self, inst, said: str):
+        """The commencement of a provision partly in force whose qualification is the part a
+        claim speaks of ("The powers in section 4 to make regulations came into force": in
+        force "so far as it confers power to make regulations"): two of its words or more in
+        what the claim says came into force."""
+        words = content_words(said) - {stem(w) for w in ("provision", "far")}
+        for e in self.catalogue.in_force(inst.iri).evidence:
+            if e.qualification and e.date and not inforce.is_whole(e.qualification) and \
+                    len(words & content_words(e.qualification)) >= 2:  # fmt: skip
+                return e
+        return None
 
     def _in_force(self, inst) -> tuple[object, str, str, dt.date | None]:
         """(True, False, "partly" or None when unknown; in words; the node; since when) for
@@ -1092,10 +1123,10 @@ class Judge:
                             f"{report.label} was issued",
                         )
                     )
-            elif kind == "assent":
+            elif kind == "assent":  # of the Act or bill named, else "The Act" named before
                 said = [m.id for m in inside] + [
                     iri for iri, _ in self._bills_said(sentence, start, inside, context)
-                ]
+                ] or self._instruments_said(sentence, inside, context)
                 for iri in dict.fromkeys(said):
                     inst = self.catalogue.instruments.get(iri)
                     if inst is None or inst.kind not in (ACT, BILL):
@@ -1281,7 +1312,18 @@ class Judge:
         ]
 
     def _made_by_active(self, sentence, start, inside) -> list[Check]:
-        """ "<body> published / issued <report or instrument>": the same check, said actively."""
+        """ "<body> published / issued <report or instrument>": the same check, said actively;
+        or in a relative clause, "<report>, which <body> published in March 2015"."""
+        for what in inside:
+            if what.kind != REPORT and what.id not in self.catalogue.instruments:
+                continue
+            for body in inside:
+                if body.kind == BODY and re.fullmatch(
+                    r"\s*,?\s*(?:which|that)\s+(?:the\s+)?",
+                    sentence[what.end - start : body.start - start],
+                ) and re.match(r"\s+(?:published|issued|produced)\b",
+                               sentence[body.end - start :]):  # fmt: skip
+                    return self._maker_check(what, body)
         for said in re.finditer(r"\b(?:published|issued|produced)\s+(?:the\s+|its\s+)?", sentence):
             body = self._subject(sentence, start, inside, said.start(), {BODY})
             what = next(
@@ -1295,14 +1337,25 @@ class Judge:
             )
             if body is None or what is None:
                 continue
-            makers = self.made_by.get(what.id) or self.issuers.get(what.id)
-            if not makers:
-                continue
-            holds = body.id in makers
-            names = ", ".join(sorted(self._label(b) for b in makers))
-            return [Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, what.id, what.id,
-                          f"{self._label(what.id)}: published or issued by {names}")]  # fmt: skip
+            found = self._maker_check(what, body)
+            if found:
+                return found
         return []
+
+    def _maker_check(self, what: Mention, body: Mention) -> list[Check]:
+        """Whether `body` published or issued the report or instrument `what` (a report's
+        publisher and author, an instrument's issuer): a maker not among them contradicts."""
+        makers = self.made_by.get(what.id) or self.issuers.get(what.id)
+        report = self.catalogue.reports.get(what.id)
+        if not makers and report is not None and (report.publisher or report.author):
+            makers = set()  # the report's makers are known, and none is a body in the graph
+        elif not makers:
+            return []
+        names = ", ".join(sorted(self._label(b) for b in makers)) or (
+            report.publisher or report.author)  # fmt: skip
+        holds = body.id in makers
+        return [Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, what.id, what.id,
+                      f"{self._label(what.id)}: published or issued by {names}")]  # fmt: skip
 
     def _date_check(self, claimed: Dated, actual: dt.date, entity, node, words) -> Check:
         same = actual.year == claimed.year and claimed.month in (None, actual.month) and (
@@ -1453,8 +1506,28 @@ class Judge:
         finding = self.catalogue.findings[iri]
         summary_negated = bool(_NEGATION.search(f"{finding.title} {finding.summary}"))
         if shared >= 3 and shared * 5 >= len(said) * 3 and negated == summary_negated:
+            # its words are the finding's; every number it states must be the finding's too
+            stated = self._numbers(sentence, start, inside)
+            held = self._numbers(f"{finding.title}. {finding.summary}") | {
+                f.value for f in finding.figures}  # fmt: skip
+            if stated - held:
+                missing = ", ".join(_number(v) for v in sorted(stated - held))
+                if held:  # the finding says how many, and it is another number
+                    return [Check(Verdict.CONTRADICTED, iri, iri, f"finding: {finding.title} "
+                                  f"({finding.summary}), not {missing}")]  # fmt: skip
+                return []
             return [Check(Verdict.SUPPORTED, iri, iri, f"finding: {finding.title}")]
         return []
+
+    def _numbers(self, text: str, start: int = 0, inside=()) -> set[float]:
+        """The numbers a text states (not a paragraph's number, a year, a date's day, nor one
+        inside a name)."""
+        taken = [(m.start - start, m.end - start) for m in inside]
+        taken += [d.span() for d in _DATE.finditer(text)]
+        numbering = re.match(r"\s*\d{1,3}(?:\.\d{1,3})+\s", text)  # "8.2 The review found"
+        taken += [numbering.span()] if numbering else []
+        return {q.value for q in quantities(text) if not q.percent and not is_year(text, q)
+                and not any(a < q.end and q.start < b for a, b in taken)}  # fmt: skip
 
     def _responsibility(self, sentence, start, inside, context) -> list[Check]:
         """ "The Home Office leads on Recommendation 1, with the Ministry of Justice as its

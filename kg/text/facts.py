@@ -94,7 +94,9 @@ _DATE = re.compile(
     r"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
     r"|\b(?:in|since|from|of|by|until|before|after|during)\s+(?P<bare>(?:19|20)\d\d)\b"
     r"|\b(?:in|since|from|by|until|during)\s+(?P<alone>January|February|March|April|May|June|"
-    r"July|August|September|October|November|December)\b(?!\s+\d)",
+    r"July|August|September|October|November|December)\b(?!\s+\d)"
+    r"|\b(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dmonth>January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b(?!\s+\d)",  # "closed on 1 April"
     re.IGNORECASE,
 )
 _HOUSES = re.compile(r"\b(Commons|Lords)\b")
@@ -115,6 +117,8 @@ def _doubts(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A compound that describes what a number counts, and the noun it counts after it.
+_COMPOUND = re.compile(r"\s+(?:[A-Za-z]+-)+[A-Za-z]+\s+([A-Za-z]{3,})")
 _QUANTIFIER = re.compile(r"\b(?:every|each|any|no|not)\s+$", re.I)
 #: A clause of what was to come, not what happened.
 _TO_COME = re.compile(r"\b(?:would|will|were to|was to|to be|once|should|shall|may|might|"
@@ -312,6 +316,9 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
             dates.append((None, None, int(m.group("bare")), True))
         elif m.group("alone"):  # a month of no stated year (0): agrees with that month only
             dates.append((None, _MONTHS.index(m.group("alone").lower()) + 1, 0, False))
+        elif m.group("dmonth"):  # a day of no stated year: agrees with that day only
+            month = _MONTHS.index(m.group("dmonth").lower()) + 1
+            dates.append((int(m.group("dday")), month, 0, False))
         else:
             day = int(m.group("day")) if m.group("day") else None
             month = _MONTHS.index(m.group("month").lower()) + 1
@@ -372,7 +379,12 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
             percent_words.append(_keys(text, q.start, q.end, skip=skip))
         else:
             noun = " ".join(w for _, _, w in tokens(text, q.end, q.unit_end))
-            counts.append((q.value, q.unit_words[:2], approximate, noun))
+            unit = q.unit_words[:2]
+            compound = _COMPOUND.match(text, q.end)  # "1,273 group-based cases": cases
+            if compound:
+                rest = q.unit_words[compound.group().count("-") + 2 :]
+                unit = (stem(compound.group(1)), *rest)[:2]
+            counts.append((q.value, unit, approximate, noun))
             count_words.append(_keys(text, q.start, q.unit_end, skip=skip))
     found_houses = [(m.group(1).lower(), _event(text, m.start(), m.end(), skip))
                     for m in _HOUSES.finditer(text) if not skipped(m.start(), m.end())]  # fmt: skip
@@ -534,6 +546,7 @@ class Facts:
             slots = _without_dates(slots, today)
         own = content_words(" ".join(claim[b:e] for b, e in _between(skip, len(claim))))
         own -= COMMON | NUMBERS  # what it says of what it names
+        name_words = (content_words(" ".join(claim[b:e] for b, e in skip)) & words) - own
         negated = bool(_NEGATION.search(claim))
         complete = bool(_COMPLETE.search(claim))
         best: Judgement | None = None
@@ -547,6 +560,10 @@ class Facts:
             loose = before and not about.topics
             close = attached or loose
             ratio = shared / len(words)
+            # to support, the names it is attached by count as shared, however the fact says
+            # them ("NCA" for "the National Crime Agency"); not to contradict: a rival date or
+            # number needs the claim's own words in the fact
+            matched = (shared + len(name_words - fact.words)) / len(words) if attached else ratio
             if shared < 2 or (ratio < 0.3 and not (close and shared >= 3)):
                 continue
             strength = ratio + (0.15 if attached else 0.1 if close else 0.0)
@@ -565,7 +582,7 @@ class Facts:
                 continue
             elif not close and not (before and len(slots) >= 2 and checked == len(slots)):
                 continue  # of what came before, when it holds two or more of its numbers
-            elif len(slots) and checked == len(slots) and ratio >= 0.4 and (
+            elif len(slots) and checked == len(slots) and matched >= 0.4 and (
                     attached or len(own & fact.words) * 2 >= len(own)):  # fmt: skip
                 verdict, reason = "supported", "; ".join(agree)
             elif not len(slots) and (attached or len(own) >= 4) and _says(fact, own):

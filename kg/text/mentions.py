@@ -1213,6 +1213,9 @@ class Finder:
                 continue  # "Recommendation 3", "section 9", "paragraph 4.2"
             if is_money(text, q):
                 continue  # "£30 million": a sum, which no figure's count is
+            if re.match(r"\s*(?:to|-|–)\s*\d", text[q.end : q.end + 8]) or re.search(
+                    r"\d\s*(?:to|-|–)\s*$", text[max(0, q.start - 8) : q.start]):  # fmt: skip
+                continue  # "aged 10 to 18": the bound of a range, which no figure is
             own_unit = bool(q.unit_words) and not q.percent and re.match(
                 r"\s*[-\s]?[A-Za-z]{3,}", text[q.end : q.end + 12]) is not None  # fmt: skip
             window = text[max(0, q.start - 160) : q.end + 160]

@@ -347,3 +347,48 @@ def test_reasons_quote_whole_words(linker):
         for quoted in re.findall(r'"([^"]*)"', claim.reason):
             assert not quoted.endswith(" ...") or quoted[:-4][-1:].isalnum()
         assert not re.search(r"\b(?:forc|cas|recommend)\b", claim.reason)
+
+
+# ------------------------------------------------------- round 3: general causes, own examples
+
+
+def test_a_publisher_in_a_relative_clause_is_checked(linker):
+    claim = verdict(linker, "The Oxfordshire serious case review, which the Home Office "
+                            "published in March 2015, was widely read.")  # fmt: skip
+    assert claim.verdict is Verdict.CONTRADICTED
+    assert "Oxfordshire Safeguarding Children Board" in claim.reason
+
+
+def test_a_finding_matched_by_its_words_must_hold_the_claims_number(linker):
+    claim = verdict(linker, "The national audit described victims as young as seven.")
+    assert claim.verdict is Verdict.CONTRADICTED
+    assert "as young as 10" in claim.reason
+
+
+def test_a_date_after_a_phrase_in_commas_is_the_date_of_the_verb_before_it(linker):
+    said = ("The government accepted Casey's second recommendation, a national police "
+            "operation with a national inquiry, in June {}.")  # fmt: skip
+    assert verdict(linker, said.format(2025)).verdict is Verdict.SUPPORTED
+    assert verdict(linker, said.format(2024)).verdict is Verdict.CONTRADICTED
+
+
+def test_the_part_of_a_provision_a_claim_names_is_the_part_in_force(linker):
+    act = "section 4 of the Children's Wellbeing and Schools Act 2026"
+    part = verdict(linker, f"The powers in {act} to make regulations came into force on "
+                           "Royal Assent.")  # fmt: skip
+    assert part.verdict is Verdict.SUPPORTED
+    whole = verdict(linker, f"{act[0].upper()}{act[1:]} came into force on Royal Assent.")
+    assert whole.verdict is Verdict.CONTRADICTED  # only partly in force
+
+
+def test_a_bound_of_a_range_is_no_finding(linker):
+    assert found(linker, "Police cautioned children aged 10 to 17 for these offences.") == []
+
+
+def test_a_day_without_a_year_is_a_date_and_a_compound_names_no_count():
+    from kg.text.facts import slots_of
+
+    slots = slots_of("The consultation closed on 1 April.")
+    assert slots.dates == ((1, 4, 0, False),) and slots.counts == ()
+    [count] = slots_of("It took on 1,273 group-based cases.").counts
+    assert count[1][0] == "cas"  # the noun counted, after its compound
