@@ -14,15 +14,9 @@ from kg.web import create_app
 from kg.web.settings import ServeSettings
 from ontology.vocabulary import LEGAL_STAGE
 
-#: Runs before any script of each page: records every CSP violation the page reports.
-WATCH_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(
-  e.effectiveDirective + " " + e.blockedURI + " " + (e.sample || "")));
-"""
 #: Where the screenshots go (looked at by a person; nothing asserts on them).
 SHOTS = Path("/tmp")
-SIZES = {"desktop": (1400, 900), "phone": (390, 844)}
+SIZES = ("desktop", "phone")  # conftest.SIZES: the layouts each page is looked at in
 SECTION_9 = "http://www.legislation.gov.uk/id/ukpga/2003/42/section/9"
 
 
@@ -31,32 +25,6 @@ def server(fixture_build, live_server):
     app = create_app(fixture_build, settings=ServeSettings(rate_limits=False))
     with live_server(app) as running:
         yield running
-
-
-@pytest.fixture
-def watched(offline_page, server):
-    def make(size: str):
-        offline = offline_page(server.url)
-        offline.csp_messages = []
-        offline.page.add_init_script(WATCH_VIOLATIONS)
-        offline.page.on("console", lambda m: "Content Security Policy" in m.text
-                        and offline.csp_messages.append(m.text))  # fmt: skip
-        width, height = SIZES[size]
-        offline.page.set_viewport_size({"width": width, "height": height})
-        return offline
-
-    return make
-
-
-def assert_clean(offline):
-    """Nothing refused by the policy, nothing sent elsewhere, no console error, no overflow."""
-    page = offline.page
-    assert page.evaluate("() => window.__violations") == []
-    assert offline.csp_messages == []
-    assert offline.external == []
-    assert offline.errors == []
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], widths
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -82,7 +50,8 @@ def test_a_recommendation_page_marks_the_chain_s_unconfirmed_links(watched, serv
     page.click("nav.contents a[href='#legal-status']")
     assert page.evaluate("() => location.hash") == "#legal-status"
     page.screenshot(path=str(SHOTS / f"legal-rec-{size}.png"), full_page=True)
-    assert_clean(offline)
+    offline.assert_clean()
+    offline.assert_fits()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -98,7 +67,8 @@ def test_a_section_page_says_it_is_in_force_with_its_evidence(watched, server, s
     assert effects.count() == 1
     assert "s. 141" in effects.first.inner_text()
     page.screenshot(path=str(SHOTS / f"legal-section-{size}.png"), full_page=True)
-    assert_clean(offline)
+    offline.assert_clean()
+    offline.assert_fits()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -109,7 +79,8 @@ def test_a_bill_page_shows_its_stages(watched, server, size):
     stages = page.locator("section[aria-labelledby=passage] table.stages tbody tr")
     assert stages.count() == 2
     assert stages.first.locator("td").first.inner_text().endswith("2003-01-10")
-    assert_clean(offline)
+    offline.assert_clean()
+    offline.assert_fits()
 
 
 def test_the_tracker_shows_and_sorts_the_legal_status(watched, server):
@@ -130,4 +101,5 @@ def test_the_tracker_shows_and_sorts_the_legal_status(watched, server):
     )
     assert numbers == ["1", "2"]
     assert "sort=legal" in page.url
-    assert_clean(offline)
+    offline.assert_clean()
+    offline.assert_fits()

@@ -13,7 +13,7 @@ from kg.web import create_app
 from kg.web.settings import ServeSettings
 
 SHOTS = Path("/tmp")
-SIZES = {"desktop": (1400, 900), "phone": (390, 844)}
+SIZES = ("desktop", "phone")  # conftest.SIZES: the layouts each page is looked at in
 TEXT = (
     "The Home Office accepted recommendation 1 of the Casey audit, and the Department for "
     "Transport leads on recommendation 11.\n\nUnder section 9 of the Sexual Offences Act 2003 "
@@ -21,40 +21,6 @@ TEXT = (
     "cases. The audit made ten recommendations. The moon is made of cheese."
 )
 CHAPTER_PDF = Path(__file__).parents[1] / "fixtures" / "draft" / "harrowfield-review-2026.pdf"
-#: Runs before any script of each page: records every CSP violation the page reports.
-WATCH_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(
-  e.effectiveDirective + " " + e.blockedURI + " " + (e.sample || "")));
-"""
-#: Every visible text whose contrast with what is behind it is below WCAG AA: [text, ratio].
-LOW_CONTRAST = """() => {
-  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
-      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
-  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-                            return (x + 0.05) / (y + 0.05); };
-  const behind = el => {
-    for (let e = el; e; e = e.parentElement) {
-      const c = rgb(getComputedStyle(e).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0)) { return c.slice(0, 3); }
-    }
-    return [255, 255, 255];
-  };
-  const low = [];
-  for (const el of document.body.querySelectorAll("*")) {
-    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-    if (!own || !el.getClientRects().length || el.closest("title, style, script")) { continue; }
-    const style = getComputedStyle(el);
-    if (style.display === "none" || style.visibility === "hidden") { continue; }
-    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
-    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-    const r = ratio(rgb(style.color).slice(0, 3), behind(el));
-    if (r < needed) { low.push([el.textContent.trim().slice(0, 40), r.toFixed(2)]); }
-  }
-  return low;
-}"""
 #: What the linked view shows: its mentions (text, href), claims by verdict, the claims list.
 READ_RESULT = """() => ({
   mentions: [...document.querySelectorAll("#linked-text a.kg-mention")].map(a => ({
@@ -72,35 +38,6 @@ def server(bundled_build, live_server):
     app = create_app(bundled_build, settings=ServeSettings(rate_limits=False))
     with live_server(app) as running:
         yield running
-
-
-@pytest.fixture
-def watched(offline_page, server):
-    def make(size: str):
-        offline = offline_page(server.url)
-        offline.csp_messages = []
-        offline.page.add_init_script(WATCH_VIOLATIONS)
-        offline.page.on("console", lambda m: "Content Security Policy" in m.text
-                        and offline.csp_messages.append(m.text))  # fmt: skip
-        width, height = SIZES[size]
-        offline.page.set_viewport_size({"width": width, "height": height})
-        return offline
-
-    return make
-
-
-def assert_clean(offline):
-    """Nothing refused by the policy, nothing sent elsewhere, no console error."""
-    assert offline.page.evaluate("() => window.__violations") == []
-    assert offline.csp_messages == []
-    assert offline.external == []
-    assert offline.errors == []
-
-
-def assert_readable(page):
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], widths
-    assert page.evaluate(LOW_CONTRAST) == []
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -126,14 +63,14 @@ def test_a_pasted_text_comes_back_linked(watched, server, size):
     assert result["legend"] == 4
     # the sent text is still in the box
     assert page.get_by_label("Text to link").input_value() == TEXT
-    assert_readable(page)
+    offline.assert_readable()
     suffix = "" if size == "desktop" else "-phone"
     page.screenshot(path=str(SHOTS / f"link-page{suffix}.png"), full_page=True)
     # a mention leads to its entity's page
     with page.expect_navigation():
         page.locator("#linked-text a.kg-mention", has_text="Home Office").first.click()
     assert page.locator("h1").text_content() == "Home Office"
-    assert_clean(offline)
+    offline.assert_clean()
 
 
 def test_the_form_takes_a_visible_focus_and_an_uploaded_pdf(watched, server):
@@ -150,8 +87,8 @@ def test_the_form_takes_a_visible_focus_and_an_uploaded_pdf(watched, server):
         page.get_by_role("button", name="Link the text").click()
     result = page.evaluate(READ_RESULT)
     assert "Department for Education" in [m["text"] for m in result["mentions"]]
-    assert_readable(page)
-    assert_clean(offline)
+    offline.assert_readable()
+    offline.assert_clean()
 
 
 def test_a_text_over_the_limit_is_refused_on_the_page(watched, server):
@@ -167,7 +104,7 @@ def test_a_text_over_the_limit_is_refused_on_the_page(watched, server):
         page.get_by_role("button", name="Link the text").click()
     message = page.get_by_role("alert").text_content()
     assert message.startswith("the pasted text: the text is 50,001 characters; the limit is")
-    assert_readable(page)
+    offline.assert_readable()
     assert offline.page.evaluate("() => window.__violations") == []
     assert offline.external == []
     # the 413 answer is an error the console reports; nothing else is

@@ -14,15 +14,9 @@ from kg.web import create_app
 from kg.web.settings import ServeSettings
 
 B = "https://policy-kg.example"
-#: Runs before any script of each page: records every CSP violation the page reports.
-WATCH_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(
-  e.effectiveDirective + " " + e.blockedURI + " " + (e.sample || "")));
-"""
 #: Where the screenshots go (looked at by a person; nothing asserts on them).
 SHOTS = Path("/tmp")
-SIZES = {"desktop": (1400, 900), "phone": (390, 844)}
+SIZES = ("desktop", "phone")  # conftest.SIZES: the layouts each page is looked at in
 
 #: Each mark as drawn: its lane, data, and its box on the screen.
 READ_MARKS = """() => [...document.querySelectorAll("svg.timeline g.lane")].map(g => ({
@@ -35,40 +29,6 @@ READ_MARKS = """() => [...document.querySelectorAll("svg.timeline g.lane")].map(
     .filter(t => getComputedStyle(t).display !== "none")
     .map(t => ({text: t.textContent, box: t.getBoundingClientRect().toJSON()})),
 }))"""
-
-#: Every visible text (HTML and SVG) whose contrast with what is behind it is below WCAG AA
-#: (4.5:1; 3:1 for large text): [text, ratio].
-LOW_CONTRAST = """() => {
-  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
-      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
-  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-                            return (x + 0.05) / (y + 0.05); };
-  const behind = el => {
-    if (el.matches("svg.timeline .stale-note")) {
-      return rgb(getComputedStyle(el.parentNode.querySelector("rect.stale")).fill); }
-    for (let e = el; e; e = e.parentElement) {
-      const c = rgb(getComputedStyle(e).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0)) { return c.slice(0, 3); }
-    }
-    return [255, 255, 255];
-  };
-  const low = [];
-  for (const el of document.body.querySelectorAll("*")) {
-    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-    if (!own || !el.getClientRects().length || el.closest("title, style, script")) { continue; }
-    const style = getComputedStyle(el);
-    if (style.display === "none" || style.visibility === "hidden") { continue; }
-    const svg = el instanceof SVGElement;
-    const colour = rgb(svg ? style.fill : style.color).slice(0, 3);
-    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
-    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-    const r = ratio(colour, behind(el));
-    if (r < needed) { low.push([el.textContent.trim().slice(0, 40), r.toFixed(2)]); }
-  }
-  return low;
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -86,43 +46,13 @@ def history(server):
     return answer["data"]["report"]["recommendations"]
 
 
-@pytest.fixture
-def watched(offline_page, server):
-    def make(size: str):
-        offline = offline_page(server.url)
-        offline.csp_messages = []
-        offline.page.add_init_script(WATCH_VIOLATIONS)
-        offline.page.on("console", lambda m: "Content Security Policy" in m.text
-                        and offline.csp_messages.append(m.text))  # fmt: skip
-        width, height = SIZES[size]
-        offline.page.set_viewport_size({"width": width, "height": height})
-        return offline
-
-    return make
-
-
-def assert_clean(offline):
-    """Nothing refused by the policy, nothing sent elsewhere, no console error."""
-    assert offline.page.evaluate("() => window.__violations") == []
-    assert offline.csp_messages == []
-    assert offline.external == []
-    assert offline.errors == []
-
-
-def assert_readable(page):
-    """No horizontal overflow, and every text at least WCAG AA contrast."""
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], widths
-    assert page.evaluate(LOW_CONTRAST) == []
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_the_timeline_draws_each_recommendation_s_history(watched, server, history, size):
     offline = watched(size)
     page = offline.page
     page.goto(f"{server.url}/timeline?report=casey-2025")
     lanes = page.evaluate(READ_MARKS)
-    width = SIZES[size][0]
+    width = page.viewport_size["width"]
     # one lane per recommendation, in order, whose marks are its statusHistory
     assert [lane["number"] for lane in lanes] == list(range(1, 13))
     for lane, rec in zip(lanes, history, strict=True):
@@ -148,9 +78,9 @@ def test_the_timeline_draws_each_recommendation_s_history(watched, server, histo
     # lanes one under the other
     tops = [lane["box"]["top"] for lane in lanes]
     assert all(b - a >= 30 for a, b in itertools.pairwise(tops))
-    assert_readable(page)
-    page.screenshot(path=str(SHOTS / f"timeline-{'x'.join(map(str, SIZES[size]))}.png"))
-    assert_clean(offline)
+    offline.assert_readable()
+    page.screenshot(path=str(SHOTS / f"timeline-{size}.png"))
+    offline.assert_clean()
 
 
 def test_a_mark_links_to_its_source_and_takes_a_visible_focus(watched, server):
@@ -172,7 +102,7 @@ def test_a_mark_links_to_its_source_and_takes_a_visible_focus(watched, server):
                 getComputedStyle(a).outlineStyle, getComputedStyle(a).outlineWidth,
                 getComputedStyle(a.querySelector("use")).strokeWidth]; }""")  # fmt: skip
     assert focused == ["1", "2025-06-16", "solid", "3px", "3.5px"]
-    assert_clean(offline)
+    offline.assert_clean()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -201,6 +131,6 @@ def test_a_recommendation_page_is_shaped_for_its_reader(watched, server, history
     source_cell = page.locator("section[aria-labelledby=sources-behind] tbody td").first
     before = source_cell.evaluate("td => getComputedStyle(td, '::before').content")
     assert before == ('"Source: "' if size == "phone" else "none")
-    assert_readable(page)
-    page.screenshot(path=str(SHOTS / f"rec-{'x'.join(map(str, SIZES[size]))}.png"))
-    assert_clean(offline)
+    offline.assert_readable()
+    page.screenshot(path=str(SHOTS / f"rec-{size}.png"))
+    offline.assert_clean()

@@ -18,12 +18,6 @@ from kg.web.settings import ServeSettings
 from ontology.vocabulary import LEGAL_STAGE, STANCE, STATUS
 
 DAY = "2026-01-01"
-#: Runs before any script of the page: records every CSP violation it reports.
-WATCH_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(
-  e.effectiveDirective + " " + e.blockedURI + " " + (e.sample || "")));
-"""
 ROWS = """query($status: DeliveryStatus, $asOf: Date) {
   recommendations(report: "casey-2025", status: $status, asOf: $asOf, first: 100) {
     edges { node { number title responsibilities(role: LEAD) { body { name } }
@@ -41,25 +35,13 @@ def server(bundled_build, live_server):
 def tracker(offline_page, server):
     """An offline page (only the server may be reached) that records CSP violations, and
     console messages naming the CSP whatever their level."""
-    offline = offline_page(server.url)
-    offline.csp_messages = []
-    offline.page.add_init_script(WATCH_VIOLATIONS)
-    offline.page.on("console", lambda m: "Content Security Policy" in m.text
-                    and offline.csp_messages.append(m.text))  # fmt: skip
-    return offline
+    return offline_page(server.url).watch()
 
 
 def open_tracker(offline, server, query: str = f"?report=casey-2025&asOf={DAY}"):
     offline.page.goto(server.url + "/" + query)
     offline.page.wait_for_function("() => window.kgTrackerReady === true", timeout=30_000)
     return offline.page
-
-
-def assert_clean(offline):
-    assert offline.page.evaluate("window.__violations") == []
-    assert offline.csp_messages == []
-    assert offline.external == []
-    assert offline.errors == []
 
 
 def graphql_rows(server, status: str | None = None) -> list[list[str]]:
@@ -125,7 +107,7 @@ def test_the_rows_are_graphqls(tracker, server):
     # the legal status is GraphQL's legalStatus: its stage and day, or no change to the law
     assert [row[5] for row in shown] == legal_cells(server)
     assert "derived from the cited legislative record" in page.inner_text("#legal-note")
-    assert_clean(tracker)
+    tracker.assert_clean()
 
 
 def test_the_legal_status_sorts_in_delivery_order(tracker, server):
@@ -144,7 +126,7 @@ def test_the_legal_status_sorts_in_delivery_order(tracker, server):
     shown = [order(row[5]) for row in visible_rows(page)]
     assert shown == sorted(present, reverse=True) + [None] * (len(shown) - len(present))
     assert parse_qs(urlparse(page.url).query)["sort"] == ["legal"]
-    assert_clean(tracker)
+    tracker.assert_clean()
 
 
 def test_clicking_a_header_sorts_and_sets_aria_sort(tracker, server):
@@ -171,7 +153,7 @@ def test_clicking_a_header_sorts_and_sets_aria_sort(tracker, server):
     again = open_tracker(tracker, server, "?" + urlparse(page.url).query)
     assert [row[1].lower() for row in visible_rows(again)] == titles
     assert aria_sorts(again) == {"title": "ascending"}
-    assert_clean(tracker)
+    tracker.assert_clean()
 
 
 def test_filtering_by_status_leaves_graphqls_rows(tracker, server):
@@ -193,7 +175,7 @@ def test_filtering_by_status_leaves_graphqls_rows(tracker, server):
     page.click("#status-counts a[data-filter-status=LEGISLATING]")
     assert [row[:5] for row in visible_rows(page)] == graphql_rows(server, "LEGISLATING")
     assert page.input_value("#f-status") == "LEGISLATING"
-    assert_clean(tracker)
+    tracker.assert_clean()
 
 
 def test_the_csv_download_is_the_visible_rows(tracker, server):
@@ -215,7 +197,7 @@ def test_the_csv_download_is_the_visible_rows(tracker, server):
     json_url = page.get_attribute("#download-json", "href")
     answer = httpx.get(server.url + json_url).json()
     assert [str(r["number"]) for r in answer["rows"]] == [row[0] for row in shown]
-    assert_clean(tracker)
+    tracker.assert_clean()
 
 
 def test_the_keyboard_reaches_the_sort_buttons_and_enter_sorts(tracker, server):
@@ -251,7 +233,7 @@ def test_the_keyboard_reaches_the_sort_buttons_and_enter_sorts(tracker, server):
     page.keyboard.press("ArrowDown")  # any -> the first status
     assert page.input_value("#f-status") == STATUS.NOT_STARTED.notation
     assert {row[4] for row in visible_rows(page)} == {STATUS.NOT_STARTED.label}
-    assert_clean(tracker)
+    tracker.assert_clean()
 
 
 def test_wide_and_phone_layouts(tracker, server):
@@ -273,4 +255,4 @@ def test_wide_and_phone_layouts(tracker, server):
     page.focus("#tracker-region")
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"() => {region}.scrollLeft > 0", timeout=5_000)
-    assert_clean(tracker)
+    tracker.assert_clean()
