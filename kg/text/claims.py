@@ -279,6 +279,11 @@ _EVENTS = [
                          r"since|until|by|before|after)\b", re.I)),
 ]  # fmt: skip
 
+#: Words of the "other" event that are only prepositions: they date a fact only when the date
+#: follows them at once ("by 31 March 2025"); "accepted by the government in principle in May
+#: 2023" is an acceptance dated May 2023, its "by" the agent of the verb, not a deadline.
+_PREPOSITION = re.compile(r"between|from|since|until|by|before|after", re.I)
+
 _COUNT = re.compile(
     rf"\b(?P<n>\d{{1,3}}|{_NUMBER_WORD})\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?recommendations\b",
     re.I,
@@ -568,6 +573,8 @@ class Judge:
                       and not re.search(r"[;:]|,\s+and\b|\band\s+(?:the|its)\b",
                                         sentence[e[1] : match.start()])
                       and len(_APPOSITION.sub("", sentence[e[1] : match.start()])) <= 70
+                      and not (_PREPOSITION.fullmatch(sentence[e[0] : e[1]])
+                               and sentence[e[1] : match.start()].strip())
                       ]  # fmt: skip
             after = [e for e in events if e[0] >= match.end() and e[0] - match.end() <= 50
                      and not re.search(r"[;:,]", sentence[match.end() : e[0]])]  # fmt: skip

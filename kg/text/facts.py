@@ -89,7 +89,10 @@ _MONTHS = [
     "december",
 ]
 _DATE = re.compile(
-    r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>January|February|March|April|May|"
+    # "from 2 to 30 November 2023": a span of days is dated by its first, the day it opened
+    # (as the record dates a consultation or a call for evidence), not by the day it closed
+    r"\b(?:(?P<first>\d{1,2})(?:st|nd|rd|th)?\s*(?:to|-|–|and)\s*(?=\d))?"
+    r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>January|February|March|April|May|"
     r"June|July|August|September|October|November|December)\s+(?P<year>(?:19|20)\d\d)\b"
     r"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
     r"|\b(?:in|since|from|of|by|until|before|after|during)\s+(?P<bare>(?:19|20)\d\d)\b"
@@ -320,7 +323,7 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
             month = _MONTHS.index(m.group("dmonth").lower()) + 1
             dates.append((int(m.group("dday")), month, 0, False))
         else:
-            day = int(m.group("day")) if m.group("day") else None
+            day = int(m.group("first") or m.group("day") or 0) or None
             month = _MONTHS.index(m.group("month").lower()) + 1
             dates.append((day, month, int(m.group("year")), False))
         if m.group("iso") and re.search(r"\((?:due )?$", text[max(0, m.start() - 5) : m.start()]):

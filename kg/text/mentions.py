@@ -26,7 +26,12 @@ entity is found its own way:
   first recommendation", "the fifth" where the sentence or the one before speaks of
   recommendations; a list of them, "the twelfth and twentieth recommendations", is of one report
   that has them all), of the report named with it ("IICSA's recommendation 13",
-  "recommendation 4 of the audit"), else of the report named last before it, else of the report
+  "recommendation 4 of the audit"), of what a possessive pronoun points back to ("its fourth
+  recommendation": the nearest report, author or body named that has the number), of the report
+  the sentence names, else of the report the text before it is about (a vote of the reports,
+  recommendations, authors and, weakly, bodies named before, the nearest counting most, only
+  reports of the kind of document the text says, "the inquiry's third", and only those that
+  have the number: a close vote is dropped, not guessed), else of the report
   the text goes on to name, else of the newest report when the text speaks of it; a number the
   report does not have is dropped, and so is a text's own numbered recommendation (a heading
   "Recommendation 3:" in a report being drafted) and a number that opens a paragraph (its
@@ -46,11 +51,11 @@ per match.
 
 from __future__ import annotations
 
-import heapq
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 from ontology.vocabulary import INSTRUMENT_KIND
 
@@ -716,7 +721,7 @@ _REC = re.compile(
 )
 _REC_CONTENT = re.compile(r"\b(?P<head>recommendation)\b(?!\s+(?:\d|number|no\b))", re.I)
 _ORDINAL_WORDS = "|".join([*ORDINALS, "final", "last"])
-_BARE_ORDINAL = re.compile(rf"\b(?:the|its)\s+(?P<ord>{'|'.join(ORDINALS)})\b"
+_BARE_ORDINAL = re.compile(rf"\b(?:the|its|her|his|their)\s+(?P<ord>{'|'.join(ORDINALS)})\b"
                            r"(?=\s*[,.;:)]|\s+(?:and|or)\b)", re.IGNORECASE)  # fmt: skip
 _REC_WORD = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 _REC_ORDINAL = re.compile(
@@ -1015,20 +1020,14 @@ class Finder:
             fitting = self._with_number(reports, number)
             if fitting:
                 return fitting[0], 0.85
-        hits = self._name_hits
-        at = bisect_right(self._name_ends, start)
-        named_before = [(-s, reports) for s, _, reports in
-                        reversed(hits[max(0, at - Spans.LOOK_BACK) : at])]  # fmt: skip
-        mentioned = ((-m.start, m) for m in base.before(start))
-        nearest = True
-        for _, item in heapq.merge(mentioned, named_before, key=lambda b: b[0]):
-            reports = self._reports_of(item) if isinstance(item, Mention) else item
-            if reports:
-                fitting = self._with_number(reports, number)
-                if fitting:
-                    score = 0.85 if len(fitting) == 1 else 0.7
-                    return fitting[0], score if nearest else score - 0.1
-                nearest = False  # the report named last has no such number: look further back
+        kind = self._kind_named(text, start, end)
+        if kind is not None:  # "the inquiry's third recommendation", "... of the audit"
+            kinded = [r for r in self.catalogue.reports if kind in self.reports.types.get(r, ())]
+            if not self._with_number(kinded, number):
+                kind = None  # no report of that kind has the number: the word decides nothing
+        voted = self._topic(text, base, start, end, number, sentence, kind)
+        if voted is not None:
+            return voted
         after = next(base.starting(end, len(text), {REPORT}), None)
         if after is not None:
             fitting = self._with_number([after.id], number)
@@ -1040,6 +1039,92 @@ class Finder:
             if self._about_newest:
                 return newest.iri, 0.6
         return "", 0.0
+
+    #: How much each kind of context says about which report a numbered recommendation is of.
+    #: A report named, or a recommendation already resolved to it, is the text's subject; an
+    #: author's or maker's name ("Baroness Casey", "IICSA") nearly so; a body that merely
+    #: commissioned or answers a report ("the Home Office") is named for many other reasons,
+    #: so it counts for little: a paragraph about IICSA's report that mentions the Home Office
+    #: must not make "the third recommendation" the Home Office-commissioned audit's.
+    _CONTEXT_WEIGHT: ClassVar[dict[str, float]] = {
+        REPORT: 1.0,
+        RECOMMENDATION: 0.9,
+        "name": 0.7,
+        BODY: 0.3,
+    }
+
+    def _topic(self, text, base, start, end, number, sentence, kind) -> tuple[str, float] | None:
+        """The report a numbered recommendation is of, by the context before it: each report
+        named before (by a report mention, a recommendation already resolved, an author's name
+        or a body's) that has the number gets a vote weighted by the kind of context (above)
+        and by its nearness (the same sentence counts most; the weight halves every ~400
+        characters back). When the text said what kind of document the recommendation is of
+        ("the inquiry's", "of the audit") only reports of that kind vote. A possessive pronoun
+        ("its fourth recommendation", "her sixth") points at its antecedent, the nearest of those
+        that has the number, as the text named last; no vote. A report the sentence itself names
+        (not by a body) outranks the rest. A clear winner is
+        chosen; two reports close in votes from different context are a guess, so nothing is
+        (not_found is better than a confident wrong link)."""
+        votes: dict[str, float] = {}
+        support: dict[str, set[int]] = {}
+        hits = self._name_hits
+        at = bisect_right(self._name_ends, start)
+        spans = [(m.start, m.end) for m in base.before(start, {REPORT})]
+        items: list[tuple[int, int, str, list[str]]] = []
+        for m in base.before(start):
+            if start - m.end > 4000:
+                break
+            items.append((m.start, m.end, m.kind, self._reports_of(m)))
+        for s, e, reports in hits[max(0, at - Spans.LOOK_BACK) : at]:
+            if start - e <= 4000 and not any(a <= s and e <= b for a, b in spans):
+                items.append((s, e, "name", reports))  # a name inside a report's title: once
+        for s, e, report in self._cited:
+            if e <= start and start - e <= 4000:
+                items.append((s, e, RECOMMENDATION, [report]))
+        items.sort(key=lambda item: -item[1])  # nearest first
+        same: set[str] = set()  # the reports the sentence itself names
+        pronoun = re.match(r"(?:its|her|his|their)\b", text[start:end], re.IGNORECASE)
+        for index, (s, e, what, reports) in enumerate(items):
+            fitting = self._with_number(reports, number)
+            if kind is not None:
+                fitting = [r for r in fitting if kind in self.reports.types.get(r, ())]
+            if not fitting:
+                continue
+            if pronoun:  # "its fourth recommendation": of what was named last that has it
+                return fitting[0], 0.85 if len(fitting) == 1 else 0.7
+            if s >= sentence[0] and what != BODY:
+                same.update(fitting[:1])
+            weight = self._CONTEXT_WEIGHT.get(what, 0.3) / (1 + (start - e) / 400)
+            if s >= sentence[0]:
+                weight *= 2  # named in the same sentence
+            for rank, report in enumerate(fitting):  # an ambiguous name: the newest first
+                votes[report] = votes.get(report, 0.0) + weight * (1 if rank == 0 else 0.9)
+                support.setdefault(report, set()).add(index)
+        if not votes:
+            return None
+        if len(same) == 1:  # "Baroness Casey's audit made recommendations 1 and 2"
+            return same.pop(), 0.85
+        ranked = sorted(votes.items(), key=lambda v: -v[1])
+        best, top = ranked[0]
+        if len(ranked) > 1:
+            second, runner = ranked[1]
+            if runner >= 0.75 * top and support[second] - support[best]:
+                return "", 0.0  # two reports in view, neither clearly the subject: a guess
+        return best, 0.85 if len(ranked) == 1 else 0.75
+
+    def _kind_named(self, text: str, start: int, end: int) -> str | None:
+        """The kind of document a recommendation is said to be of, by a generic word rather
+        than a name: "the inquiry's third recommendation", "recommendation 4 of the audit"."""
+        cited = text[start:end]
+        before = text[max(0, start - 30) : start] + (cited[:2] if cited[:1] in "'’" else "")
+        words = {w for t in self.reports.types.values() for w in t}
+        found = re.search(r"\bthe\s+(?:same\s+)?(?P<w>[a-z]+)['’]s?\s*(?:own\s+)?$", before)
+        if found is None:
+            found = re.match(r"\s*,?\s*(?:of|in|from|made by)\s+the\s+(?P<w>[a-z]+)\b",
+                             text[end : end + 40])  # fmt: skip
+        if found is not None and found.group("w") in words:
+            return found.group("w")
+        return None
 
     def _names_of_authors(self, text: str) -> list[tuple[int, int, list[str]]]:
         """Where the text names a report's author or maker without naming the report ("Baroness
@@ -1081,6 +1166,7 @@ class Finder:
 
     def _recommendations(self, text, base) -> list[Mention]:
         found = []
+        self._cited: list[tuple[int, int, str]] = []  # recommendations resolved so far: context
         own = _own_recommendations(text)
         references = []
         for match in _REC.finditer(text):
@@ -1143,6 +1229,7 @@ class Finder:
                 if report and score >= THRESHOLD:
                     iri = self.catalogue.reports[report].recommendations[number]
                     found.append(self.mention(text, s, e, iri, score))
+                    self._cited.append((s, e, report))
         return found
 
     def _recommendations_by_content(self, text, base) -> list[Mention]:

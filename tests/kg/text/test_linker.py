@@ -392,3 +392,50 @@ def test_a_day_without_a_year_is_a_date_and_a_compound_names_no_count():
     assert slots.dates == ((1, 4, 0, False),) and slots.counts == ()
     [count] = slots_of("It took on 1,273 group-based cases.").counts
     assert count[1][0] == "cas"  # the noun counted, after its compound
+
+
+IICSA = f"{B}/report/iicsa-final-2022"
+
+
+def test_an_ordinal_is_of_the_report_the_paragraph_is_about_not_of_a_body_named_last(linker):
+    # the Home Office published the Casey audit, but the paragraph is about IICSA's report
+    text = (
+        "IICSA's final report made 20 recommendations. Recommendation 13 became law. The Home "
+        "Office said more would follow. The inquiry's third recommendation was rejected. On "
+        "the second recommendation, a consultation opened. Recommendation 12 is about online "
+        "pre-screening."
+    )
+    got = found(linker, text)
+    assert ("third recommendation", f"{IICSA}/recommendation/3") in got
+    assert ("second recommendation", f"{IICSA}/recommendation/2") in got
+    assert ("Recommendation 12", f"{IICSA}/recommendation/12") in got
+    assert not any(iri.startswith(f"{CASEY}/") for _, iri in got)
+
+
+def test_a_possessive_pronoun_points_at_what_was_named_last(linker):
+    text = (
+        "IICSA's first recommendation called for a core data set. In 2023 HMICFRS asked for "
+        "problem profiles, its second recommendation."
+    )
+    got = dict(found(linker, text))
+    assert got["second recommendation"] == f"{B}/report/hmicfrs-2023/recommendation/2"
+
+
+def test_two_reports_in_equal_view_leave_an_ordinal_unlinked(linker):
+    text = (
+        "IICSA's final report and Baroness Casey's audit differ. The second recommendation is key."
+    )
+    got = found(linker, text)
+    assert not any(t.endswith("second recommendation") for t, _ in got)
+
+
+def test_a_passive_agent_is_no_date_word(linker):
+    claim = verdict(linker, "IICSA's tenth recommendation was accepted by the government in "
+                            "principle in May 2023.")  # fmt: skip
+    assert claim.verdict is Verdict.SUPPORTED, claim.reason
+
+
+def test_a_span_of_days_is_dated_by_its_first():
+    from kg.text.facts import slots_of
+
+    assert slots_of("It consulted from 2 to 30 November 2023.").dates[0][:3] == (2, 11, 2023)
