@@ -1223,8 +1223,19 @@ class Judge:
             title = content_words(re.sub(r"\(.*?\)", "", inst.title))
             rest = content_words(sentence[: m.start - start] + " " + sentence[m.end - start :])
             if len(title) >= 2 and len(title & rest) * 5 >= len(title) * 4:
-                checks.append(Check(Verdict.SUPPORTED, inst.iri, inst.iri,
-                                    f"{inst.title}: its title"))  # fmt: skip
+                # a title that holds a number must hold the claim's: "a child under 14"
+                # against the title "Rape of a child under 13" is contradicted (a title
+                # without numbers says nothing of the claim's: dates, provisions' numbers)
+                own = self._numbers(inst.title)
+                stated = self._numbers(sentence, start, inside) - own
+                if stated and own and not own & self._numbers(sentence, start, inside):
+                    shown = ", ".join(_number(n) for n in sorted(own))
+                    said = ", ".join(_number(n) for n in sorted(stated))
+                    reason = f"{inst.title}: its title says {shown}, not {said}"
+                    checks.append(Check(Verdict.CONTRADICTED, inst.iri, inst.iri, reason))
+                else:
+                    checks.append(Check(Verdict.SUPPORTED, inst.iri, inst.iri,
+                                        f"{inst.title}: its title"))  # fmt: skip
         return checks
 
     def _reference_years(self, inside) -> list[Check]:

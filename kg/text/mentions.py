@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar
 
@@ -69,6 +69,7 @@ from .catalogue import (
     REPORT,
     SECTION,
     STATUTORY_INSTRUMENT,
+    Body,
     Catalogue,
     Instrument,
     Report,
@@ -511,6 +512,9 @@ class ReportNames:
     types: dict[str, set[str]]  # report IRI -> kinds of document its title gives
     key_words: dict[str, set[str]]  # report IRI -> words of its key ("final", "networks")
     pattern: re.Pattern | None
+    #: name (lower) -> the reports it names only as their publisher ("Home Office" for an audit
+    #: it commissioned and published): a body named for many reasons, so weak context
+    published: dict[str, set[str]] = field(default_factory=dict)
 
 
 def report_names(catalogue: Catalogue) -> ReportNames:
@@ -518,6 +522,7 @@ def report_names(catalogue: Catalogue) -> ReportNames:
     first_names: set[str] = set()
     types: dict[str, set[str]] = {}
     key_words: dict[str, set[str]] = {}
+    published: dict[str, set[str]] = {}
     body_by_key = {b.key: b for b in catalogue.bodies.values() if b.key}
     body_by_name = {b.name.lower(): b for b in catalogue.bodies.values()}
 
@@ -547,6 +552,10 @@ def report_names(catalogue: Catalogue) -> ReportNames:
                 add(body.name, report, True)
                 if body.abbreviation and len(body.abbreviation) > 2:
                     add(body.abbreviation, report, True)
+                if who is report.publisher and not _wrote(body, report.author):
+                    for name in (body.name, body.abbreviation):
+                        if name:
+                            published.setdefault(name.lower(), set()).add(report.iri)
         for size in range(len(parts), 0, -1):  # the longest run of key words naming a body
             key = "-".join(parts[:size])
             if key in body_by_key:
@@ -564,7 +573,7 @@ def report_names(catalogue: Catalogue) -> ReportNames:
             if place not in _NOT_PLACES:
                 add(place, report, False)
     if not names:
-        return ReportNames(names, first_names, types, key_words, None)
+        return ReportNames(names, first_names, types, key_words, None, published)
     spelled = sorted(names, key=len, reverse=True)
     name_re = "|".join(_name_pattern(n) for n in spelled)
     firsts = "|".join(re.escape(f) for f in sorted(first_names, key=len, reverse=True))
@@ -582,7 +591,14 @@ def report_names(catalogue: Catalogue) -> ReportNames:
         rf"(?:\s+(?:in|of)\s+(?P<year3>{year}))?",
         re.IGNORECASE,
     )
-    return ReportNames(names, first_names, types, key_words, pattern)
+    return ReportNames(names, first_names, types, key_words, pattern, published)
+
+
+def _wrote(body: Body, author: str) -> bool:
+    """Whether a report's author string names the body (as its author, not its publisher)."""
+    lowered = author.lower()
+    return any(n and re.search(rf"\b{re.escape(n.lower())}\b", lowered)
+               for n in (body.name, body.abbreviation))  # fmt: skip
 
 
 def _name_pattern(name: str) -> str:
@@ -721,8 +737,14 @@ _REC = re.compile(
 )
 _REC_CONTENT = re.compile(r"\b(?P<head>recommendation)\b(?!\s+(?:\d|number|no\b))", re.I)
 _ORDINAL_WORDS = "|".join([*ORDINALS, "final", "last"])
+#: An ordinal standing for "recommendation" when one was named in its sentence or the one
+#: before (checked where it is used): at a clause's end ("... was the fifth."), in a list ("the
+#: fifth and ..."), or as the subject of a verb that says what a recommendation does ("Its
+#: eighth recommendation asked ... Its seventh asked ...": the noun left out).
 _BARE_ORDINAL = re.compile(rf"\b(?:the|its|her|his|their)\s+(?P<ord>{'|'.join(ORDINALS)})\b"
-                           r"(?=\s*[,.;:)]|\s+(?:and|or)\b)", re.IGNORECASE)  # fmt: skip
+                           r"(?=\s*[,.;:)]|\s+(?:and|or)\b|\s+(?:asked|called|required|urged|"
+                           r"recommended|proposed|sought|wanted|told|gave|set|concerned|dealt|"
+                           r"covered)\b)", re.IGNORECASE)  # fmt: skip
 _REC_WORD = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 _REC_ORDINAL = re.compile(
     rf"(?:\b(?P<det>the|its|their|her|his|this|that)|['’]s?)\s+(?:(?P<ord>{_ORDINAL_WORDS})\s+)"
@@ -770,7 +792,7 @@ class Finder:
     def find(self, text: str) -> list[Mention]:
         words = list(tokens(text))
         self._name_hits = sorted(self._names_of_authors(text), key=lambda h: h[1])
-        self._name_ends = [e for _, e, _ in self._name_hits]
+        self._name_ends = [e for _, e, _, _ in self._name_hits]
         self._about_newest: bool | None = None
         found = self._names(text, words) + self._report_references(text)
         base = settle(found, len(text))
@@ -1007,10 +1029,16 @@ class Finder:
                 reports = self._with_number(self._reports_of(m), number)
                 if reports:
                     return reports[0], 0.95
-        for m in base.before(start):  # "IICSA's recommendation 13", "the audit's fourth ..."
-            if start - m.end > 6:
+        # "IICSA's recommendation 13", "the national audit's eighth ...": the citation may open
+        # with the "'s" (an ordinal's pattern does) that the report's mention also holds
+        lead = re.match(r"['’]s?", text[start:end])
+        core = start + (lead.end() if lead else 0)
+        for m in base.before(core):
+            if core - m.end > 8:
                 break
-            if re.fullmatch(r"['’]s?\s*(?:own\s+)?", text[m.end : start]):
+            if re.search(r"['’]s?\s*(?:own\s+)?$", text[m.start : core]) and re.fullmatch(
+                r"(?:['’]s?)?\s*(?:own\s+)?", text[m.end : core]
+            ):
                 reports = self._with_number(self._reports_of(m), number)
                 if reports:
                     return reports[0], 0.95
@@ -1075,20 +1103,28 @@ class Finder:
             if start - m.end > 4000:
                 break
             items.append((m.start, m.end, m.kind, self._reports_of(m)))
-        for s, e, reports in hits[max(0, at - Spans.LOOK_BACK) : at]:
+        for s, e, what, reports in hits[max(0, at - Spans.LOOK_BACK) : at]:
             if start - e <= 4000 and not any(a <= s and e <= b for a, b in spans):
-                items.append((s, e, "name", reports))  # a name inside a report's title: once
+                items.append((s, e, what, reports))  # a name inside a report's title: once
         for s, e, report in self._cited:
             if e <= start and start - e <= 4000:
                 items.append((s, e, RECOMMENDATION, [report]))
         items.sort(key=lambda item: -item[1])  # nearest first
         same: set[str] = set()  # the reports the sentence itself names
         pronoun = re.match(r"(?:its|her|his|their)\b", text[start:end], re.IGNORECASE)
+        addressed = None  # for a pronoun: the nearest body with the number, if nothing else is
         for index, (s, e, what, reports) in enumerate(items):
             fitting = self._with_number(reports, number)
             if kind is not None:
                 fitting = [r for r in fitting if kind in self.reports.types.get(r, ())]
             if not fitting:
+                continue
+            if pronoun and what == BODY:
+                # "HMICFRS ... told the Home Office to ... Its sixth recommendation": a body is
+                # named as the one asked, or as a report's publisher, more often than as the
+                # owner the pronoun means; a report, a recommendation or an author named
+                # before it is the antecedent, the body only when there is none
+                addressed = addressed or fitting[0]
                 continue
             if pronoun:  # "its fourth recommendation": of what was named last that has it
                 return fitting[0], 0.85 if len(fitting) == 1 else 0.7
@@ -1100,6 +1136,8 @@ class Finder:
             for rank, report in enumerate(fitting):  # an ambiguous name: the newest first
                 votes[report] = votes.get(report, 0.0) + weight * (1 if rank == 0 else 0.9)
                 support.setdefault(report, set()).add(index)
+        if pronoun and addressed:
+            return addressed, 0.7
         if not votes:
             return None
         if len(same) == 1:  # "Baroness Casey's audit made recommendations 1 and 2"
@@ -1109,8 +1147,30 @@ class Finder:
         if len(ranked) > 1:
             second, runner = ranked[1]
             if runner >= 0.75 * top and support[second] - support[best]:
-                return "", 0.0  # two reports in view, neither clearly the subject: a guess
+                # two reports in view, neither clearly the subject nearby: the text's topic
+                # if it has one, else a guess (nothing)
+                return self._text_topic(start, items, number) or ("", 0.0)
         return best, 0.85 if len(ranked) == 1 else 0.75
+
+    def _text_topic(self, start, items, number) -> tuple[str, float] | None:
+        """The report the text is about so far, when one is: named (as a report, by a
+        recommendation resolved to it or by its author) at least twice, and at least twice as
+        often as any other. A news piece about the Casey audit that recalls IICSA's report in
+        passing means the audit by "Recommendation 1". Bodies do not count (they are named
+        for many reasons); nor does nearness (that was the vote). Only the reports in `items`
+        (the context within reach) are counted; none without the number wins."""
+        counts: dict[str, int] = {}
+        for _, e, what, reports in items:
+            if what in (REPORT, RECOMMENDATION, "name") and e <= start:
+                for report in reports:  # "IICSA": each of its reports
+                    counts[report] = counts.get(report, 0) + 1
+        ranked = sorted(counts.items(), key=lambda c: -c[1])
+        if not ranked or ranked[0][1] < 2:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        best = ranked[0][0]
+        return (best, 0.6) if self._with_number([best], number) else None
 
     def _kind_named(self, text: str, start: int, end: int) -> str | None:
         """The kind of document a recommendation is said to be of, by a generic word rather
@@ -1126,13 +1186,18 @@ class Finder:
             return found.group("w")
         return None
 
-    def _names_of_authors(self, text: str) -> list[tuple[int, int, list[str]]]:
+    def _names_of_authors(self, text: str) -> list[tuple[int, int, str, list[str]]]:
         """Where the text names a report's author or maker without naming the report ("Baroness
-        Casey asked ..."): context for the recommendations that follow, not mentions."""
+        Casey asked ..."): context for the recommendations that follow, not mentions. Each hit
+        is (start, end, kind of context, reports): "name" for the reports the name wrote, BODY
+        (weak) for those it only published ("the Home Office" for an audit it commissioned)."""
         if self.reports.pattern is None:
             return []
         found = []
-        for name, reports in self.reports.names.items():
+        for name, listed in self.reports.names.items():
+            published = self.reports.published.get(name, set())
+            reports = [r for r, _ in listed if r not in published]
+            only = [r for r, _ in listed if r in published]
             if len(name) < 3:
                 continue
             spelled = re.escape(name).replace(r"\ ", r"\s+")
@@ -1141,7 +1206,10 @@ class Finder:
             for match in re.finditer(pattern, text, flags):
                 if flags and not match.group()[:1].isupper():
                     continue
-                found.append((match.start(), match.end(), [r for r, _ in reports]))
+                if reports:
+                    found.append((match.start(), match.end(), "name", reports))
+                if only:
+                    found.append((match.start(), match.end(), BODY, only))
         return found
 
     def _with_number(self, reports: list[str], number: int | tuple[int, ...]) -> list[str]:

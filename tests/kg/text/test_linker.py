@@ -429,6 +429,48 @@ def test_two_reports_in_equal_view_leave_an_ordinal_unlinked(linker):
     assert not any(t.endswith("second recommendation") for t, _ in got)
 
 
+def test_a_pronoun_passes_over_a_body_asked_or_publishing_for_the_report_named(linker):
+    # the Home Office published the Casey audit, which has a sixth recommendation too; here it
+    # is only the one HMICFRS asked, and "Its" is HMICFRS's inspection
+    text = (
+        "In 2023 HMICFRS, in its fifth recommendation, asked the Home Office to change how it "
+        "collects data. Its sixth recommendation set a later deadline."
+    )
+    got = dict(found(linker, text))
+    assert got["sixth recommendation"] == f"{B}/report/hmicfrs-2023/recommendation/6"
+
+
+def test_a_possessive_held_in_the_report_mention_names_the_report(linker):
+    # the ordinal's pattern opens with the "'s" that the report's mention also holds
+    text = (
+        "HMICFRS's fourth recommendation was about records. The national audit's eighth "
+        "recommendation was about investigations. Its seventh asked for better systems."
+    )
+    got = dict(found(linker, text))
+    assert got["eighth recommendation"] == f"{CASEY}/recommendation/8"
+    assert got["Its seventh"] == f"{CASEY}/recommendation/7"
+
+
+def test_the_texts_topic_is_the_report_named_most_and_twice_as_often(linker):
+    from kg.text.catalogue import BODY, RECOMMENDATION, REPORT
+
+    finder = linker.finder
+    networks = f"{B}/report/iicsa-networks-2022"
+    items = [(0, 10, REPORT, [CASEY]), (20, 30, RECOMMENDATION, [CASEY]),
+             (40, 50, "name", [CASEY]), (60, 70, REPORT, [networks]),
+             (80, 90, BODY, [networks]), (95, 99, BODY, [networks])]  # fmt: skip
+    assert finder._text_topic(100, items, 1) == (CASEY, 0.6)  # bodies do not count
+    assert finder._text_topic(100, items, 99) is None  # the topic lacks the number
+    even = [*items, (70, 75, REPORT, [networks])]
+    assert finder._text_topic(100, even, 1) is None  # 3 to 2: no topic
+
+
+def test_a_number_unlike_the_title_of_a_provision_contradicts(linker):
+    claim = verdict(linker, "Section 5 of the Sexual Offences Act 2003 makes penetration of a "
+                            "child under 14 rape.")  # fmt: skip
+    assert claim.verdict is Verdict.CONTRADICTED, claim.reason
+
+
 def test_a_passive_agent_is_no_date_word(linker):
     claim = verdict(linker, "IICSA's tenth recommendation was accepted by the government in "
                             "principle in May 2023.")  # fmt: skip
