@@ -165,7 +165,7 @@ def cmd_serve(args) -> int:
         if code != EXIT_OK:
             return code
     started = time.perf_counter()
-    from .store import BadStoreSpec, StoreSpec, open_store
+    from .store import BadStoreSpec, RemoteError, StoreSpec, open_store
 
     try:
         spec = StoreSpec.parse(args.store)
@@ -173,6 +173,9 @@ def cmd_serve(args) -> int:
     except (BadStoreSpec, NoBuild) as exc:
         print(f"kg serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except RemoteError as exc:  # down, unreachable, failing or empty: one line, no traceback
+        print(f"kg serve: {exc}", file=sys.stderr)
+        return EXIT_STORE
     from .api.persisted import PersistedOperationError
 
     try:
@@ -182,6 +185,10 @@ def cmd_serve(args) -> int:
         store.close()
         print(f"kg serve: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except RemoteError as exc:  # the store went away while the app read it
+        store.close()
+        print(f"kg serve: {exc}", file=sys.stderr)
+        return EXIT_STORE
     opened = time.perf_counter() - started
 
     class Server(uvicorn.Server):

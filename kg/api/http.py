@@ -13,6 +13,10 @@
   `persisted_only`, query text gets 400 with the names to use instead.
 - Errors from our own checks say what was wrong; anything else is logged with its traceback
   and answered with an opaque message and a reference, never a stack trace.
+- A store that is down (kg.store.StoreUnavailable, in any resolver) is not a bug: the whole
+  request gets 503 with `Retry-After` and a GraphQL response of one error (code
+  `STORE_UNAVAILABLE`), in the negotiated media type, and nothing is logged here (the store
+  logs the outage once).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from graphql import (
     validate,
 )
 
+from ..store import StoreUnavailable
 from .context import RequestContext, UserError
 from .execution import execute_request
 from .limits import Limits, check_size
@@ -193,6 +198,7 @@ class GraphQLEndpoint:
 
     async def handle(self, request: Request) -> Response:
         request.state.operation = None  # a GraphQL request, for the log (kg/web/logs.py)
+        media_type = JSON
         try:
             if request.method not in ("GET", "POST"):
                 raise HttpError(405, "use GET or POST", {"Allow": "GET, POST"})
@@ -213,6 +219,11 @@ class GraphQLEndpoint:
             return JSONResponse(
                 {"errors": [{"message": exc.message}]}, exc.status, headers=exc.headers
             )
+        except StoreUnavailable as exc:
+            error = {"message": f"{exc.public}; try again in a few seconds",
+                     "extensions": {"code": "STORE_UNAVAILABLE"}}  # fmt: skip
+            return JSONResponse({"errors": [error]}, 503, media_type=media_type,
+                                headers={"Retry-After": str(exc.retry_after)})  # fmt: skip
 
     def persisted(self, request: Request, params: dict) -> dict:
         """The request with a persisted operation's text in place of its name (`op`), which
@@ -301,6 +312,9 @@ class GraphQLEndpoint:
         result = execute_request(self.schema, document, self.context(), params["variables"],
                                  params["operation"])  # fmt: skip
         assert isinstance(result, ExecutionResult), "resolvers are synchronous"
+        for error in result.errors or ():
+            if isinstance(error.original_error, StoreUnavailable):  # the store, not a bug
+                raise error.original_error
         return self._result(result, media_type)
 
     def _result(self, result: ExecutionResult, media_type: str) -> Response:

@@ -8,6 +8,8 @@
   overrides the Accept header for browsers.
 - A timeout and a result cap: a query that runs too long or returns too much is answered with
   an error that says so (503 or 413), never with a silently truncated result.
+- A store that is down (kg.store.StoreUnavailable) gets 503 with `Retry-After` and a line that
+  says so; the store logs the outage once, so nothing is logged per request here.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from ..store import QueryRefused, Store
+from ..store import QueryRefused, Store, StoreUnavailable
 from .results import GRAPH_TYPES, SOLUTION_TYPES, graph, solutions
 
 log = logging.getLogger("kg.sparql")
@@ -138,6 +140,9 @@ class SparqlEndpoint:
         except QueryRefused as exc:
             status = 413 if "the cap of this endpoint" in str(exc) else 400
             return _error(status, str(exc))
+        except StoreUnavailable as exc:
+            return _error(503, f"{exc.public}; try again in a few seconds",
+                          {"Retry-After": str(exc.retry_after)})  # fmt: skip
         media = choose(accept, result.kind)
         if media is None:
             offered = SOLUTION_TYPES if result.kind in ("select", "ask") else GRAPH_TYPES

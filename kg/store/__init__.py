@@ -16,7 +16,7 @@ Oxigraph store) and `_remote` (any SPARQL 1.1 server). A new backend is one modu
 `parse`, `load_spec` and `open_spec`, and one line in `_spec.BACKENDS`.
 """
 
-from ._errors import BadStoreSpec, NoBuild, QueryRefused, RemoteError
+from ._errors import BadStoreSpec, NoBuild, QueryRefused, RemoteError, StoreUnavailable
 from ._memory import open_build
 from ._protocol import (
     SPARQL_PREFIXES,
@@ -43,6 +43,7 @@ __all__ = [
     "Row",
     "Store",
     "StoreSpec",
+    "StoreUnavailable",
     "Term",
     "default_spec",
     "describe_facts",

@@ -18,11 +18,20 @@ a fact came from stays in the build file, and in every entity's citations.
 
 No LATERAL and no index lookups: the engine behind the URL is unknown, so queries keep to
 SPARQL 1.1 and descriptions come whole, one round trip per batch.
+
+A store that cannot be reached, does not answer within the timeout (KG_SPARQL_TIMEOUT, 60 s;
+connecting, at most 5 s) or answers with an HTTP error raises StoreUnavailable, whose message
+names the URL and the cause in one line. Every request tries the store again, so service comes
+back with the store; an outage of a store that was up is logged once when it starts (a warning)
+and once when it ends, never per request.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,7 +42,7 @@ import httpx
 import pyoxigraph as ox
 
 from ..sparql.results import Result
-from ._errors import BadStoreSpec, QueryRefused, RemoteError
+from ._errors import BadStoreSpec, QueryRefused, RemoteError, StoreUnavailable
 from ._protocol import SPARQL_PREFIXES, Capabilities, Fact, Row, describe_facts, describe_query
 
 if TYPE_CHECKING:
@@ -48,6 +57,10 @@ HAS_GRAPH = "https://policy-kg.example/ns#graph"
 CHUNK = 500
 RETRIES = 3
 POINTER_TTL = 2.0  # seconds a reader trusts the pointer before reading it again
+TIMEOUT = 60.0  # seconds to wait for an answer (KG_SPARQL_TIMEOUT)
+CONNECT_TIMEOUT = 5.0  # seconds to wait for a connection: a server that is up accepts at once
+
+log = logging.getLogger("kg.store")
 
 
 @dataclass
@@ -56,11 +69,50 @@ class Endpoint:
     update_url: str
     user: str | None = None
     password: str | None = None
-    timeout: float = 60.0
+    timeout: float = TIMEOUT
 
     def client(self) -> httpx.Client:
         auth = (self.user, self.password or "") if self.user else None
-        return httpx.Client(auth=auth, timeout=self.timeout)
+        timeout = httpx.Timeout(self.timeout, connect=min(self.timeout, CONNECT_TIMEOUT))
+        return httpx.Client(auth=auth, timeout=timeout)
+
+
+def _cause(exc: Exception) -> str:
+    """An OS or httpx error's reason in words: `[Errno 111] Connection refused` -> `connection
+    refused`."""
+    lines = str(exc).strip().splitlines()
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", lines[0] if lines else type(exc).__name__)
+    text = text.rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+def unreachable(url: str, exc: httpx.HTTPError, timeout: float) -> StoreUnavailable:
+    """The error for a request to `url` that got no answer."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        cause = f"no connection within {min(timeout, CONNECT_TIMEOUT):g} s"
+        hint = "is the server running and the address right?"
+    elif isinstance(exc, httpx.TimeoutException):
+        cause = f"no answer within {timeout:g} s"
+        hint = "is it overloaded? KG_SPARQL_TIMEOUT sets the timeout"
+    else:  # refused, no such host, or the connection broke mid-answer
+        cause = _cause(exc)
+        hint = "is the server running?"
+    return StoreUnavailable(f"the SPARQL store at {url} cannot be reached ({cause}); {hint}",
+                            f"the graph store cannot be reached ({cause})")  # fmt: skip
+
+
+def failing(url: str, response: httpx.Response) -> StoreUnavailable:
+    """The error for an HTTP error answer (not a refused query: 400 is the query's fault)."""
+    status = f"{response.status_code} {response.reason_phrase}".strip()
+    if response.status_code in (401, 403):
+        hint = "; check KG_SPARQL_USER and KG_SPARQL_PASSWORD"
+    elif response.status_code in (404, 405):
+        hint = "; is that its SPARQL query endpoint?"
+    else:
+        detail = " ".join(response.text[:300].split())
+        hint = f": {detail}" if detail else ""
+    return StoreUnavailable(f"the SPARQL store at {url} answered {status}{hint}",
+                            f"the graph store answered {status}")  # fmt: skip
 
 
 def _term(binding: dict):
@@ -96,6 +148,11 @@ class RemoteStore:
         self._graphs: list[str] = []
         self._read_at = 0.0
         self.build_id = ""
+        #: Since when (time.monotonic) the store has failed, None while it answers; outages
+        #: are logged only once it has been up (at the start, the caller says what failed).
+        self._down_since: float | None = None
+        self._was_up = False
+        self._state = threading.Lock()
 
     def close(self) -> None:
         self.http.close()
@@ -126,21 +183,50 @@ class RemoteStore:
             f"FROM NAMED <{g}>\n" for g in graphs
         )
 
+    # -- up or down --------------------------------------------------------------------------
+
+    def _failed(self, error: StoreUnavailable) -> StoreUnavailable:
+        """Note that the store is down (logged once per outage); the error to raise."""
+        with self._state:
+            starts = self._down_since is None
+            if starts:
+                self._down_since = time.monotonic()
+            tell = starts and self._was_up
+        if tell:
+            log.warning("%s; answering 503 until it is back", error)
+        return error
+
+    def _answered(self) -> None:
+        """Note that the store answered: the end of an outage, if there was one."""
+        self._was_up = True
+        if self._down_since is None:  # the usual case: no lock
+            return
+        with self._state:
+            since, self._down_since = self._down_since, None
+        if since is not None:
+            log.info("the SPARQL store at %s answers again, after %.1f s",
+                     self.endpoint.query_url, time.monotonic() - since)  # fmt: skip
+
+    def _post(self, params: dict, accept: str) -> httpx.Response:
+        """One request to the query endpoint; StoreUnavailable if it got no answer."""
+        self.round_trips += 1
+        url = self.endpoint.query_url
+        try:
+            response = self.http.post(url, data=params, headers={"Accept": accept})
+        except httpx.HTTPError as exc:
+            raise self._failed(unreachable(url, exc, self.endpoint.timeout)) from None
+        if response.status_code > 400:  # 400: the store refused the query
+            raise self._failed(failing(url, response))
+        self._answered()
+        return response
+
     # -- reading -----------------------------------------------------------------------------
 
     def _post_query(self, query: str, accept: str) -> httpx.Response:
-        self.round_trips += 1
-        try:
-            response = self.http.post(
-                self.endpoint.query_url,
-                data={"query": query},
-                headers={"Accept": accept},
-            )
-        except httpx.HTTPError as exc:
-            raise RemoteError(f"cannot reach {self.endpoint.query_url}: {exc}") from None
-        if response.status_code >= 400:
-            raise RemoteError(f"{self.endpoint.query_url} answered {response.status_code}: "
-                              f"{response.text[:300]}")  # fmt: skip
+        response = self._post({"query": query}, accept)
+        if response.status_code == 400:  # one of our queries: the engine does not take it
+            raise RemoteError(f"{self.endpoint.query_url} answered 400 to our query: "
+                              f"{' '.join(response.text[:300].split())}")  # fmt: skip
         return response
 
     def _whole(self, response: httpx.Response) -> httpx.Response:
@@ -178,18 +264,11 @@ class RemoteStore:
         """A user's query, passed through with the current build as its dataset."""
         graphs = default_graphs or self.current_graphs()
         named = named_graphs or self.current_graphs()
-        self.round_trips += 1
         params = {"query": query, "default-graph-uri": graphs, "named-graph-uri": named}
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
-        try:
-            response = self.http.post(self.endpoint.query_url, data=params,
-                                      headers={"Accept": accept})  # fmt: skip
-        except httpx.HTTPError as exc:
-            raise RemoteError(f"cannot reach {self.endpoint.query_url}: {exc}") from None
+        response = self._post(params, accept)
         if response.status_code == 400:
             raise QueryRefused(f"the store refused the query: {response.text[:300]}")
-        if response.status_code >= 400:
-            raise RemoteError(f"{self.endpoint.query_url} answered {response.status_code}")
         media = response.headers.get("content-type", "").split(";")[0]
         if "json" in media:
             data = response.json()
@@ -219,24 +298,30 @@ class RemoteStore:
 
 def _update(http: httpx.Client, endpoint: Endpoint, update: str) -> None:
     """One SPARQL Update, retried with backoff on failure (it is idempotent by design)."""
+    url = endpoint.update_url
     for attempt in range(1, RETRIES + 1):
         try:
-            response = http.post(endpoint.update_url, data={"update": update})
+            response = http.post(url, data={"update": update})
             if response.status_code < 400:
                 return
-            problem = f"answered {response.status_code}: {response.text[:300]}"
+            problem = failing(url, response)
             if response.status_code < 500:  # refused, not failing: retrying will not help
                 break
         except httpx.HTTPError as exc:
-            problem = str(exc)
+            problem = unreachable(url, exc, endpoint.timeout)
         time.sleep(0.2 * 2**attempt)
-    raise RemoteError(f"update at {endpoint.update_url} failed after retries: {problem}")
+    raise problem
 
 
 def load_build(endpoint: Endpoint, quads: Iterable[ox.Quad], build_id: str,
                progress: Callable[[str], None] | None = None) -> int:  # fmt: skip
     """Load a build's quads as a new version, then point readers at it; returns quads sent."""
-    http = endpoint.client()
+    with endpoint.client() as http:
+        return _load_build(http, endpoint, quads, build_id, progress)
+
+
+def _load_build(http: httpx.Client, endpoint: Endpoint, quads: Iterable[ox.Quad], build_id: str,
+                progress: Callable[[str], None] | None) -> int:  # fmt: skip
     graph = f"{BUILD_GRAPH}{build_id}"
     lines = sorted({f"{_nt(q.subject)} {_nt(q.predicate)} {_nt(q.object)} ." for q in quads})
     previous = _graphs_of_builds(http, endpoint)
@@ -262,7 +347,6 @@ def load_build(endpoint: Endpoint, quads: Iterable[ox.Quad], build_id: str,
     keep = {graph} | previous.get("current", set())
     for old in previous.get("all", set()) - keep:
         _update(http, endpoint, f"DROP SILENT GRAPH <{old}>")
-    http.close()
     return sent
 
 
@@ -271,11 +355,13 @@ def _graphs_of_builds(http: httpx.Client, endpoint: Endpoint) -> dict[str, set[s
     query = (f"SELECT DISTINCT ?g ?current WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
              f"FILTER(STRSTARTS(STR(?g), \"{BUILD_GRAPH}\")) OPTIONAL {{ GRAPH <{POINTER_GRAPH}> "
              f"{{ <{CURRENT}> <{HAS_GRAPH}> ?g . BIND(true AS ?current) }} }} }}")  # fmt: skip
-    response = http.post(endpoint.query_url, data={"query": query},
-                         headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    try:
+        response = http.post(endpoint.query_url, data={"query": query},
+                             headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    except httpx.HTTPError as exc:
+        raise unreachable(endpoint.query_url, exc, endpoint.timeout) from None
     if response.status_code >= 400:
-        raise RemoteError(f"{endpoint.query_url} answered {response.status_code}: "
-                          f"{response.text[:300]}")  # fmt: skip
+        raise failing(endpoint.query_url, response)
     found: dict[str, set[str]] = {"all": set(), "current": set()}
     for binding in response.json()["results"]["bindings"]:
         found["all"].add(binding["g"]["value"])
@@ -301,8 +387,15 @@ def parse(rest: str) -> dict[str, str] | None:
 
 
 def endpoint(spec: StoreSpec) -> Endpoint:
+    timeout = os.environ.get("KG_SPARQL_TIMEOUT", "").strip()
+    try:
+        seconds = float(timeout) if timeout else TIMEOUT
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise BadStoreSpec(f"KG_SPARQL_TIMEOUT must be a number of seconds, not {timeout!r}")
     return Endpoint(spec.location, spec.update, os.environ.get("KG_SPARQL_USER"),
-                    os.environ.get("KG_SPARQL_PASSWORD"))  # fmt: skip
+                    os.environ.get("KG_SPARQL_PASSWORD"), seconds)  # fmt: skip
 
 
 def load_spec(spec: StoreSpec, build_file: Path, build_id: str,

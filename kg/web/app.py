@@ -1,6 +1,10 @@
 """The Starlette application over one loaded build: the routes table, and what belongs to no
 single part (the health check, closing the store when the server stops).
 
+/healthz asks the store a trivial question: 200 `{"status": "ok", ...}` while it answers, 503
+`{"status": "unavailable", "store": why}` with `Retry-After` while it is down (a load balancer
+then takes the node out, and puts it back when the store answers again).
+
 Each part brings its own routes: GraphQL and GraphiQL (kg.api), SPARQL (kg.sparql), the tracker
 at the home page (kg.web.tracker), the network views (kg.web.network) and the entity pages
 (kg.web.pages). Their errors become responses in kg.web.errors.
@@ -8,10 +12,12 @@ at the home page (kg.web.tracker), the network views (kg.web.network) and the en
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -24,7 +30,7 @@ from ..api.http import GraphQLEndpoint
 from ..api.schema import schema
 from ..build import base_of, build_id_of
 from ..sparql.endpoint import SparqlEndpoint
-from ..store import Store, open_build
+from ..store import Store, StoreUnavailable, open_build
 from . import errors, feeds, link, network, pages, timeline, tracker
 from .cors import Cors
 from .logs import RequestLog
@@ -33,9 +39,25 @@ from .ratelimit import RateLimiter, RateLimitMiddleware
 from .security import SecurityHeaders
 from .settings import OPERATIONS, ServeSettings
 
+#: What /healthz asks the store, and how long it waits for the answer.
+HEALTH_QUERY = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+HEALTH_TIMEOUT = 5.0
+
 
 async def no_favicon(request: Request):
     return Response(status_code=204)
+
+
+async def store_health(store: Store) -> StoreUnavailable | None:
+    """None if the store answers a trivial query in time, else why not."""
+    try:
+        await asyncio.wait_for(run_in_threadpool(store.select, HEALTH_QUERY), HEALTH_TIMEOUT)
+    except StoreUnavailable as exc:
+        return exc
+    except TimeoutError:
+        cause = f"the graph store did not answer within {HEALTH_TIMEOUT:g} s"
+        return StoreUnavailable(cause, cause)
+    return None
 
 
 def create_app(build_path: Path | None, store: Store | None = None,
@@ -61,7 +83,13 @@ def create_app(build_path: Path | None, store: Store | None = None,
         return await endpoint.handle(request)
 
     async def health(request: Request):
-        return JSONResponse({"status": "ok", "build": build.build_id, "base": build.base})
+        down = await store_health(store)
+        if down is not None:
+            return JSONResponse({"status": "unavailable", "store": down.public,
+                                 "build": build.build_id}, 503,
+                                headers=errors.unavailable_headers(down))  # fmt: skip
+        return JSONResponse({"status": "ok", "store": "ok", "build": build.build_id,
+                             "base": build.base})  # fmt: skip
 
     sparql = SparqlEndpoint(store)
     metrics = Metrics(build, build_path) if settings.metrics else None

@@ -44,6 +44,7 @@ from ..api.counts import NONE, NONE_LABELS
 from ..api.execution import execute_request
 from ..api.schema import schema
 from ..rules import status as status_rule
+from ..store import StoreUnavailable
 from .errors import BadRequest, NotFound
 from .pages import entity_url
 
@@ -258,6 +259,9 @@ def run_graphql(build: Build, query: str, variables: dict) -> dict:
     tracker's rows, the entity pages' legal sections); BadRequest for an error it reports."""
     result = execute_request(schema.graphql_schema, _document(query), RequestContext(build),
                              variables, None)  # fmt: skip
+    for error in result.errors or ():
+        if isinstance(error.original_error, StoreUnavailable):
+            raise error.original_error  # a 503 (kg/web/errors.py), not the page's fault
     if result.errors:
         raise BadRequest("; ".join(e.message for e in result.errors))
     return result.data
