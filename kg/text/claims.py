@@ -58,6 +58,7 @@ from ..rules import inforce
 from .catalogue import ACT, BILL, BODY, CLAUSE, FINDING, RECOMMENDATION, REPORT, SECTION, Catalogue
 from .facts import About, slots_of
 from .mentions import (
+    _REFERENCE_BEFORE,
     NUMBER_WORDS,
     Mention,
     body_names,
@@ -348,6 +349,9 @@ _OF = re.compile(r"\s*(?:of|in|to|under|from)\s+(?:the\s+)?")
 #: A phrase set off by commas ("accepted Casey's third recommendation, to review and disregard
 #: the convictions of exploited children, in June 2025"): a date after it is still the date of
 #: the verb before it, however long the phrase.
+#: A claim of what a clause or provision became: "became section 57", "is now s. 12".
+_BECAME = re.compile(r"\b(?:became|becomes|become|renumbered(?:\s+as)?|is now)\s+(?:section|"
+                     r"clause|s\.)\s*(?P<n>\d)", re.I)  # fmt: skip
 _APPOSITION = re.compile(r",[^,;:]*,")
 _ISSUER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 
@@ -1222,11 +1226,16 @@ class Judge:
                 continue
             title = content_words(re.sub(r"\(.*?\)", "", inst.title))
             rest = content_words(sentence[: m.start - start] + " " + sentence[m.end - start :])
+            # "Clause 43 ... became section 57 of the 2026 Act": what a provision became is part
+            # of what the claim says, and no title holds it (a number the graph does not link)
+            if any(not any(o.start - start <= b.start("n") < o.end - start for o in inside)
+                   for b in _BECAME.finditer(sentence)):  # fmt: skip
+                continue
             if len(title) >= 2 and len(title & rest) * 5 >= len(title) * 4:
                 # a title that holds a number must hold the claim's: "a child under 14"
                 # against the title "Rape of a child under 13" is contradicted (a title
                 # without numbers says nothing of the claim's: dates, provisions' numbers)
-                own = self._numbers(inst.title)
+                own = self._numbers(re.sub(r"\(.*?\)", "", inst.title))  # not "(clause 43 ...)"
                 stated = self._numbers(sentence, start, inside) - own
                 if stated and own and not own & self._numbers(sentence, start, inside):
                     shown = ", ".join(_number(n) for n in sorted(own))
@@ -1490,7 +1499,13 @@ class Judge:
                     f"that is recommendation {other[1]} ({self._label(other[2])}); {rec.label}",
                 )
             ]
-        if not calls or relative or _TIME.search(sentence) or _DATE.search(sentence):
+        # "The ICO has issued a code ..., as IICSA's seventeenth recommendation asked": what the
+        # recommendation asked is an aside; the claim is that it was done, and a request is no
+        # evidence of that (a "done" claim needs a "done" fact)
+        aside = bool(
+            re.search(r"\bas\s+(?:[\w'’]+\s+){0,3}$", before, re.I) and not _NEGATION.search(before)
+        )  # "Nor is there ..., as ... asked": not done
+        if not calls or relative or aside or _TIME.search(sentence) or _DATE.search(sentence):
             return []  # it picks the recommendation out; what it says of it is not its content
         if own >= 2 and own * 2 >= min(len(said), 6) and own >= other[0]:
             return [Check(Verdict.SUPPORTED, rec.iri, rec.iri, f"{rec.label}: {rec.summary}")]
@@ -1542,6 +1557,10 @@ class Judge:
         inside a name)."""
         taken = [(m.start - start, m.end - start) for m in inside]
         taken += [d.span() for d in _DATE.finditer(text)]
+        # the number of a provision or recommendation ("became section 57", "Clause 43") names
+        # it; it is no figure the claim states
+        taken += [(q.start, q.end) for q in quantities(text)
+                  if _REFERENCE_BEFORE.search(text, max(0, q.start - 24), q.start)]  # fmt: skip
         numbering = re.match(r"\s*\d{1,3}(?:\.\d{1,3})+\s", text)  # "8.2 The review found"
         taken += [numbering.span()] if numbering else []
         return {q.value for q in quantities(text) if not q.percent and not is_year(text, q)

@@ -129,6 +129,12 @@ _TO_COME = re.compile(r"\b(?:would|will|were to|was to|to be|once|should|shall|m
 #: What a deadline's date follows: "(due 2026-03-31)", "a deadline of", "should ... by".
 _DEADLINE = re.compile(r"(?:\b(?:due|deadline|deadline of|target|no later than)|\(due)\s*"
                        r"(?:the\s+end\s+of\s+)?$", re.I)  # fmt: skip
+#: A clause of what was to come, before a date in it ("information sharing, expected by 2026"):
+#: the date is a plan's, not the day something happened. Not "promised" or "committed": the
+#: promise itself happened on its date ("promised in April 2025"); not "may" (the month).
+_PLANNED = re.compile(r"\b(?:would|will|were to|was to|is to|are to|to be|should|shall|might|"
+                      r"could|expected|planned to|plans? to|intends? to|aims? to|due to)\b",
+                      re.I)  # fmt: skip
 _BY = re.compile(r"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
 _TARGET = re.compile(r"\b(?:should|must|shall|to be|were to|was to|is to|are to|expected to|"
                      r"required to|deadline|target|aims? to|due|asked|asks|called for|calls for|"
@@ -168,6 +174,8 @@ class Slots:
     events: tuple[frozenset[str], ...] = ()  # the event words of each date ("published")
     deadlines: tuple[bool, ...] = ()  # whether each date is a deadline ("by 31 March 2026")
     stated: tuple[bool, ...] = ()  # whether each is in the words (not a fact's own date)
+    planned: tuple[bool, ...] = ()  # whether each is the date of what was to come ("expected by")
+    subjects: tuple[frozenset[str], ...] = ()  # what each date's event is said of (see _subject)
     money: tuple[float, ...] = ()
     money_words: tuple[frozenset[str], ...] = ()
     counts: tuple[tuple[float, tuple[str, ...], bool, str], ...] = ()
@@ -259,6 +267,9 @@ EVENTS = {
     "stall": (STATUS.STALLED.token,),
     "lay": ("laid",),
 }
+#: Events that happen to a provision or an Act (what came into force, was enacted, lapsed):
+#: their subject is the thing, whose name must be the fact's.
+_OF_A_PROVISION = frozenset({"commence", "enact", "lapse"})
 EVENT_OF = {stem(word): event for event, words in EVENTS.items() for word in words}
 EVENT_WORDS = frozenset(EVENT_OF)
 
@@ -289,6 +300,33 @@ def _event(text: str, a: int, b: int, skip=()) -> frozenset[str]:
     return frozenset()
 
 
+def _subject(text: str, a: int, b: int, skip=()) -> frozenset[str]:
+    """What the event dated at `text[a:b]` is said of, in the words of its clause: those before
+    its event word ("The disregard provisions were brought into force on 29 June"), or, when the
+    event word comes after the date, those between ("In October 2025 the two final candidates
+    withdrew"); less names (`skip`: they attach a fact by themselves), common words and event
+    words. Empty when the clause names no event."""
+    lo = max(text.rfind(". ", 0, a), text.rfind("; ", 0, a), text.rfind(", and ", 0, a),
+             text.rfind("\n", 0, a), 0)  # fmt: skip
+    opening = re.match(r"\W*(?:[\w'’]+\s+){0,2}[\w'’]+,\s", text[lo:a])  # "Even there, ..."
+    lo += opening.end() if opening else 0
+    words = [(s, stem(w)) for s, e, w in tokens(text, lo, a)
+             if _content(w) and not any(x < e and s < y for x, y in skip)]  # fmt: skip
+    at = next((i for i in range(len(words) - 1, -1, -1) if words[i][1] in EVENT_WORDS), None)
+    if at is not None:
+        said = [w for _, w in words[:at]]
+    else:
+        hi = min([i for i in (text.find(". ", b), text.find("; ", b), text.find(", ", b))
+                  if i >= 0] + [len(text)])  # fmt: skip
+        after = [stem(w) for s, e, w in tokens(text, b, hi)
+                 if _content(w) and not any(x < e and s < y for x, y in skip)]  # fmt: skip
+        at = next((i for i, w in enumerate(after) if w in EVENT_WORDS), None)
+        if at is None:
+            return frozenset()
+        said = after[:at]
+    return frozenset(said) - COMMON - NUMBERS - EVENT_WORDS - _MONTH_STEMS - _LIGHT_VERBS
+
+
 def _content(word: str) -> bool:
     return len(word) > 2 and not word[0].isdigit() and norm(word) not in STOPWORDS
 
@@ -303,15 +341,22 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
         return any(s < b and a < e for s, e in skip)
 
     dates, date_words, deadlines, events, stated, taken = [], [], [], [], [], []
+    planned, subjects = [], []
     for m in _DATE.finditer(text):
         if skipped(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))
-        before = text[max(0, m.start() - 30) : m.start()]
+        # up to the date itself: a bare year's match holds its preposition ("by 2026", "by the
+        # end of 2025"), which says whether it is a deadline
+        at = m.start("bare") if m.group("bare") else m.start()
+        before = text[max(0, at - 30) : at]
         clause = re.split(r"[.;]\s", text[max(0, m.start() - 160) : m.start()])[-1]
+        # the rest of its clause: "By 31 March 2026 the Home Office should introduce ..."
+        rest = re.split(r"[.;,]\s", text[m.end() : m.end() + 120])[0]
         deadlines.append(
-            bool(_DEADLINE.search(before)) or bool(_BY.search(before) and _TARGET.search(clause))
-        )  # "should ... by 31 March 2026"
+            bool(_DEADLINE.search(before))
+            or bool(_BY.search(before) and (_TARGET.search(clause) or _TARGET.search(rest)))
+        )  # "should ... by 31 March 2026", "by 31 March 2026 ... should"
         if m.group("iso"):
             y, mo, d = (int(x) for x in m.group("iso").split("-"))
             dates.append((d, mo, y, False))
@@ -336,10 +381,15 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
             done = " ".join(c for c in clauses if not _TO_COME.search(c))  # what happened
             events.append(_events_of(content_words(done)))
             stated.append(False)
+            planned.append(False)
+            subjects.append(frozenset())
         else:
             date_words.append(_keys(text, m.start(), m.end(), skip=skip))
             events.append(_event(text, m.start(), m.end(), skip))
             stated.append(True)
+            lo = max(0, *(text.rfind(stop, 0, m.start()) for stop in (". ", "; ", ", but ", "\n")))
+            planned.append(bool(_PLANNED.search(text, lo, m.start())))
+            subjects.append(_subject(text, m.start(), m.end(), skip))
     money, money_words = [], []
     for m in _MONEY.finditer(text):
         if skipped(m.start(), m.end()):
@@ -398,6 +448,8 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
         events=tuple(events),
         deadlines=tuple(deadlines),
         stated=tuple(stated),
+        planned=tuple(planned),
+        subjects=tuple(subjects),
         money=tuple(money),
         money_words=tuple(money_words),
         counts=tuple(counts),
@@ -571,7 +623,7 @@ class Facts:
                 continue
             strength = ratio + (0.15 if attached else 0.1 if close else 0.0)
             agree, conflict, checked = _compare(slots, fact.slots, close, ratio, self.frequent,
-                                                own_fact)  # fmt: skip
+                                                own_fact, fact.words)  # fmt: skip
             if complete and not negated and ratio >= 0.3:
                 if fact.status is not None and fact.status not in DONE:
                     conflict.append(f"the record says {fact.status.label}")
@@ -600,6 +652,13 @@ class Facts:
 DONE = frozenset({STATUS.ENACTED, STATUS.IN_FORCE, STATUS.DELIVERED})
 
 
+_MONTH_STEMS = frozenset(stem(m) for m in _MONTHS)
+#: Verbs that are part of an event's phrase, not of what it is said of: "took effect", "came
+#: into force", "brought into force", "entered into force".
+_LIGHT_VERBS = frozenset(stem(w) for w in ("took", "take", "taken", "came", "come", "comes",
+                                           "brought", "bring", "entered", "given"))  # fmt: skip
+
+
 def _after(date, today: dt.date) -> bool:
     """Whether a date (day or month may be None) is wholly after `today`."""
     day, month, year = date[0] or 1, date[1] or 1, date[2]
@@ -608,14 +667,17 @@ def _after(date, today: dt.date) -> bool:
 
 def _without_dates(slots: Slots, today: dt.date) -> Slots:
     """The slots less their dates after `today`."""
-    kept = [i for i, d in enumerate(slots.dates) if not _after(d, today)]
+    # a deadline is a recorded fact whenever it falls ("was due by March 2027" against a target
+    # due 31 March 2026): kept, and compared only with a deadline
+    kept = [i for i, d in enumerate(slots.dates) if not _after(d, today) or slots.deadlines[i]]
 
     def pick(values):
         return tuple(values[i] for i in kept)
 
     return replace(slots, dates=pick(slots.dates), date_words=pick(slots.date_words),
                    events=pick(slots.events), deadlines=pick(slots.deadlines),
-                   stated=pick(slots.stated))  # fmt: skip
+                   stated=pick(slots.stated), planned=pick(slots.planned),
+                   subjects=pick(slots.subjects))  # fmt: skip
 
 
 def _negated(fact: Fact, words: set[str]) -> bool:
@@ -658,8 +720,9 @@ def _same_date(a, b) -> bool:
 
 
 def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
-             frequent: frozenset[str] = frozenset(),
-             own: bool = False) -> tuple[list[str], list[str], int]:  # fmt: skip
+             frequent: frozenset[str] = frozenset(), own: bool = False,
+             fact_words: frozenset[str] | None = None,
+             ) -> tuple[list[str], list[str], int]:  # fmt: skip
     """(what agrees, what conflicts, how many of the claim's slots the fact holds), in words.
     A slot is compared only with one of the fact's that is of the same thing: a date with a
     date of the same kind of event (the same event word, or without one, keys in common; a
@@ -669,20 +732,47 @@ def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
     words). A date agrees, too, with the same date of a fact whose keys share three of its
     own, whatever the event is called ("had received ... by November" and a briefing of 4
     November on the cases referred). A date conflicts with a date of the same event in a fact
-    about what the claim names (`own`), else only with one whose keys share two of its own."""
+    about what the claim names (`own`), else only with one whose keys share two of its own.
+
+    A date is the date of an event *of something*: it neither agrees nor conflicts when the fact
+    does not speak of what the claim's event is said of (`_subject`: "the disregard provisions
+    were brought into force on 29 June" is not "its first provisions came into force on 29
+    June"), nor when the fact's date is a plan's ("expected by 2026") and the claim's is not (a
+    plan is no evidence that it happened, nor its date a rival for the day it did). Keys
+    shared only by their event words ("opened a consultation") make no rival: a rival date
+    is of the same event about the same thing."""
     agree, conflict, checked = [], [], 0
-    for date, keys, event, deadline in zip(claim.dates, claim.date_words, claim.events,
-                                           claim.deadlines, strict=True):  # fmt: skip
+    for date, keys, event, deadline, plan, subject in zip(
+            claim.dates, claim.date_words, claim.events, claim.deadlines,
+            claim.planned or (False,) * len(claim.dates),
+            claim.subjects or (frozenset(),) * len(claim.dates), strict=True):  # fmt: skip
         keys = keys - frequent
+        # what the claim's event is said of, in words the fact never uses: "the disregard
+        # provisions were brought into force" against "its first provisions came into force"
+        # (only for what happens to a provision or an Act: an actor is named in many ways,
+        # "the present government", "my predecessor", and a fact's actor is no such subject)
+        other = bool(subject and fact_words is not None and event & _OF_A_PROVISION
+                     and len(subject - fact_words - frequent) * 4 > len(subject))  # fmt: skip
         keyed, alike = [], []
-        for d, k, e, due, said in zip(fact.dates, fact.date_words, fact.events, fact.deadlines,
-                                      fact.stated, strict=True):  # fmt: skip
+        subject_keys = keys - EVENT_WORDS
+        for d, k, e, due, said, later, of in zip(
+                fact.dates, fact.date_words, fact.events, fact.deadlines, fact.stated,
+                fact.planned or (False,) * len(fact.dates),
+                fact.subjects or (frozenset(),) * len(fact.dates), strict=True):  # fmt: skip
             if due != deadline:
                 continue  # a deadline only with a deadline
+            if other and of and event & e:
+                continue  # the fact says what this event was of, and it is something else
+            if later and not plan and not deadline:
+                continue  # a plan's date against what the claim says happened
             rank = (said, len(keys & k))  # the likeliest rival: a date in its words, like it
             if event and not deadline:  # what happened: only a date of the same event compares
                 if event & e:
-                    keyed.append((d, own or len(keys & k) >= 2, rank))
+                    # a rival: of what the claim names (`own`), or with keys in common beyond
+                    # the event's own words ("opened a consultation" on another thing is none)
+                    alike_keys = (keys & k) - EVENT_WORDS
+                    strong = own or (len(keys & k) >= 2 and (bool(alike_keys) or not subject_keys))
+                    keyed.append((d, strong, rank))
                 elif len(keys & k) >= 3:
                     alike.append(d)
             elif len(keys & k) >= (2 if e else 1):

@@ -1,8 +1,8 @@
 """Sentences: a rule-based splitter for English policy and legal prose, as spans of the text.
 
 A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets) followed by space and
-something that can open a sentence (a capital, a digit, a quote or bracket), unless the word
-before the full stop is an abbreviation that never ends a sentence in this prose: `s. 9`,
+something that can open a sentence (a capital, a digit, a quote or bracket, or `s. 9`), unless the
+word before the full stop is an abbreviation that never ends a sentence in this prose: `s. 9`,
 `ss. 9-12`, `No. 2`, `para. 4`, `Rt. Hon.`, `Mr.`, `e.g.`, `i.e.`, `cf.`, `c. 42`, an initial
 (`A. Jay`) or a dotted acronym (`U.K.`). Paragraph breaks (a blank line) always end one, and so
 does a line break before a list item or after a line with no closing punctuation (a heading).
@@ -110,7 +110,9 @@ _CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-•▪◦*–]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s)")
 _LINE = re.compile(r"\n")
-_OPENS = re.compile(r"\s+([\"'“‘(\[]?[A-Z0-9])")
+#: What can open a sentence: a capital, a digit, a quote or bracket, or a section cited by its
+#: lower-case abbreviation ("... with a child. s. 9 applies only where ...").
+_OPENS = re.compile(r"\s+([\"'“‘(\[]?(?:[A-Z0-9]|ss?\.\s*\d))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _BULLET = re.compile(r"[ \t]*(?:[-•▪◦*–][ \t]+)")
 #: Words a wrapped line may end with, never a heading.

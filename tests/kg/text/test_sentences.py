@@ -19,6 +19,10 @@ def sentences(text):
             "Under s. 9 SOA 2003 it is an offence. The Rt. Hon. member agreed.",
             ["Under s. 9 SOA 2003 it is an offence.", "The Rt. Hon. member agreed."],
         ),
+        (  # a section cited by its lower-case abbreviation opens a sentence
+            "They charged under s. 9, sexual activity with a child. s. 9 applies to adults.",
+            ["They charged under s. 9, sexual activity with a child.", "s. 9 applies to adults."],
+        ),
         (
             "See No. 2 and para. 4 of pp. 12-14. Mr. Smith and Dr. Jones spoke.",
             ["See No. 2 and para. 4 of pp. 12-14.", "Mr. Smith and Dr. Jones spoke."],

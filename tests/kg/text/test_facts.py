@@ -1,0 +1,52 @@
+"""The facts in words (kg.text.facts): a date backs a claim only when it is the date of the same
+event, of the same thing, and of what happened rather than what was to come."""
+
+from kg.text.facts import _compare, slots_of
+
+
+def judged(claim: str, fact: str, own: bool = True):
+    fact_slots = slots_of(fact)
+    words = frozenset(w for k in fact_slots.date_words for w in k) | frozenset(
+        w for s in fact_slots.subjects for w in s
+    )
+    return _compare(slots_of(claim), fact_slots, True, 0.8, frozenset(), own, words)
+
+
+def test_the_same_day_of_another_provision_neither_supports_nor_contradicts():
+    agree, conflict, checked = judged(
+        "The disregard provisions were brought into force on 29 June 2026.",
+        "The Act received Royal Assent; its first provisions came into force on 29 June 2026.",
+    )
+    assert (agree, conflict, checked) == ([], [], 0)
+
+
+def test_the_same_day_of_the_same_provision_supports():
+    _, conflict, checked = judged(
+        "The first provisions came into force on 29 June 2026.",
+        "The Act received Royal Assent; its first provisions came into force on 29 June 2026.",
+    )
+    assert checked == 1 and not conflict
+
+
+def test_a_plans_date_is_no_evidence_that_it_happened():
+    agree, conflict, checked = judged(
+        "Overseas employers have had access to barred list information since January 2026.",
+        "The update spoke of letting overseas employers access barred list information, "
+        "expected by January 2026.",
+    )
+    assert (agree, conflict, checked) == ([], [], 0)
+
+
+def test_a_deadline_after_its_target_words_is_a_deadline():
+    slots = slots_of("By 31 March 2026 the Home Office should introduce a data requirement.")
+    assert slots.deadlines == (True,)
+    assert slots_of("every force should have a profile by the end of 2025").deadlines == (True,)
+
+
+def test_a_rival_date_of_an_event_about_something_else_is_no_contradiction():
+    _, conflict, _ = judged(
+        'The ministry opened a consultation on a "Romeo and Juliet" exception in January 2026.',
+        "The ministry opened a consultation on the scheme's scope and time limits in July 2023.",
+        own=False,
+    )
+    assert not conflict
