@@ -1,4 +1,4 @@
-"""Every recommendation with its own facts, fetched in one round trip.
+"""Every recommendation (and every finding) with its own facts, fetched in one round trip.
 
 Gaps, recurrence and clusters all look at the same handful of facts per recommendation (its
 report and number, responsibilities, instrument links, response, status events, echoes,
@@ -155,3 +155,63 @@ def recommendation_facts(store: Store) -> dict[str, RecommendationFacts]:
         # A bare link shares its recommendation's citations and doubts.
         recs[iri].echoes[target] = recs[iri].confirmed if confirmed is None else confirmed
     return recs
+
+
+# ------------------------------------------------------------------ findings
+
+
+@dataclass
+class FindingFacts:
+    iri: str
+    label: str = ""
+    report: str = ""
+    report_key: str = ""
+    issued: dt.date | None = None
+    key: str = ""
+    confirmed: bool = False
+    themes: dict[str, str] = field(default_factory=dict)  # theme IRI -> name
+    echoes: dict[str, bool] = field(default_factory=dict)  # earlier finding -> link confirmed
+    addressed_by: set[str] = field(default_factory=set)  # recommendations addressing it
+
+
+FINDINGS = """
+SELECT DISTINCT ?f ?what ?value ?name ?node ?date ?confirmed WHERE {
+  ?f a pkg:Finding .
+  { ?f pkg:report ?node ; pkg:key ?value . ?node pkg:key ?name . BIND("self" AS ?what)
+    OPTIONAL { ?node dcterms:issued ?date } OPTIONAL { ?f pkg:confirmed ?confirmed } }
+  UNION { ?f rdfs:label ?value . BIND("label" AS ?what) }
+  UNION { ?f pkg:theme ?value . BIND("theme" AS ?what) OPTIONAL { ?value rdfs:label ?name } }
+  UNION { ?f pkg:echoes ?value . BIND("echoes" AS ?what)
+    OPTIONAL { ?node rdf:subject ?f ; rdf:predicate pkg:echoes ; rdf:object ?value .
+               OPTIONAL { ?node pkg:confirmed ?confirmed } } }
+  UNION { ?value pkg:addresses ?f . BIND("addressed" AS ?what) }
+}"""
+
+
+def finding_facts(store: Store) -> dict[str, FindingFacts]:
+    """Every finding by IRI, with its report, themes, echoes and who addresses it (one SELECT)."""
+    found: dict[str, FindingFacts] = {}
+    link_confirmed: dict[tuple[str, str], bool | None] = {}
+    for row in store.select(FINDINGS):
+        iri, what, value = row["f"].value, row["what"].value, row["value"].value
+        finding = found.setdefault(iri, FindingFacts(iri))
+        confirmed = confirmed_rule.holds(row["confirmed"].value) if "confirmed" in row else None
+        if what == "self":
+            finding.key, finding.report = value, row["node"].value
+            finding.report_key = row["name"].value
+            finding.issued = dt.date.fromisoformat(row["date"].value) if "date" in row else None
+            finding.confirmed = bool(confirmed)
+        elif what == "label":
+            finding.label = value
+        elif what == "theme":
+            finding.themes[value] = row["name"].value if "name" in row else value
+        elif what == "echoes":
+            link_confirmed[iri, value] = confirmed
+        elif what == "addressed":
+            finding.addressed_by.add(value)
+    for finding in found.values():
+        finding.label = finding.label or finding.iri
+    for (iri, target), confirmed in sorted(link_confirmed.items()):
+        # A bare link shares its finding's citations and doubts.
+        found[iri].echoes[target] = found[iri].confirmed if confirmed is None else confirmed
+    return found

@@ -32,15 +32,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 
 from ontology.vocabulary import KIND, STATUS
 
-from ..rules import confirmed as confirmed_rule
 from ..store import Store
-from ._facts import RecommendationFacts, natural_key, recommendation_facts
+from ._facts import (
+    FindingFacts,
+    RecommendationFacts,
+    finding_facts,
+    natural_key,
+    recommendation_facts,
+)
 
 #: Latest statuses that close an issue.
 DELIVERED = frozenset({STATUS.DELIVERED.notation, STATUS.IN_FORCE.notation})
@@ -348,63 +353,6 @@ def _recommendation_key(iri: str) -> str:
 
 
 # ------------------------------------------------------------------ findings: problems
-
-
-@dataclass
-class FindingFacts:
-    iri: str
-    label: str = ""
-    report: str = ""
-    report_key: str = ""
-    issued: dt.date | None = None
-    key: str = ""
-    confirmed: bool = False
-    themes: dict[str, str] = field(default_factory=dict)  # theme IRI -> name
-    echoes: dict[str, bool] = field(default_factory=dict)  # earlier finding -> link confirmed
-    addressed_by: set[str] = field(default_factory=set)  # recommendations addressing it
-
-
-FINDINGS = """
-SELECT DISTINCT ?f ?what ?value ?name ?node ?date ?confirmed WHERE {
-  ?f a pkg:Finding .
-  { ?f pkg:report ?node ; pkg:key ?value . ?node pkg:key ?name . BIND("self" AS ?what)
-    OPTIONAL { ?node dcterms:issued ?date } OPTIONAL { ?f pkg:confirmed ?confirmed } }
-  UNION { ?f rdfs:label ?value . BIND("label" AS ?what) }
-  UNION { ?f pkg:theme ?value . BIND("theme" AS ?what) OPTIONAL { ?value rdfs:label ?name } }
-  UNION { ?f pkg:echoes ?value . BIND("echoes" AS ?what)
-    OPTIONAL { ?node rdf:subject ?f ; rdf:predicate pkg:echoes ; rdf:object ?value .
-               OPTIONAL { ?node pkg:confirmed ?confirmed } } }
-  UNION { ?value pkg:addresses ?f . BIND("addressed" AS ?what) }
-}"""
-
-
-def finding_facts(store: Store) -> dict[str, FindingFacts]:
-    """Every finding by IRI, with its report, themes, echoes and who addresses it (one SELECT)."""
-    found: dict[str, FindingFacts] = {}
-    link_confirmed: dict[tuple[str, str], bool | None] = {}
-    for row in store.select(FINDINGS):
-        iri, what, value = row["f"].value, row["what"].value, row["value"].value
-        finding = found.setdefault(iri, FindingFacts(iri))
-        confirmed = confirmed_rule.holds(row["confirmed"].value) if "confirmed" in row else None
-        if what == "self":
-            finding.key, finding.report = value, row["node"].value
-            finding.report_key = row["name"].value
-            finding.issued = dt.date.fromisoformat(row["date"].value) if "date" in row else None
-            finding.confirmed = bool(confirmed)
-        elif what == "label":
-            finding.label = value
-        elif what == "theme":
-            finding.themes[value] = row["name"].value if "name" in row else value
-        elif what == "echoes":
-            link_confirmed[iri, value] = confirmed
-        elif what == "addressed":
-            finding.addressed_by.add(value)
-    for finding in found.values():
-        finding.label = finding.label or finding.iri
-    for (iri, target), confirmed in sorted(link_confirmed.items()):
-        # A bare link shares its finding's citations and doubts.
-        found[iri].echoes[target] = found[iri].confirmed if confirmed is None else confirmed
-    return found
 
 
 def _problems(findings: dict[str, FindingFacts], as_of: dt.date) -> list[RecurringProblem]:
