@@ -17,6 +17,9 @@ module it lives in.
                the rule in Python over facts already read
 - _legal:      legal_facts(store) -> LegalFacts, what kg.rules.legal and kg.rules.inforce read
 - _claims:     claims(store, as_of) -> [Claim], where reported status and legal evidence disagree
+- _stored:     the analyses a build keeps beside it (ANALYSES, by name), computed once per build:
+               store_all(store, build_file, build_id, as_of) after `kg build`; StoredAnalyses,
+               read by each server process (kg.api.context.Build.analysis)
 """
 
 from ._claims import Claim, claims
@@ -35,9 +38,11 @@ from ._recurrence import (
     recurrence,
     recurring_problems,
 )
+from ._stored import ANALYSES, StoredAnalyses, analysis_key, compute_analysis, store_all
 from ._traces import CitationRef, CitedPath, CitedStep, citations_of, trace_with_citations
 
 __all__ = [
+    "ANALYSES",
     "GAP_KINDS",
     "RECURRENCE_COLUMNS",
     "BodyLoad",
@@ -55,10 +60,13 @@ __all__ = [
     "RecurringProblem",
     "Shared",
     "StatusFact",
+    "StoredAnalyses",
     "TargetFacts",
+    "analysis_key",
     "citations_of",
     "claims",
     "clusters",
+    "compute_analysis",
     "gaps",
     "legal_facts",
     "load",
@@ -67,5 +75,6 @@ __all__ = [
     "progressed",
     "recurrence",
     "recurring_problems",
+    "store_all",
     "trace_with_citations",
 ]

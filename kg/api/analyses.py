@@ -221,22 +221,13 @@ class AnalysisQuery:
     )  # fmt: skip
 
     def resolve_gaps(root, info, kind=None, first=None):
-        from .. import analysis  # networkx and friends: loaded on first use
-
-        build = info.context.build
-        found = build.memo("gaps", lambda: analysis.gaps(build.store))
+        found = info.context.build.analysis("gaps")
         found = _first([g for g in found if kind is None or g.kind == kind], first)
         info.context.describer.get_many(g.iri for g in found)  # one round trip for all
         return found
 
     def resolve_recurrence(root, info, as_of=None, first=None):
-        from .. import analysis  # networkx and friends: loaded on first use
-
-        build, as_of = info.context.build, as_of or dt.date.today()
-        issues = build.memo(
-            ("recurrence", as_of),
-            lambda: analysis.recurrence(build.store, as_of, precursors=False),
-        )
+        issues = info.context.build.analysis("recurrence", as_of or dt.date.today())
         issues = _first(issues, first)
         context = info.context
         context.describer.get_many(  # every entity the answer may name, in one round trip
@@ -249,33 +240,20 @@ class AnalysisQuery:
         return issues
 
     def resolve_recurring_problems(root, info, as_of=None, first=None):
-        from .. import analysis  # networkx and friends: loaded on first use
-
-        build, as_of = info.context.build, as_of or dt.date.today()
-        problems = build.memo(
-            ("recurring-problems", as_of), lambda: analysis.recurring_problems(build.store, as_of)
-        )
+        problems = info.context.build.analysis("recurring-problems", as_of or dt.date.today())
         problems = _first(problems, first)
         context = info.context
         context.describer.get_many(_problem_entities(context, problems))  # one round trip
         return problems
 
     def resolve_body_load(root, info, first=None):
-        from .. import analysis  # networkx and friends: loaded on first use
-
-        build = info.context.build
-        found = build.memo("load", lambda: analysis.load(build.store, build.graph_projection()))
+        found = info.context.build.analysis("load")
         found = _first(found, first)
         info.context.describer.get_many(load.body for load in found)
         return found
 
     def resolve_clusters(root, info):
-        from .. import analysis  # networkx and friends: loaded on first use
-
-        build = info.context.build
-        found = build.memo(
-            "clusters", lambda: analysis.clusters(build.store, build.graph_projection())
-        )
+        found = info.context.build.analysis("clusters")
         info.context.describer.get_many(
             [m for c in found for m in c.members]
             + [x.iri for c in found for x in (*c.themes, *c.bodies)]
@@ -283,10 +261,7 @@ class AnalysisQuery:
         return found
 
     def resolve_overdue(root, info, as_of=None, first=None):
-        from .. import analysis
-
-        build, as_of = info.context.build, as_of or dt.date.today()
-        found = build.memo(("overdue", as_of), lambda: analysis.overdue(build.store, as_of))
+        found = info.context.build.analysis("overdue", as_of or dt.date.today())
         found = _first(found, first)
         info.context.describer.get_many(  # every entity the answer names, in one round trip
             [row.target for row in found] + [row.recommendation for row in found]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ingest.schema import KEY_PATTERN, RECOMMENDATION_REF
 
 from ..describe import Describer
 from ..projection import Projection, build_projection
 from ..store import Store
+
+if TYPE_CHECKING:
+    from ..analysis import StoredAnalyses
 
 _UNSAFE = re.compile(r'[\s<>"{}|^`\\]')
 
@@ -27,12 +32,32 @@ class Build:
     build_id: str
     projection: Projection | None = None  # built on first use, then kept
     memos: dict = field(default_factory=dict)
+    #: Where `kg build` kept the build's analyses (kg.analysis._stored), if anywhere.
+    stored: StoredAnalyses | None = None
 
     def memo(self, key, compute):
         """A result that depends only on the build (an analysis): computed once, then kept."""
         if key not in self.memos:
             self.memos[key] = compute()
         return self.memos[key]
+
+    def analysis(self, name: str, as_of: dt.date | None = None):
+        """A whole-corpus analysis (kg.analysis._stored.ANALYSES): from memory, else from what
+        the build kept beside it, else computed, then kept in both for every later request and
+        every other process serving this build."""
+        from ..analysis import analysis_key, compute_analysis  # networkx and friends: lazily
+
+        key = analysis_key(name, as_of)
+
+        def stored_or_computed():
+            found = self.stored.get(key) if self.stored else None
+            if found is None:
+                found = compute_analysis(name, self.store, self.graph_projection, as_of)
+                if self.stored:
+                    self.stored.put(key, found)
+            return found
+
+        return self.memo(("analysis", key), stored_or_computed)
 
     def graph_projection(self) -> Projection:
         """The build's networkx projection (traces, views, analyses share it)."""
