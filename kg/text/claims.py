@@ -189,7 +189,12 @@ _STANCE_COUNT = re.compile(rf"\s*(?:only\s+|just\s+)?(?P<n>\d{{1,3}}|{_NUMBER_WO
 _STATUS_PHRASES = [
     (re.compile(r"\b(?:fully implemented|implemented in full|been implemented|been delivered|"
                 r"was delivered|is delivered|been completed|has delivered|been met|"
-                r"been carried out)\b", re.I),
+                r"been carried out"
+                # done, said with "complete": "has completed that review", "found that
+                # recommendation complete" (an inspectorate's assessment); not "incomplete"
+                r"|(?:has|have|had)\s+(?:now\s+|already\s+)?completed|\bcompleted\s+(?:that|this)\s+\w+"
+                r"|(?:found|judged|assessed|rated|deemed|declared)\s+(?:as\s+)?(?:[\w'’]+\s+){0,3}?"
+                r"complete(?:d)?(?!\s+(?:the|a|an|its|their)\b))\b", re.I),
      {STATUS.DELIVERED, STATUS.IN_FORCE}, False),
     (re.compile(r"\b(?:in force|came into force|come into force|comes into force|been commenced|"
                 r"commenced|took effect|statutory (?:duty|requirement)|legal (?:duty|"
@@ -328,8 +333,11 @@ _CARRIES = re.compile(r"\b(?:amend|amends|amending|change|changes|implement|impl
                       r"inserted|answer|answers|answered|answering|response to|meets|met)\b",
                       re.I)  # fmt: skip
 #: A sentence that goes on speaking of what the sentence before named.
+#: ("that review", "this work": a demonstrative names again what was just named, in its own words)
 _ANAPHORA = re.compile(r"\b(?:that|this|the) (?:recommendation|reform|change|proposal|duty|"
-                       r"requirement|measure)\b|\b(?:both|it|they|them)\b", re.I)  # fmt: skip
+                       r"requirement|measure)\b|\b(?:both|it|they|them)\b|\b(?:that|this) "
+                       r"(?:review|research|work|scheme|plan|commitment|standard|call)\b",
+                       re.I)  # fmt: skip
 _STAGES = [
     (re.compile(r"\b(?:first reading|introduced)\b", re.I), BILL_STAGE.FIRST_READING),
     (re.compile(r"\bsecond reading\b", re.I), BILL_STAGE.SECOND_READING),
@@ -338,14 +346,24 @@ _STAGES = [
     (re.compile(r"\bthird reading\b|\b(?:cleared|passed)\s+(?:the\s+)?(?:House of\s+)?"
                 r"(?:Commons|Lords)\b", re.I), BILL_STAGE.THIRD_READING),
 ]  # fmt: skip
-_HOUSE_SAID = re.compile(r"\b(?:House of\s+)?(?P<house>Commons|Lords)\b|\b(?P<there>there)\b")
+#: The House a stage was in: named, or by its members ("peers were told at committee stage":
+#: the Lords; "MPs agreed it at report stage": the Commons).
+_HOUSE_SAID = re.compile(r"\b(?:House of\s+)?(?P<house>Commons|Lords)\b|\b(?P<there>there)\b"
+                         r"|\b(?P<members>[Pp]eers|[Tt]heir Lordships|MPs)\b")  # fmt: skip
 _NOT_INTRODUCED = re.compile(r"\b(?:draft bill|not (?:yet )?(?:been )?introduced|no bill text|"
                              r"pre-legislative scrutiny)\b", re.I)  # fmt: skip
 _THESE = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:these|those|the) (?:provisions|sections|clauses|"
                     r"powers|changes)\b", re.I)  # fmt: skip
-_IT = re.compile(r"^\W*(?:It|(?:This|That|The) (?:clause|section|provision|Act|Bill|power|"
-                 r"duty))\b", re.I)  # fmt: skip
+#: ("As enacted, it applies ...": a short phrase before it, set off by a comma)
+_IT = re.compile(r"^\W*(?:[\w ]{1,25},\s+)?(?:It|(?:This|That|The) (?:clause|section|provision|"
+                 r"Act|Bill|power|duty))\b", re.I)  # fmt: skip
 _OF = re.compile(r"\s*(?:of|in|to|under|from)\s+(?:the\s+)?")
+#: An age limit a provision sets: "aged 18 or over", "the defendant is 21 or older" (the age
+#: from which it applies) and "a child under 16", "aged under 13" (the age below which).
+_AGE_LIMIT = re.compile(r"\b(?:(?:aged|age of)\s+)?(?P<over>\d{1,2})\s+or\s+(?:over|older|above)\b"
+                        r"|\b(?:aged\s+)?(?:under|below)\s+(?:the\s+age\s+of\s+)?(?P<under>\d{1,2})"
+                        r"\b(?!\s*(?:%|per\s*cent|months?|weeks?|days?|years? ago|hours?))",
+                        re.I)  # fmt: skip
 #: A phrase set off by commas ("accepted Casey's third recommendation, to review and disregard
 #: the convictions of exploited children, in June 2025"): a date after it is still the date of
 #: the verb before it, however long the phrase.
@@ -401,6 +419,16 @@ class Judge:
             if entity.kind in (BODY, REPORT, ACT, BILL):
                 self.name_words |= content_words(entity.label)
         self.report_kinds = report_names(catalogue).types
+        #: The age limits each provision's recorded status sets ("18 or over": ("over", 18)),
+        #: and the parts of each instrument (a bill's clauses), for `_ages`.
+        self.age_limits: dict[str, frozenset[tuple[str, int]]] = {}
+        self.parts: dict[str, list[str]] = {}
+        for inst in catalogue.instruments.values():
+            if inst.part_of:
+                self.parts.setdefault(inst.part_of, []).append(inst.iri)
+            limits = frozenset(_age_limits(inst.status_text))
+            if limits:
+                self.age_limits[inst.iri] = limits
         self.made_by: dict[str, set[str]] = {}  # report IRI -> the bodies that made it
         self.issuers: dict[str, set[str]] = {}  # instrument IRI -> the bodies that issued it
         for body in catalogue.bodies.values():
@@ -457,7 +485,7 @@ class Judge:
         for check in (self._titles, self._stances, self._count, self._statuses,
                       self._instruments_status, self._stages, self._dates, self._figures,
                       self._content, self._responsibility, self._instrument_links,
-                      self._findings):  # fmt: skip
+                      self._findings, self._ages):  # fmt: skip
             try:
                 checks += check(sentence, start, inside, context)
             except (KeyError, ValueError, AttributeError):  # a fact the graph lacks
@@ -1077,8 +1105,9 @@ class Judge:
             clause = re.split(r"[;,]|\band\b", sentence[end:])[0]
             named = _HOUSE_SAID.search(sentence[end : end + len(clause) + 1]) or \
                 _HOUSE_SAID.search(sentence[max(0, at - 30) : at])  # fmt: skip
-            if named is not None and named.group("house"):
-                house = HOUSE.COMMONS if named.group("house") == "Commons" else HOUSE.LORDS
+            if named is not None and (named.group("house") or named.group("members")):
+                house = (HOUSE.COMMONS if (named.group("house") or named.group("members"))
+                         in ("Commons", "MPs") else HOUSE.LORDS)  # fmt: skip
             elif named is None or not named.group("there"):
                 house = None if stage is not BILL_STAGE.FIRST_READING else house
             dates = [_parse_date(d) for d in _DATE.finditer(clause)]
@@ -1245,6 +1274,46 @@ class Judge:
                 else:
                     checks.append(Check(Verdict.SUPPORTED, inst.iri, inst.iri,
                                         f"{inst.title}: its title"))  # fmt: skip
+        return checks
+
+    def _ages(self, sentence, start, inside, context) -> list[Check]:
+        """An age limit a claim gives a provision against the one its recorded status states:
+        "s. 9 applies only where the defendant is 21 or over" (recorded: 18 or over). Said of
+        the provision the sentence names, else (when it opens with "It", "As enacted, it")
+        of the one named just before that records an age limit of the same kind. Only a
+        contradiction: an age that agrees says nothing of the rest of the claim."""
+        taken = [(m.start - start, m.end - start) for m in inside]  # "Rape of a child under 13"
+        said = set(_age_limits(sentence, taken))
+        if not said:
+            return []
+        named = [m.id for m in inside if m.id in self.catalogue.instruments]
+        if not named and _IT.match(sentence):  # of what was named just before
+            named = [iri for iri in (*context.instruments[:1], *context.named)
+                     if iri in self.catalogue.instruments]  # fmt: skip
+        kinds = {k for k, _ in said}
+
+        def recorded_of(iris) -> dict[str, frozenset[tuple[str, int]]]:
+            return {iri: self.age_limits[iri] for iri in dict.fromkeys(iris)
+                    if {k for k, _ in self.age_limits.get(iri, ())} & kinds}  # fmt: skip
+
+        recorded = recorded_of(named)
+        if not recorded:  # "the Bill ... it applies to anyone aged 16 or over": of its clause
+            recorded = recorded_of(p for iri in named for p in self.parts.get(iri, ()))
+        if len(recorded) != 1:  # none, or two provisions with limits: which one is meant?
+            return []
+        ((iri, limits),) = recorded.items()
+        checks = []
+        for kind, age in sorted(said):
+            rivals = sorted(n for k, n in limits if k == kind)
+            if rivals and age not in rivals:
+                # every limit of the kind, the record's (a provision may set one for each
+                # party: "the defendant is 18 or over ... the child is 16 or over")
+                shown = " and ".join(f"{n} or over" if kind == "over" else f"under {n}"
+                                     for n in rivals)  # fmt: skip
+                said_words = f"{age} or over" if kind == "over" else f"under {age}"
+                checks.append(Check(Verdict.CONTRADICTED, iri, iri,
+                                    f"{self._label(iri)}: its recorded status says {shown}, "
+                                    f"not {said_words}"))  # fmt: skip
         return checks
 
     def _reference_years(self, inside) -> list[Check]:
@@ -1661,6 +1730,14 @@ def _parse_date(match) -> tuple[int | None, int | None, int]:
         return None, None, int(match.group("bare"))
     day = int(match.group("day")) if match.group("day") else None
     return day, _MONTHS[match.group("month").lower()], int(match.group("year"))
+
+
+def _age_limits(text: str, taken=()) -> list[tuple[str, int]]:
+    """The age limits a text states, ("over", 18) for "18 or over", ("under", 16) for "under
+    16", less those inside the `taken` spans (a name: "Rape of a child under 13")."""
+    return [("over" if a.group("over") else "under", int(a.group("over") or a.group("under")))
+            for a in _AGE_LIMIT.finditer(text)
+            if not any(x < a.end() and a.start() < y for x, y in taken)]  # fmt: skip
 
 
 def _clip(text: str, size: int) -> str:

@@ -631,7 +631,14 @@ class Facts:
                     conflict.append(f"the record says {_INCOMPLETE.search(fact.text).group()}")
             topical = (shared >= 3 and (ratio >= 0.5 or (close and ratio >= 0.3))) or (
                 shared >= 2 and ratio >= (0.5 if close else 0.6))  # fmt: skip
-            if conflict and topical and close and (own_fact or not about.subjects):
+            # a claim that names its own actor ("The Welsh Government announced in September
+            # 2026 ...") speaks of that actor's event: a fact of what came before that neither
+            # is about nor names it holds another actor's dates, no rival to the claim's. Only
+            # for a name found in few facts: one in many ("the Home Office") is left unsaid in
+            # facts of its own doings, so its absence from a fact shows nothing
+            own_actor = not attached and any(self._distinctive(n) for n in about.names)
+            if conflict and topical and close and (own_fact or not about.subjects) and not (
+                    loose and own_actor):  # fmt: skip
                 verdict, reason = "contradicted", "; ".join(conflict)
             elif conflicts_only or conflict or negated != _negated(fact, words):
                 continue

@@ -481,3 +481,43 @@ def test_a_span_of_days_is_dated_by_its_first():
     from kg.text.facts import slots_of
 
     assert slots_of("It consulted from 2 to 30 November 2023.").dates[0][:3] == (2, 11, 2023)
+
+
+def test_an_age_limit_unlike_the_provisions_recorded_one_contradicts(linker):
+    text = (
+        "Section 9 of the Sexual Offences Act 2003 applies only where the defendant is {} or over."
+    )
+    wrong = verdict(linker, text.format(21))
+    assert wrong.verdict is Verdict.CONTRADICTED and "18 or over" in wrong.reason
+    assert verdict(linker, text.format(18)).verdict is not Verdict.CONTRADICTED
+
+
+def test_it_carries_the_provision_named_before_into_an_age_limit(linker):
+    text = ("Section 9 of the Sexual Offences Act 2003 covers sexual activity with a child. "
+            "As enacted, it applies where the defendant is 21 or over.")  # fmt: skip
+    claims = linker.link(text).claims
+    assert claims[-1].verdict is Verdict.CONTRADICTED
+
+
+def test_completed_said_of_that_review_is_a_claim_that_it_was_done(linker):
+    text = ("The Casey audit's ninth recommendation asked for a review. "
+            "The Department for Education has completed that review.")  # fmt: skip
+    claims = linker.link(text).claims
+    assert claims[-1].verdict is Verdict.CONTRADICTED
+    assert "latest reported status" in claims[-1].reason
+
+
+def test_an_inspectorate_finding_a_recommendation_complete_is_its_status(linker):
+    text = ("HMICFRS's 2023 inspection asked in its fourth recommendation for record systems "
+            "able to identify group-based exploitation. In October 2025 the inspectorate found "
+            "that recommendation complete.")  # fmt: skip
+    claims = linker.link(text).claims
+    assert claims[-1].verdict is Verdict.CONTRADICTED
+
+
+def test_a_claim_of_another_actor_has_no_rival_date_in_what_came_before(linker):
+    text = ("The IICSA report's thirteenth recommendation asked for a mandatory reporting duty. "
+            "The Welsh Government announced in September 2026 that it will legislate for its "
+            "own reporting duty.")  # fmt: skip
+    claims = linker.link(text).claims
+    assert claims[-1].verdict is Verdict.NOT_FOUND
