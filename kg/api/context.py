@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.schema import KEY_PATTERN, RECOMMENDATION_REF
@@ -32,6 +33,9 @@ class Build:
     build_id: str
     projection: Projection | None = None  # built on first use, then kept
     memos: dict = field(default_factory=dict)
+    #: The build file, when it is at hand (the search index is made from it, or else from
+    #: the store: kg.api.search).
+    build_path: Path | None = None
     #: Where `kg build` kept the build's analyses (kg.analysis._stored), if anywhere.
     stored: StoredAnalyses | None = None
 

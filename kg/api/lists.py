@@ -161,21 +161,3 @@ def instruments(store: Store, *, kind_iri=None, text=None, confirmed=None) -> li
 
 def reports(store: Store) -> list[str]:
     return _iris(store, "SELECT ?s WHERE { ?s a pkg:Report ; dcterms:issued ?d } ORDER BY ?d ?s")
-
-
-def search(store: Store, text: str, confirmed=None) -> list[str]:
-    """Entities whose label, title, summary or name contains the text, best matches first."""
-    needle = _quote(text.lower())
-    return _iris(
-        store,
-        f"""
-        SELECT ?s (MAX(?score) AS ?best) WHERE {{
-          VALUES ?type {{ pkg:Report pkg:Finding pkg:Recommendation pkg:Body pkg:Instrument
-                          pkg:Theme pkg:ProposedChange }}
-          ?s a ?type ; ?p ?text .
-          VALUES ?p {{ rdfs:label dcterms:title pkg:summary pkg:abbreviation skos:definition }}
-          {confirmed_rule.sparql(confirmed)}
-          FILTER(CONTAINS(LCASE(STR(?text)), {needle}))
-          BIND(IF(?p = rdfs:label, 2, 1) AS ?score)
-        }} GROUP BY ?s ORDER BY DESC(?best) ?s""",
-    )

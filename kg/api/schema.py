@@ -16,6 +16,7 @@ from .context import UserError
 from .counts import CountsQuery, filtered_recommendations, recommendation_filters
 from .link import LinkQuery
 from .pagination import page
+from .search import SearchQuery
 from .types import (
     CONFIRMED_ARG,
     Body,
@@ -100,7 +101,8 @@ def _optional_iri(ctx, ident, kind):
     return ctx.iri(ident, kind) if ident else None
 
 
-class Query(AnalysisQuery, ChangesQuery, CountsQuery, LinkQuery, graphene.ObjectType):
+class Query(AnalysisQuery, ChangesQuery, CountsQuery, LinkQuery, SearchQuery,
+            graphene.ObjectType):  # fmt: skip
     node = graphene.Field(Node, id=graphene.ID(required=True))
     reports = graphene.List(graphene.NonNull(Report), required=True)
     report = graphene.Field(Report, id=graphene.ID(required=True, description="IRI or key"))
@@ -147,13 +149,6 @@ class Query(AnalysisQuery, ChangesQuery, CountsQuery, LinkQuery, graphene.Object
     )
     instrument = graphene.Field(Instrument, id=graphene.ID(required=True))
     proposal = graphene.Field(Proposal, id=graphene.ID(required=True))
-    search = graphene.List(
-        graphene.NonNull(Entity),
-        required=True,
-        text=graphene.String(required=True),
-        first=graphene.Int(),
-        confirmed=CONFIRMED_ARG,
-    )
     trace = graphene.List(
         graphene.NonNull(Path),
         required=True,
@@ -220,16 +215,6 @@ class Query(AnalysisQuery, ChangesQuery, CountsQuery, LinkQuery, graphene.Object
 
     def resolve_proposal(root, info, id):
         return _entity(info, info.context.iri(id, "proposal"), KIND.ProposedChange)
-
-    def resolve_search(root, info, text, first=None, confirmed=None):
-        ctx = info.context
-        if not text.strip():
-            raise UserError("search: text must not be empty")
-        first = 20 if first is None else first
-        if not 0 <= first <= ctx.max_page_size:
-            raise UserError(f"first: {first} exceeds the maximum page size of {ctx.max_page_size}")
-        items = lists.search(ctx.build.store, text.strip(), confirmed)[:first]
-        return ctx.describer.get_many(items)
 
     def resolve_trace(root, info, from_, to=None, max_hops=4, first=5, recorded_by=None):
         ctx = info.context

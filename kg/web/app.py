@@ -69,7 +69,7 @@ def create_app(build_path: Path | None, store: Store | None = None,
     if store is None:
         store = open_build(build_path)
     build_id = build_id or (build_id_of(build_path) if build_path else "unknown")
-    build = Build(store=store, base=base_of(store), build_id=build_id)
+    build = Build(store=store, base=base_of(store), build_id=build_id, build_path=build_path)
     limiter = RateLimiter.from_settings(settings)  # None when rate limits are off
     # The named operations, read and checked once: a bad file stops the start, named.
     operations = persisted.load(OPERATIONS, schema.graphql_schema)

@@ -181,6 +181,18 @@ def test_Search(served):
     assert all("taxi" in e["label"].lower() for e in found[:3])  # label matches rank first
 
 
+def test_SearchResults(served):
+    found = run(served, "SearchResults", {"text": "taxi", "kind": ["RECOMMENDATION"]})
+    results = found["searchResults"]
+    assert results["totalCount"] >= len(results["edges"]) > 0
+    assert {e["node"]["__typename"] for e in results["edges"]} == {"Recommendation"}
+    scores = [e["score"] for e in results["edges"]]
+    assert scores == sorted(scores, reverse=True)
+    for edge in results["edges"]:
+        words = [edge["snippet"][h["start"] : h["end"]].lower() for h in edge["highlights"]]
+        assert words and all(w.startswith("taxi") for w in words)
+
+
 def test_UnconfirmedRecommendations(served):
     recs = nodes(run(served, "UnconfirmedRecommendations")["recommendations"])
     assert 1 not in {r["number"] for r in recs}
