@@ -10,14 +10,25 @@ Two ways to fill a batch, chosen by the store's capabilities:
   ones): a batch starts empty and the first read of a predicate from any node fetches that
   predicate for the whole batch. A query decodes only the triples it reads: most nodes carry
   many more (a recommendation has about twenty predicates; an operation reads three or four).
-- *whole* (stores without lookups, such as remote ones, where each round trip is an HTTP
-  request; and entity pages, which show everything): one round trip per batch fetches every
-  outgoing triple and the incoming links on the predicates the API walks backwards (INCOMING).
+- *by plan* (stores without lookups but with `capabilities.selective`: remote ones, where each
+  round trip is an HTTP request): a batch is filled at its first read, in one query, with every
+  predicate that batches of the same *lineage* were read on by earlier requests of the same
+  operation (its `Plans`); a predicate not in the plan is fetched for the whole batch when
+  first read, and joins the plan. A batch's lineage is how it was reached: the n-th batch a
+  request loaded directly, or the predicate followed from the batch of another lineage. So an
+  operation's first request costs a round trip per predicate it reads, and later ones a round
+  trip per level, each for only the predicates that level reads, whatever the variables:
+  a plan that reads too little costs a round trip, one that reads too much costs bytes.
+- *whole* (other stores without lookups; and entity pages, which show everything): one round
+  trip per batch fetches every outgoing triple and the incoming links on the predicates the
+  API walks backwards (INCOMING).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import weakref
+from collections.abc import Callable, Hashable, Iterable
+from typing import ClassVar
 
 import pyoxigraph as ox
 
@@ -36,6 +47,142 @@ _WALKED_BACKWARDS = frozenset(INCOMING_IRIS)
 #: IRIs per VALUES block; beyond this a level takes several round trips.
 BATCH = 2000
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: Operations whose plans a store keeps; beyond this they are forgotten (a public endpoint
+#: may be sent any number of distinct queries).
+PLANNED_OPERATIONS = 512
+#: Batches a request loads directly that get a lineage of their own; later ones share one.
+ROOT_LINEAGES = 32
+#: Levels below a batch whose planned reads the batch's first query fetches as well.
+PREFETCH_LEVELS = 5
+
+Lineage = Hashable
+Read = tuple[bool, str]  # (incoming?, predicate)
+
+
+class Plans:
+    """What each lineage of batches was read on, per operation, for one store: learnt as
+    requests run, kept while the store is open. Plans are immutable frozensets replaced whole,
+    so concurrent requests (one per thread) never see one change under them; two adding to the
+    same plan at once may lose one addition, which costs a later request one round trip."""
+
+    _of_store: ClassVar[weakref.WeakKeyDictionary] = weakref.WeakKeyDictionary()
+
+    def __init__(self) -> None:
+        self.operations: dict[Hashable, dict[Lineage, frozenset[Read]]] = {}
+
+    @classmethod
+    def of(cls, store: Store) -> Plans:
+        plans = cls._of_store.get(store)
+        if plans is None:
+            plans = cls._of_store[store] = cls()
+        return plans
+
+    def for_operation(self, operation: Hashable) -> dict[Lineage, frozenset[Read]]:
+        plan = self.operations.get(operation)
+        if plan is None:
+            if len(self.operations) >= PLANNED_OPERATIONS:
+                self.operations = {}
+            plan = self.operations[operation] = {}
+        return plan
+
+
+class Planned:
+    """Fills batches by plan through `store.construct` (see the module): one per request,
+    shared by its batches. It holds what its queries answered, never a batch or a description,
+    so that no request leaves a reference cycle.
+
+    A batch's first read fetches, in one CONSTRUCT, every read of its lineage's plan and, down
+    to PREFETCH_LEVELS levels, the reads planned for the batches that following those
+    predicates will make: one UNION branch per read, reaching its nodes from the batch's
+    members by the predicates followed. The answer is kept (by query) until those batches are
+    made, then fills them: every member of such a batch was reached by each branch of its
+    lineage, so its facts on those predicates came back whole. A read the plan lacked is
+    fetched alone for the batch."""
+
+    __slots__ = ("answers", "plan", "prefetched", "store")
+
+    def __init__(self, store: Store, plan: dict[Lineage, frozenset[Read]]):
+        self.store = store
+        self.plan = plan
+        #: query number -> what it answered: (node -> predicate -> objects,
+        #: node -> predicate -> subjects' IRIs)
+        self.answers: list[tuple[dict, dict]] = []
+        #: (query number, lineage) -> the reads that query fetched for batches of that lineage
+        self.prefetched: dict[tuple[int, Lineage], frozenset[Read]] = {}
+
+    def fetch(self, batch: Batch, predicate: str, incoming: bool) -> None:
+        read = (incoming, predicate)
+        plan = self.plan
+        known = plan.get(batch.lineage, frozenset())
+        if read not in known:
+            plan[batch.lineage] = known = known | {read}
+        first = not batch.fetched
+        reads = known if first else frozenset((read,))
+        query = len(self.answers)
+        branches: list[str] = []
+        self._branches(batch.lineage, reads, "?s", "", PREFETCH_LEVELS if first else 0, query,
+                       branches)  # fmt: skip
+        values = " ".join(f"<{iri}>" for iri in batch.outgoing)
+        outgoing: dict[str, dict[str, list]] = {}
+        incoming_: dict[str, dict[str, list[str]]] = {}
+        # once each: the same triple may sit in several named graphs, or be reached twice
+        for triple in dict.fromkeys(self.store.construct(
+            f"CONSTRUCT {{ ?x ?p ?o . ?i ?q ?x }} WHERE {{ VALUES ?s {{ {values} }}\n"
+            + " UNION ".join(branches) + " }"
+        )):  # fmt: skip
+            subject, found, term = triple.subject.value, triple.predicate.value, triple.object
+            outgoing.setdefault(subject, {}).setdefault(found, []).append(term)
+            if isinstance(term, ox.NamedNode):
+                incoming_.setdefault(term.value, {}).setdefault(found, []).append(subject)
+        self.answers.append((outgoing, incoming_))
+        self._fill(batch, reads, query)
+
+    def adopt(self, batch: Batch, parent: Batch) -> None:
+        """Fill `batch`, just made by following a predicate from `parent`, with what the query
+        that filled `parent` fetched for it, if it did."""
+        query = parent.query
+        reads = self.prefetched.get((query, batch.lineage)) if query is not None else None
+        if reads:
+            self._fill(batch, reads, query)
+
+    def _fill(self, batch: Batch, reads: frozenset[Read], query: int) -> None:
+        if batch.query is None:  # the query that prefetched its followers, if any
+            batch.query = query
+        batch.fetched.update(reads)
+        outgoing, incoming = self.answers[query]
+        for inward, predicate in reads:
+            found, tables = (incoming, batch.incoming) if inward else (outgoing, batch.outgoing)
+            for iri, table in tables.items():
+                facts = found.get(iri)
+                if facts is not None:
+                    values = facts.get(predicate)
+                    if values:
+                        table[predicate] = values
+
+    def _branches(self, lineage: Lineage, reads: frozenset[Read], node: str, path: str,
+                  levels: int, query: int, out: list[str]) -> None:  # fmt: skip
+        """UNION branches for `reads` of the nodes bound to `node` by `path`, and below."""
+        for inward in (False, True):
+            wanted = sorted(p for backwards, p in reads if backwards == inward)
+            if not wanted:
+                continue
+            # one branch per node and direction (Virtuoso spends ~2 ms on every branch)
+            if len(wanted) == 1:
+                p, bind = f"<{wanted[0]}>", f" BIND(<{wanted[0]}> AS ?{'q' if inward else 'p'})"
+            else:
+                p = "?q" if inward else "?p"
+                bind = f" FILTER({p} IN ({', '.join(f'<{w}>' for w in wanted)}))"
+            triple = f"?i {p} {node}" if inward else f"{node} {p} ?o"
+            out.append(f"{{ {path}{triple} BIND({node} AS ?x){bind} }}")
+        for inward, predicate in sorted(reads):
+            p = f"<{predicate}>"
+            child = (lineage, inward, predicate)
+            below = self.plan.get(child) if levels else None
+            if below:
+                self.prefetched[(query, child)] = below
+                step = f"?n{levels}"
+                link = f"{step} {p} {node} . " if inward else f"{node} {p} {step} . "
+                self._branches(child, below, step, path + link, levels - 1, query, out)
 
 
 class Batch:
@@ -47,10 +194,17 @@ class Batch:
     request leave a reference cycle of all it loaded, which only the garbage collector frees,
     in a collection that some later request pays for."""
 
-    __slots__ = ("fetched", "incoming", "lookups", "nodes", "outgoing", "terms")
+    __slots__ = ("fetched", "incoming", "lineage", "lookups", "nodes", "outgoing", "partial",
+                 "planned", "query", "terms")  # fmt: skip
 
-    def __init__(self, lookups: Lookups | None, terms: dict[str, ox.NamedNode]):
+    def __init__(self, lookups: Lookups | None, terms: dict[str, ox.NamedNode],
+                 planned: Planned | None = None, lineage: Lineage = None):  # fmt: skip
         self.lookups = lookups
+        self.planned = planned  # fills the batch by plan (stores without lookups), or None
+        self.lineage = lineage
+        #: filled as it is read (by lookups or by plan), not whole
+        self.partial = lookups is not None or planned is not None
+        self.query: int | None = None  # the planned query that filled it (kg.describe.Planned)
         self.terms = terms  # the describer's: IRI -> its term, as a lookup returned it
         self.outgoing: dict[str, dict[str, list]] = {}  # member IRI -> its Description.outgoing
         self.incoming: dict[str, dict[str, list]] = {}  # member IRI -> its Description.incoming
@@ -58,6 +212,9 @@ class Batch:
         self.nodes: list[ox.NamedNode] | None = None  # the members as terms, made at first fetch
 
     def fetch(self, predicate: str, incoming: bool) -> None:
+        if self.planned is not None:
+            self.planned.fetch(self, predicate, incoming)
+            return
         self.fetched.add((incoming, predicate))
         nodes = self.nodes
         if nodes is None:  # reuse the terms lookups returned: making one parses its IRI
@@ -121,7 +278,7 @@ class Description:
         """`facts[key]`, fetched for the whole batch the first time any member reads it."""
         found = facts.get(key)
         batch = self.batch
-        if found is None and batch.lookups is not None and (incoming, key) not in batch.fetched:
+        if found is None and batch.partial and (incoming, key) not in batch.fetched:
             batch.fetch(key, incoming)
             found = facts.get(key)
         return found or []
@@ -134,7 +291,7 @@ class Description:
     def exists(self) -> bool:
         """Whether the node is the subject of any triple. Known for whole descriptions only
         (entity pages); the API asks for a type instead (kg.api.types.is_entity)."""
-        if self.batch.lookups is not None:
+        if self.batch.partial:
             raise TypeError("exists needs a whole description: Describer(store, whole=True)")
         return bool(self.outgoing)
 
@@ -146,10 +303,27 @@ class Describer:
     def __init__(self, store: Store, whole: bool = False):
         self.store = store
         self.lookups = store if store.capabilities.lookups and not whole else None
+        self.planned = None
+        if self.lookups is None and store.capabilities.construct and not whole:
+            self.planned = Planned(store, Plans.of(store).for_operation(None))
+        self.roots = 0  # batches loaded directly so far (their lineage is their rank)
         self.cache: dict[str, Description] = {}
         self.terms: dict[str, ox.NamedNode] = {}  # terms lookups returned, for batches to reuse
         self.followed: set[tuple[int, bool, str]] = set()  # (batch, incoming?, predicate)
         self.computed: dict[tuple[int, str], dict] = {}  # (batch, question) -> IRI -> answer
+
+    @property
+    def prefetches(self) -> bool:
+        """Whether batches are filled by plan, several levels in one round trip: a resolver may
+        then walk links one by one rather than ask the store a query of its own, at no cost in
+        round trips after an operation's first request."""
+        return self.planned is not None
+
+    def operation(self, operation: Hashable) -> None:
+        """Say which operation the request runs (its document and name), before it reads
+        anything: its batches are then filled by that operation's plans."""
+        if self.planned is not None:
+            self.planned.plan = Plans.of(self.store).for_operation(operation)
 
     def get(self, iri: str) -> Description:
         if iri not in self.cache:
@@ -210,19 +384,24 @@ class Describer:
                         terms[iri] = t
         missing = list(dict.fromkeys(i for i in wanted if i not in self.cache))
         if missing:
-            self._load(missing)
+            self._load(missing, (batch.lineage, incoming, predicate), batch)
 
-    def _load(self, iris: list[str]) -> None:
+    def _load(self, iris: list[str], lineage: Lineage = None, parent: Batch | None = None) -> None:
+        if lineage is None:
+            lineage = min(self.roots, ROOT_LINEAGES)
+            self.roots += 1
         for start in range(0, len(iris), BATCH):
-            self._load_batch(iris[start : start + BATCH])
+            self._load_batch(iris[start : start + BATCH], lineage, parent)
 
-    def _load_batch(self, iris: list[str]) -> None:
-        batch = Batch(self.lookups, self.terms)
+    def _load_batch(self, iris: list[str], lineage: Lineage, parent: Batch | None) -> None:
+        batch = Batch(self.lookups, self.terms, self.planned, lineage)
         cache = self.cache
         for iri in iris:
             cache[iri] = Description(iri, batch)
-        if self.lookups is not None:
-            return  # filled predicate by predicate, as they are read
+        if batch.partial:  # filled predicate by predicate, or by plan, as they are read
+            if parent is not None and self.planned is not None:
+                self.planned.adopt(batch, parent)
+            return
         # once each: the same triple may sit in several named graphs
         for subject, predicate, term, inward in dict.fromkeys(
             self.store.describe(iris, INCOMING_IRIS)

@@ -183,7 +183,13 @@ def execute_request(
     operation_name: str | None,
 ) -> ExecutionResult:
     """Execute a validated document: directly when the answer has no errors, else by
-    graphql-core (which then also reports variable and operation errors)."""
+    graphql-core (which then also reports variable and operation errors). A context with a
+    describer is told the operation first, so that a remote store's reads follow its plans
+    (kg.describe)."""
+    describer = getattr(context_value, "describer", None)
+    if describer is not None:
+        source = document.loc.source.body if document.loc is not None else id(document)
+        describer.operation((source, operation_name))
     context = DirectExecution.build(schema, document, None, context_value, variable_values,
                                     operation_name)  # fmt: skip
     if not isinstance(context, list) and context.operation.operation == OperationType.QUERY:

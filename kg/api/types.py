@@ -564,6 +564,10 @@ class Body(EntityType):
                                  recorded_by=None):  # fmt: skip
         describer = _ctx(info).describer
         role_iri = ROLE.by_notation(role.value).iri if role is not None else None
+        if describer.prefetches:  # a walk, fetched by plan with the body (kg.describe)
+            return _sorted_recommendations(
+                _held_by_walk(info, d, role_iri, confirmed, as_of, recorded_by)
+            )
         found = describer.per_batch(
             d,
             f"held_by {role_iri} {confirmed} {as_of} {recorded_by}",
@@ -580,6 +584,34 @@ class Body(EntityType):
 
     def resolve_implicated_in(d, info):
         return sorted(_in(info, d, PKG.implicates), key=_natural)
+
+
+def _held_by_walk(info, body: Description, role_iri: str | None, confirmed: bool | None,
+                  as_of, recorded_by) -> list[Description]:  # fmt: skip
+    """kg.api.lists.held_by for one body, as a walk: body <- responsibilities <- holders."""
+    as_of = status_rule.day(as_of) if as_of is not None else None
+    recorded_by = status_rule.day(recorded_by) if recorded_by is not None else None
+    held: dict[str, Description] = {}
+    for duty in _in(info, body, PKG.body):
+        if role_iri is not None and role_iri not in duty.iris(PKG.role):
+            continue
+        if confirmed is not None and _is_confirmed(duty) != confirmed:
+            continue
+        for holder in _in(info, duty, PKG.responsibility):
+            if holder.iri in held or KIND.Recommendation.iri not in holder.types:
+                continue
+            if as_of is not None or recorded_by is not None:
+                issued = [i for r in _out(info, holder, PKG.report)
+                          if (i := r.text(DCTERMS.issued)) is not None]  # fmt: skip
+                recorded = duty.text(PKG.recorded)
+                if not any(
+                    (as_of is None or i <= as_of)
+                    and (recorded_by is None or (recorded or i) <= recorded_by)
+                    for i in issued
+                ):
+                    continue
+            held[holder.iri] = holder
+    return list(held.values())
 
 
 class Instrument(EntityType):

@@ -21,6 +21,7 @@ from ._memory import open_build
 from ._protocol import (
     SPARQL_PREFIXES,
     Capabilities,
+    Constructs,
     Fact,
     Lookups,
     Row,
@@ -35,6 +36,7 @@ __all__ = [
     "SPARQL_PREFIXES",
     "BadStoreSpec",
     "Capabilities",
+    "Constructs",
     "Fact",
     "Lookups",
     "NoBuild",

@@ -41,6 +41,10 @@ class Capabilities:
     #: The engine evaluates Oxigraph's LATERAL (a subquery run once per solution); without
     #: it, queries keep to SPARQL 1.1.
     lateral: bool = False
+    #: `construct(query)` (the `Constructs` protocol): kg.describe then fills a level of a
+    #: query, and the levels under it, with one CONSTRUCT of just the predicates they read
+    #: (for stores without lookups, where every round trip is an HTTP request).
+    construct: bool = False
 
 
 class Store(Protocol):
@@ -88,15 +92,30 @@ class Lookups(Protocol):
         ...
 
 
+class Constructs(Protocol):
+    """What a store with `capabilities.construct` offers as well."""
+
+    round_trips: int
+
+    def construct(self, query: str) -> Iterable[ox.Triple]:
+        """In one round trip, the triples a CONSTRUCT (our prefixes are added) answers over the
+        union of all named graphs; the same triple may come more than once."""
+        ...
+
+
 def describe_query(iris: list[str], incoming: tuple[str, ...]) -> str:
     """The SPARQL form of Store.describe, for stores that only speak SPARQL. A CONSTRUCT,
     because its N-Triples answer is cheaper for a server to write and for us to read than the
-    same question as a SELECT in SPARQL JSON, whose rows are verbose."""
+    same question as a SELECT in SPARQL JSON, whose rows are verbose.
+
+    One UNION branch per predicate, each with the predicate written in: with the predicates in
+    a VALUES block instead, the Oxigraph server scans every triple on them (60 ms against 3 ms
+    for forty nodes at 10^5 quads)."""
     values = " ".join(f"<{i}>" for i in iris)
-    predicates = " ".join(f"<{p}>" for p in incoming)
+    branches = ["{ ?s ?p ?o }"] + [f"{{ ?in <{q}> ?s BIND(<{q}> AS ?q) }}" for q in incoming]
     return f"""CONSTRUCT {{ ?s ?p ?o . ?in ?q ?s }} WHERE {{
       VALUES ?s {{ {values} }}
-      {{ ?s ?p ?o }} UNION {{ VALUES ?q {{ {predicates} }} ?in ?q ?s }} }}"""
+      {" UNION ".join(branches)} }}"""
 
 
 def describe_facts(triples: Iterable[ox.Triple], iris: list[str],

@@ -17,7 +17,9 @@ stores answer a query over one FROM graph quickly, but slow down badly over hund
 a fact came from stays in the build file, and in every entity's citations.
 
 No LATERAL and no index lookups: the engine behind the URL is unknown, so queries keep to
-SPARQL 1.1 and descriptions come whole, one round trip per batch.
+SPARQL 1.1. The store answers CONSTRUCTs (`capabilities.construct`), so kg.describe fetches
+a level of a query and the levels under it in one round trip, of only the predicates that the
+same operation read before; entity pages get whole descriptions, one round trip per batch.
 
 A store that cannot be reached, does not answer within the timeout (KG_SPARQL_TIMEOUT, 60 s;
 connecting, at most 5 s) or answers with an HTTP error raises StoreUnavailable, whose message
@@ -139,7 +141,7 @@ def _nt(term) -> str:
 class RemoteStore:
     """Reads the current build of a remote SPARQL store."""
 
-    capabilities = Capabilities()
+    capabilities = Capabilities(construct=True)
 
     def __init__(self, endpoint: Endpoint):
         self.endpoint = endpoint
@@ -253,11 +255,12 @@ class RemoteStore:
     def select(self, query: str) -> list[Row]:
         return self._select_raw(self._over_build(query))
 
+    def construct(self, query: str) -> Iterable[ox.Triple]:
+        response = self._whole(self._post_query(self._over_build(query), "application/n-triples"))
+        return ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
+
     def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Fact]:
-        query = self._over_build(describe_query(iris, incoming))
-        response = self._whole(self._post_query(query, "application/n-triples"))
-        triples = ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
-        return describe_facts(triples, iris, incoming)
+        return describe_facts(self.construct(describe_query(iris, incoming)), iris, incoming)
 
     def run_query(self, query: str, *, default_graphs: list[str], named_graphs: list[str],
                   cap: int) -> Result:  # fmt: skip

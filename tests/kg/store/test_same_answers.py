@@ -86,6 +86,8 @@ def test_remote_sparql_server(server_fixture, request, corpus_build, embedded_an
     server, store = serve_from(spec, corpus_build, kg, live_server)
     with server:
         compare(embedded_answers, answers(server.url))
+        # again, now that the store holds each operation's plan (kg.describe): by plan
+        compare(embedded_answers, answers(server.url))
     store.close()
 
 
