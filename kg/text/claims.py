@@ -40,7 +40,6 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from enum import Enum
 
 from ontology.vocabulary import (
     BILL_STAGE,
@@ -70,17 +69,12 @@ from .mentions import (
     stem,
 )
 from .sentences import split
+from .verdict import Verdict
 
 #: At most this many claims per text.
 MAX_CLAIMS = 2_000
 #: A sentence longer than this (no prose has one) is not judged: its verdict is not_found.
 MAX_SENTENCE = 2_000
-
-
-class Verdict(Enum):
-    SUPPORTED = "supported"
-    CONTRADICTED = "contradicted"
-    NOT_FOUND = "not_found"
 
 
 @dataclass(frozen=True)
@@ -164,10 +158,14 @@ STANCE_WORDS = [
     (re.compile(r"\b(?:partially|partly)\s+accept(?:ed|s)?\b|\baccept(?:ed|s)?\s+"
                 r"(?:[\w'’-]+\s+){0,6}?in part\b", re.I), STANCE.PARTIALLY_ACCEPTED),
     (re.compile(r"\b(?:rejected|rejects|reject|turned down|refused|declined|dismissed|"
-                r"did not accept|has not accepted|have not accepted|not accepted)\b", re.I),
+                r"did not accept|has not accepted|have not accepted|not accepted|shelved|"
+                r"abandoned|decided against|(?:was|were|been|be)\s+set aside|"
+                r"(?:decided|chose|opted|agreed) not to (?:take|implement|proceed|pursue|go ahead)|"
+                r"not to take (?:it|them|this|that|the \w+) forward)\b", re.I),
      STANCE.REJECTED),
     (re.compile(r"\b(?:merely\s+|only\s+)?noted\b", re.I), STANCE.NOTED),
-    (re.compile(r"\b(?:accepted|accepts|accept|agreed to|endorsed|signed up to)\b", re.I),
+    (re.compile(r"\b(?:accepted|accepts|accept|agreed to|endorsed|signed up to|"
+                r"decided to (?:proceed with|implement|take forward|adopt))\b", re.I),
      STANCE.ACCEPTED),
 ]  # fmt: skip
 _GOVERNMENT = re.compile(r"\b(?:government|ministers?|Home Secretary|Home Office|minister|"
@@ -270,7 +268,7 @@ _ASSENT = re.compile(r"\b(?:Royal Assent|enacted|became law|passed into law)\b",
 #: Words a date in a sentence may be the date of, by kind of fact.
 _EVENTS = [
     ("stance", re.compile(r"\b(?:accept(?:ed|s)?|reject(?:ed|s)?|agreed to|noted|responded|"
-                          r"response|turned down)\b", re.I)),
+                          r"response|turned down|shelved|set aside|abandoned|decided)\b", re.I)),
     ("published", re.compile(_PUBLISHED.pattern + r"|\b(?:followed|appeared)\s+(?:in|on)\b",
                              re.I)),
     ("found", re.compile(r"\b(?:found|finds|reported|concluded|estimated|showed|counted)\b",
@@ -572,7 +570,8 @@ class Judge:
                 made = [r for r, bodies in self.made_by.items() if m.id in bodies
                         and self.catalogue.reports[r].recommendations]  # fmt: skip
                 if made:
-                    return max(made, key=lambda r: self.catalogue.reports[r].issued or dt.date.min)
+                    return max(made, key=lambda r: (self.catalogue.reports[r].issued
+                                                    or dt.date.min, r))  # fmt: skip
         said = _KIND_SAID.search(sentence) if sentence else None
         if said is not None and said.group("kind").lower() not in GENERIC_KINDS:
             kind = said.group("kind").lower()
@@ -681,8 +680,11 @@ class Judge:
         catalogue = self.catalogue
         named = {m.id for m in inside if m.kind in (REPORT, RECOMMENDATION, FINDING, BODY)
                  or m.id in catalogue.instruments}  # fmt: skip
-        named |= {catalogue.recommendations[m.id].report for m in inside
-                  if m.kind == RECOMMENDATION}  # fmt: skip
+        recs = {m.id for m in inside if m.kind == RECOMMENDATION}
+        via = {catalogue.recommendations[r].report for r in recs} - named
+        named |= via
+        others = {o for r in via if r in catalogue.reports
+                  for o in catalogue.reports[r].recommendations.values()} - recs  # fmt: skip
         subjects = {iri for iri in named if iri in catalogue.reports
                     or iri in catalogue.recommendations or iri in catalogue.findings}  # fmt: skip
         near = set(context.recommendations) | set(context.reports[:1])
@@ -691,6 +693,7 @@ class Judge:
             frozenset(iri for iri in named if iri not in catalogue.bodies), frozenset(near),
             self._names(m.id for m in inside if m.kind != FINDING),
             self._names(iri for iri in context.named if iri not in named),
+            frozenset(others), frozenset(via),
         )  # fmt: skip
         skip = [(m.start - start, m.end - start) for m in inside] + list(done)
         found = catalogue.texts.judge(sentence, skip, about, conflicts_only, catalogue.as_of)

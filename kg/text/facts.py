@@ -220,10 +220,27 @@ def _keys(
     def kept(s, e, w):
         return _content(w) and not any(x < e and s < y for x, y in skip)
 
-    left = [stem(w) for s, e, w in tokens(text, lo, a) if kept(s, e, w)][-before:] if before else []
-    right = [stem(w) for s, e, w in tokens(text, b, hi) if kept(s, e, w)]
+    left = _words(text, lo, a, kept)[-before:] if before else []
+    right = _words(text, b, hi, kept)
     right = right[: max(after, before + after - len(left))]  # at a clause's start: what follows
-    return frozenset(left + right) - COMMON - NUMBERS
+    return frozenset(w for ws in left + right for w in ws) - COMMON - NUMBERS
+
+
+def _words(text: str, lo: int, hi: int, kept) -> list[tuple[str, ...]]:
+    """The stems of the kept words of `text[lo:hi]`, a hyphenated compound ("group-based") as
+    one word: it counts once among the words around a number or date."""
+    found: list[tuple[str, ...]] = []
+    last = -2
+    for s, e, w in tokens(text, lo, hi):
+        if kept(s, e, w):
+            if s == last + 1 and text[last] == "-" and found:
+                found[-1] = (*found[-1], stem(w))
+            else:
+                found.append((stem(w),))
+            last = e
+        else:
+            last = -2
+    return found
 
 
 #: Words that say what happened on a date, by the event they name: a date is compared with a
@@ -279,11 +296,21 @@ def _events_of(words) -> frozenset[str]:
     return frozenset(EVENT_OF[w] for w in words if w in EVENT_OF)
 
 
+#: What joins the two dates of a range: "from July to September 2023".
+_RANGE = re.compile(r"\s*(?:to|-|–|and|until|till)\s*")
+
+
 def _event(text: str, a: int, b: int, skip=()) -> frozenset[str]:
     """What happened on the date at `text[a:b]`: the event word nearest before it in its
     clause, else the first after it ("consulted on the draft terms in January 2026", "In
     October 2025 the two final candidates withdrew")."""
     lo = max(text.rfind(". ", 0, a), text.rfind("; ", 0, a), text.rfind(", and ", 0, a), 0)
+    # an event word with a date of its own between it and this date is that date's event
+    # ("announced in 2023, was shelved in April 2025": April 2025 is no announcement)
+    # (not the start of a range it ends: "from July to September 2023")
+    ends = [d.end() for d in _DATE.finditer(text, lo, a)
+            if d.end() <= a and not _RANGE.fullmatch(text, d.end(), a)]  # fmt: skip
+    lo = max([lo, *ends])
     before = [
         stem(w)
         for s, e, w in tokens(text, lo, a)
@@ -487,6 +514,11 @@ class About:
     near: frozenset[str] = frozenset()  # what the text named just before it
     names: frozenset[str] = frozenset()  # how the claim names its bodies, statutes, reports
     near_names: frozenset[str] = frozenset()  # how the text named those just before
+    #: the other recommendations of the reports of the recommendations it names, and those
+    #: reports when it names them only through a recommendation: a fact of another
+    #: recommendation of that report is not about the claim's
+    others: frozenset[str] = frozenset()
+    via: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -605,9 +637,14 @@ class Facts:
         negated = bool(_NEGATION.search(claim))
         complete = bool(_COMPLETE.search(claim))
         best: Judgement | None = None
-        for i, shared in sorted(hits.items(), key=lambda h: -h[1])[:40]:
+        # the facts sharing most words first; among equals, in the graph's order (never the
+        # order a set of words happened to be walked in: that varies with the hash seed)
+        for i, shared in sorted(hits.items(), key=lambda h: (-h[1], h[0]))[:40]:
             fact = self.facts[i]
             own_fact = bool(fact.about & about.named)
+            sibling = fact.about & about.others and not (fact.about & about.named) - about.via
+            if own_fact and sibling:
+                own_fact = False  # of a sibling recommendation, about the report only by its IRI
             attached = own_fact or any(n in fact.text for n in about.names
                                        if self._distinctive(n))  # fmt: skip
             before = bool(fact.about & about.near) or any(
