@@ -97,8 +97,7 @@ RAW = {
       ?s a ?type ; ?p ?text ; rdfs:label ?label ; pkg:confirmed ?ok .
       VALUES ?p { rdfs:label dcterms:title pkg:summary pkg:abbreviation skos:definition }
       FILTER(CONTAINS(LCASE(STR(?text)), "{text}"))
-      BIND(IF(?p = rdfs:label, 2, 1) AS ?score) } GROUP BY ?s ORDER BY DESC(?best) ?s
-      LIMIT 20""",
+      BIND(IF(?p = rdfs:label, 2, 1) AS ?score) } GROUP BY ?s ORDER BY DESC(?best) ?s""",
 }
 
 _LATEST = """OPTIONAL { ?rec pkg:statusEvent ?e . ?e pkg:status ?status ; pkg:date ?date .

@@ -34,6 +34,11 @@ bench = load("bench")
 
 #: Values a raw query may return beyond the answer: Search's ranking scores.
 HELPERS = {"Search": {"1", "2"}}
+#: Operations whose raw query answers a superset: a BM25 ranking (kg.search) has no SPARQL
+#: form, so raw Search returns every entity whose texts contain the words, ordered by a
+#: simpler score (it must scan and sort them all either way), and the operation's page, the
+#: 20 best by the index, must be among them.
+SUPERSETS = {"Search"}
 #: Where the API's names differ from the ontology's.
 NAMES = {"proposedchange": "proposal"}
 
@@ -91,5 +96,7 @@ def test_raw_sparql_gives_the_graphql_answer(corpus, name, lateral):
                 raw_literals.add(norm(term.value))
     assert len(answer) > 3, answer
     assert answer <= raw, f"missing from the raw answer: {sorted(answer - raw)}"
+    if name in SUPERSETS:
+        return
     extra = raw_literals - answer - HELPERS.get(name, set())
     assert not extra, f"the raw answer has more: {sorted(extra)}"
