@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Literal
 
 from ontology import PKG, prefixes
 
 from .errors import SourceError, SourceErrors
-from .index import build_index
+from .index import Index, build_index
 from .iris import DEFAULT_BASE, Minter
 from .schema import check_file
 from .triples import TripleWriter
@@ -50,14 +51,26 @@ def source_files(directory: Path) -> list[Path]:
     return files
 
 
-def check_sources(directory: Path, progress: Progress | None = None):
-    """Read and check every source file; return (checked files, index) or raise SourceErrors."""
+def check_sources(
+    directory: Path,
+    progress: Progress | None = None,
+    known: Callable[[Path], Located | None] | None = None,
+):
+    """Read and check every source file; return (checked files, index) or raise SourceErrors.
+
+    `known(path)` may give a file's checked document as a previous run found it (a cache keyed
+    by the file's bytes): it is used instead of reading the file again. The cross-file checks
+    (the index) always run over every file."""
     errors: list[SourceError] = []
     checked: list[tuple[Path, Located]] = []
     files = source_files(directory)
     for number, path in enumerate(files, start=1):
         if progress:
             progress(f"[{number}/{len(files)}] reading {path.name}")
+        document = known(path) if known else None
+        if document is not None:
+            checked.append((path, document))
+            continue
         document, read_errors = read_yaml(path)
         errors.extend(read_errors)
         if document is None:
@@ -74,6 +87,57 @@ def check_sources(directory: Path, progress: Progress | None = None):
     return checked, index
 
 
+class Sink:
+    """Where a TripleWriter puts one file's triples: a set, so a triple written twice is kept
+    once (as in an rdflib graph), without the cost of an rdflib graph."""
+
+    __slots__ = ("triples",)
+
+    def __init__(self) -> None:
+        self.triples: set[tuple[Any, Any, Any]] = set()
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        self.triples.add(triple)
+
+
+class _Reads:
+    """One table of an Index that notes which files the records read from it came from."""
+
+    __slots__ = ("_files", "_table")
+
+    def __init__(self, table: dict, files: set[Path]):
+        self._table, self._files = table, files
+
+    def __getitem__(self, key):
+        declaration = self._table[key]
+        self._files.add(declaration.file)
+        return declaration
+
+    def __contains__(self, key) -> bool:
+        return key in self._table
+
+
+class ReadsIndex:
+    """An Index seen through a TripleWriter: `files` collects every file whose declarations
+    the writer read (a source's title and authority, a body's name, an instrument's title).
+    One file's triples depend on its own bytes and on those files' bytes, nothing else."""
+
+    def __init__(self, index: Index):
+        self._index = index
+        self.files: set[Path] = set()
+
+    def __getattr__(self, name: str):
+        value = getattr(self._index, name)
+        return _Reads(value, self.files) if isinstance(value, dict) else value
+
+
+def write_graph(path: Path, document: Located, index: Index | ReadsIndex, minter: Minter, sink):
+    """One checked file's triples (its named graph's) into `sink`, anything with `add(triple)`."""
+    graph_iri = minter.graph(path.stem)
+    sink.add((graph_iri, PKG.sourceFile, Literal(path.name)))
+    TripleWriter(sink, index, minter).write(document)
+
+
 def load_sources(
     directory: Path, base: str = DEFAULT_BASE, progress: Progress | None = None
 ) -> Dataset:
@@ -87,8 +151,5 @@ def load_sources(
     for prefix, namespace in prefixes().items():
         dataset.bind(prefix, namespace)
     for path, document in checked:
-        graph_iri = minter.graph(path.stem)
-        graph = dataset.graph(graph_iri)
-        graph.add((graph_iri, PKG.sourceFile, Literal(path.name)))
-        TripleWriter(graph, index, minter).write(document)
+        write_graph(path, document, index, minter, dataset.graph(minter.graph(path.stem)))
     return dataset

@@ -18,7 +18,7 @@ from ingest import SourceErrors, source_files
 from ontology.vocabulary import ROLE
 
 from . import config
-from .build import BuildFailed, assemble, base_of, build, build_id_of, check
+from .build import BuildFailed, base_of, build, build_id_of, validate
 from .export import FORMATS, export
 from .stats import compute
 from .store import NoBuild, Store, default_spec, open_build
@@ -50,7 +50,9 @@ def _print_errors(title: str, errors: Sequence[object]) -> None:
 def cmd_build(args) -> int:
     progress = Reporter(args.quiet)
     try:
-        summary = build(args.sources, args.out, args.base, progress)
+        summary = build(
+            args.sources, args.out, args.base, progress, full=getattr(args, "full", False)
+        )
     except SourceErrors as exc:
         _print_errors(
             "build failed: invalid source files; the previous build is unchanged", exc.errors
@@ -82,7 +84,7 @@ def cmd_build(args) -> int:
 def cmd_validate(args) -> int:
     progress = Reporter(args.quiet)
     try:
-        check(assemble(args.sources, args.base, progress), progress)
+        validate(args.sources, args.base, progress, out=args.build, full=args.full)
     except SourceErrors as exc:
         _print_errors("invalid source files", exc.errors)
         return EXIT_INVALID
@@ -462,6 +464,15 @@ def parser() -> argparse.ArgumentParser:
             help="the built dataset to read (default build/kg.nq; env KG_BUILD)",
         )
 
+    def full_option(p):
+        p.add_argument(
+            "--full",
+            "--no-cache",
+            action="store_true",
+            help="use nothing from the build's cache (<build>'s sibling .<name>.cache/): "
+            "read, write and validate every source file",
+        )
+
     p = sub.add_parser("build", help="load, validate and atomically write the dataset")
     sources_option(p)
     p.add_argument(
@@ -471,10 +482,13 @@ def parser() -> argparse.ArgumentParser:
         help="where to write the N-Quads build (default build/kg.nq; env KG_BUILD)",
     )
     store_option(p)
+    full_option(p)
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("validate", help="the build's checks, writing nothing")
     sources_option(p)
+    build_option(p)
+    full_option(p)
     p.set_defaults(run=cmd_validate)
 
     p = sub.add_parser("export", help="the built dataset in a standard RDF format")

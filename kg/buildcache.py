@@ -1,0 +1,298 @@
+"""What a build keeps between runs, beside its output: one N-Quads chunk per source file, and an
+on-disk pyoxigraph store of the last build that passed validation.
+
+The cache of `build/kg.nq` is the directory `build/.kg.nq.cache/`:
+
+    manifest.json   which chunk each source file has, what it depends on, and what the store holds
+    chunks/*.nq     a source file's named graph as sorted N-Quads lines (and one for the ontology)
+    parsed/*.pickle a source file's checked document, by the digest of the file's bytes (reading
+                    and checking YAML is most of an incremental build's time otherwise)
+    store/          the pyoxigraph store of the last good build (all its graphs and the ontology's)
+    lock            held while a build uses the cache
+
+A chunk is reused only when its source file's bytes, the bytes of every file whose declarations
+its triples read (ingest.loader.ReadsIndex), the base IRI and the code (ingest, ontology and
+this build's modules, pyoxigraph's and rdflib's versions) are all as they were; and only when
+the chunk's own bytes still have the SHA-256 recorded for them (a truncated or corrupt chunk is
+written again, never used). The store is recorded as good only after a build validated it; while
+a build changes it, the manifest says it is stale, so an interrupted build leaves a store that the
+next one reloads from the chunks rather than trusts.
+
+Deleting the directory is always safe: the next build writes everything again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import BNode, Literal
+from rdflib.namespace import XSD
+
+from ontology import PKG, RDF
+
+from .atomic import atomic_replace
+
+#: Bump when the layout of the cache changes.
+FORMAT = 1
+_OURS = str(PKG)
+_TYPE = RDF.type
+
+
+def cache_dir(out: Path) -> Path:
+    """Where the cache of the build `out` lives: a hidden sibling directory."""
+    return out.with_name(f".{out.name}.cache")
+
+
+@cache
+def code_version() -> str:
+    """A digest of everything a chunk's bytes depend on besides the sources and the base IRI."""
+    root = Path(__file__).resolve().parents[1]
+    ours = [root / "kg" / "build.py", Path(__file__).resolve()]
+    files = sorted([*root.glob("ingest/*.py"), *root.glob("ontology/*.py"),
+                    *root.glob("ontology/*.ttl"), *ours])  # fmt: skip
+    digest = hashlib.sha256(f"{FORMAT} {ox.__version__} {rdflib.__version__}".encode())
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+# -- chunks ------------------------------------------------------------------------------
+
+
+@dataclass
+class Chunk:
+    """One named graph's sorted N-Quads lines in the cache, and what was counted writing them."""
+
+    name: str  # file name under chunks/
+    sha256: str
+    size: int
+    quads: int
+    blanks: int = 0  # triples with a blank node (a build must have none)
+    classes: dict[str, int] = field(default_factory=dict)  # pkg: class -> rdf:type triples
+    own: str = ""  # the key of the file's own bytes (with the base and the code version)
+    deps: dict[str, str] = field(default_factory=dict)  # file read -> its bytes' digest
+
+    @classmethod
+    def from_json(cls, data: dict) -> Chunk:
+        return cls(**data)
+
+
+class Terms:
+    """rdflib terms as N-Quads text, written by pyoxigraph (so the bytes are the ones
+    pyoxigraph's serialiser gives) and remembered: a corpus repeats its predicates, classes
+    and objects many times. Bounded, so a large build does not keep every IRI."""
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self._seen: dict = {}
+
+    def text(self, term) -> str:
+        seen = self._seen
+        key = (term, term.datatype, term.language) if isinstance(term, Literal) else term
+        found = seen.get(key)
+        if found is None:
+            if len(seen) >= self.LIMIT:
+                seen.clear()
+            found = seen[key] = str(_ox(term))
+        return found
+
+
+def _ox(term):
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype or XSD.string))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    return ox.NamedNode(term)
+
+
+def chunk_lines(triples: Iterable[tuple], graph: str, terms: Terms) -> tuple[list[str], dict]:
+    """One graph's triples as sorted N-Quads lines, with the counts a summary needs."""
+    text = terms.text
+    tail = f" {text(rdflib.URIRef(graph))} .\n"
+    lines = []
+    classes: Counter = Counter()
+    blanks = 0
+    for s, p, o in triples:
+        lines.append(f"{text(s)} {text(p)} {text(o)}{tail}")
+        if p == _TYPE and o.startswith(_OURS):
+            classes[o[len(_OURS) :]] += 1
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            blanks += 1
+    lines.sort()  # code point order, which is also the order of their UTF-8 bytes
+    return lines, {"classes": dict(classes), "blanks": blanks}
+
+
+# -- the cache -----------------------------------------------------------------------------
+
+
+class BuildCache:
+    """The cache directory of one build output. Use as a context manager: it holds a lock."""
+
+    def __init__(self, directory: Path):
+        self.dir = directory
+        self.chunks_dir = directory / "chunks"
+        self.parsed_dir = directory / "parsed"  # checked documents (pickles), by file digest
+        self.manifest_path = directory / "manifest.json"
+        self.store_dir = directory / "store"
+        self.chunks: dict[str, Chunk] = {}  # source (relative path) -> its latest chunk
+        #: graph IRI -> the sha256 of the chunk the store holds for it; None: the store is
+        #: stale (never validated, or left half-changed) and must be reloaded from the chunks
+        self.stored: dict[str, str] | None = None
+        self.base: str | None = None
+        self.digests: set[str] = set()  # the digests of the source files of this build
+        self._lock = None
+
+    def __enter__(self) -> BuildCache:
+        self.chunks_dir.mkdir(parents=True, exist_ok=True)
+        self.parsed_dir.mkdir(exist_ok=True)
+        self._lock = open(self.dir / "lock", "w")  # held until __exit__
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self._read_manifest()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._lock is not None:
+            self._lock.close()  # releases the lock
+            self._lock = None
+
+    def _read_manifest(self) -> None:
+        try:
+            data = json.loads(self.manifest_path.read_text())
+            if data.get("format") != FORMAT or data.get("version") != code_version():
+                raise ValueError("another version")
+            self.base = data["base"]
+            self.chunks = {k: Chunk.from_json(v) for k, v in data["chunks"].items()}
+            self.stored = data["stored"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.chunks, self.stored, self.base = {}, None, None
+
+    def save(self) -> None:
+        data = {
+            "format": FORMAT,
+            "version": code_version(),
+            "base": self.base,
+            "chunks": {k: asdict(v) for k, v in sorted(self.chunks.items())},
+            "stored": self.stored,
+        }
+        with atomic_replace(self.manifest_path) as handle:
+            handle.write(json.dumps(data, indent=0, sort_keys=True).encode())
+
+    def path(self, chunk: Chunk) -> Path:
+        return self.chunks_dir / chunk.name
+
+    def intact(self, chunk: Chunk) -> bool:
+        """Whether the chunk's file is there with exactly the bytes recorded for it."""
+        path = self.path(chunk)
+        try:
+            if path.stat().st_size != chunk.size:
+                return False
+            return file_digest(path) == chunk.sha256
+        except OSError:
+            return False
+
+    def write(self, lines: list[str], counts: dict, own: str, deps: dict[str, str]) -> Chunk:
+        """Write a chunk (atomically, by rename) and return its record."""
+        payload = "".join(lines).encode("utf-8")
+        sha = hashlib.sha256(payload).hexdigest()
+        chunk = Chunk(name=f"{sha[:32]}.nq", sha256=sha, size=len(payload), quads=len(lines),
+                      own=own, deps=deps, **counts)  # fmt: skip
+        target = self.path(chunk)
+        if not (target.exists() and self.intact(chunk)):
+            temp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+            temp.write_bytes(payload)
+            os.replace(temp, target)
+        return chunk
+
+    def collect_garbage(self, keep: Iterable[Chunk], digests: Iterable[str]) -> None:
+        """Remove the chunks and checked documents nothing refers to (and temporaries of dead
+        builds): those of other versions of the files."""
+        wanted = {chunk.name for chunk in keep}
+        for path in self.chunks_dir.iterdir():
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+        wanted = {self._parsed_path(digest).name for digest in digests}
+        for path in self.parsed_dir.iterdir():
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+
+    # -- checked documents, by their file's bytes ------------------------------------------
+
+    def _parsed_path(self, digest: str) -> Path:
+        return (
+            self.parsed_dir
+            / f"{hashlib.sha256((code_version() + digest).encode()).hexdigest()[:32]}.pickle"
+        )
+
+    def parsed(self, digest: str):
+        """The checked document of a file whose bytes have this digest, as a previous build
+        found it; None when there is none or it is not intact (a checksum leads the pickle)."""
+        try:
+            data = self._parsed_path(digest).read_bytes()
+            if hashlib.sha256(data[64:]).hexdigest().encode() != data[:64]:
+                return None
+            return pickle.loads(data[64:])
+        except Exception:
+            return None
+
+    def remember(self, digest: str, document) -> None:
+        payload = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+        target = self._parsed_path(digest)
+        temp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        temp.write_bytes(hashlib.sha256(payload).hexdigest().encode() + payload)
+        os.replace(temp, target)
+
+    # -- the store of the last good build ----------------------------------------------------
+
+    @contextlib.contextmanager
+    def open_store(self, *, empty: bool) -> Iterator[ox.Store]:
+        """The on-disk store; emptied first if `empty` (when it is not known to be good)."""
+        if empty and self.store_dir.exists():
+            shutil.rmtree(self.store_dir)
+        store = ox.Store(str(self.store_dir))
+        try:
+            yield store
+        finally:
+            del store
+
+
+class ChainedReader:
+    """Several files read as one stream (a bulk load of many chunks in one call)."""
+
+    def __init__(self, paths: list[Path]):
+        self._paths = iter(paths)
+        self._current = None
+
+    def read(self, size: int = -1) -> bytes:
+        while True:
+            if self._current is None:
+                path = next(self._paths, None)
+                if path is None:
+                    return b""
+                self._current = open(path, "rb")  # noqa: SIM115 - closed at its end
+            data = self._current.read(size if size and size > 0 else 1 << 20)
+            if data:
+                return data
+            self._current.close()
+            self._current = None
