@@ -143,21 +143,13 @@ def cmd_stats(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    import contextlib
-    import gc
-    import logging
-
-    import uvicorn
-
-    from .web import create_app
+    from .web import logs, workers
 
     try:
         settings = serve_settings.resolve(vars(args), config=args.config)
     except serve_settings.SettingsError as exc:
         print(f"kg serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    from .web import logs
-
     # Every record, the request log's and uvicorn's included, as text lines or JSON lines.
     logs.configure(settings.log_format)
     if args.store == "memory" and not args.build.is_file():
@@ -166,61 +158,45 @@ def cmd_serve(args) -> int:
         code = cmd_build(args)
         if code != EXIT_OK:
             return code
-    started = time.perf_counter()
-    from .store import BadStoreSpec, RemoteError, StoreSpec, open_store
+    from .store import BadStoreSpec, StoreSpec, marker
 
     try:
         spec = StoreSpec.parse(args.store)
-        store, build_id = open_store(spec, args.build)
-    except (BadStoreSpec, NoBuild) as exc:
+    except BadStoreSpec as exc:
         print(f"kg serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except RemoteError as exc:  # down, unreachable, failing or empty: one line, no traceback
-        print(f"kg serve: {exc}", file=sys.stderr)
-        return EXIT_STORE
-    from .api.persisted import PersistedOperationError
 
-    try:
-        app = create_app(args.build if spec.scheme == "memory" else None, store, build_id,
-                         settings)  # fmt: skip
-    except PersistedOperationError as exc:  # a named operation that cannot be served
-        store.close()
-        print(f"kg serve: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except RemoteError as exc:  # the store went away while the app read it
-        store.close()
-        print(f"kg serve: {exc}", file=sys.stderr)
-        return EXIT_STORE
-    opened = time.perf_counter() - started
+    def open_app():
+        """The app over the build the store holds now (raises what stops a start)."""
+        from .store import open_store
+        from .web import create_app
 
-    class Server(uvicorn.Server):
-        """Says where it serves once it is listening, with the port it got (--port 0: any)."""
+        store, build_id = open_store(spec, args.build)
+        try:
+            return create_app(args.build if spec.scheme == "memory" else None, store, build_id,
+                              settings)  # fmt: skip
+        except BaseException:
+            store.close()
+            raise
 
-        async def startup(self, sockets=None):
-            await super().startup(sockets)
-            if self.started:
-                port = self.servers[0].sockets[0].getsockname()[1]
-                # A log record, so that with --log-format json it is a JSON line as well.
-                logging.getLogger("kg.serve").info(
-                    "serving %s (build %s, opened in %.2fs) on http://%s:%s/  GraphQL: /graphql"
-                    "  GraphiQL: /graphiql", args.store, app.state.build.build_id, opened,
-                    settings.host, port)  # fmt: skip
+    def start():
+        """The app to serve, reloaded when a new build is swapped in; at start, a build that
+        cannot be served is one line and an exit code."""
+        from .api.persisted import PersistedOperationError
+        from .store import RemoteError
+        from .web.reload import Reloading
 
-    # Everything made so far (modules, the schema, the store) lives as long as the server: keep
-    # it out of the collector's sight, or each full collection walks all of it again.
-    gc.collect()
-    gc.freeze()
-    # proxy_headers=False: X-Forwarded-For is believed only from --trusted-proxies, by the app
-    # (kg/web/ratelimit.py), not from 127.0.0.1 as uvicorn would by default.
-    server = Server(uvicorn.Config(app, host=settings.host, port=settings.port,
-                                   log_level="warning", proxy_headers=False,
-                                   # uvicorn's records go through logs.configure's handler
-                                   log_config=None, access_log=False))  # fmt: skip
-    # As uvicorn.run does: Ctrl-C (SIGINT) stops the server cleanly, which is success, and a
-    # server that never started exits 3 (uvicorn's startup failure).
-    with contextlib.suppress(KeyboardInterrupt):
-        server.run()
-    return EXIT_OK if server.started else EXIT_STORE
+        try:
+            app = open_app()
+        except (BadStoreSpec, NoBuild) as exc:
+            raise workers.StartFailed(str(exc), EXIT_USAGE) from None
+        except PersistedOperationError as exc:  # a named operation that cannot be served
+            raise workers.StartFailed(str(exc), EXIT_INVALID) from None
+        except RemoteError as exc:  # down, unreachable, failing or empty: one line
+            raise workers.StartFailed(str(exc), EXIT_STORE) from None
+        return Reloading(open_app, marker(spec, args.build), settings.reload_interval, app)
+
+    return workers.serve(start, settings.host, settings.port, settings.workers, args.store)
 
 
 def cmd_viz(args) -> int:

@@ -23,15 +23,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-
-import networkx as nx
-from networkx.algorithms.community import louvain_communities, modularity
+from typing import TYPE_CHECKING
 
 from ontology.vocabulary import KIND, ROLE
 
 from ..projection import Projection, build_projection, edge_name
 from ..store import Store
 from ._facts import natural_key
+
+if TYPE_CHECKING:  # networkx is imported when an analysis first runs, not at start-up
+    import networkx as nx
 
 #: The projection's edge keys of responsibilities (`lead`, `partner`, `consulted`).
 ROLES = frozenset(edge_name(role) for role in ROLE)
@@ -105,6 +106,19 @@ def clusters(
     return found
 
 
+def louvain_communities(graph: nx.Graph, **options) -> list[set[str]]:
+    """networkx's Louvain partition (networkx is imported on first use)."""
+    from networkx.algorithms.community import louvain_communities as louvain
+
+    return louvain(graph, **options)
+
+
+def modularity(graph: nx.Graph, communities, **options) -> float:
+    from networkx.algorithms.community import modularity as score
+
+    return score(graph, communities, **options)
+
+
 def communities_of(graph: nx.Graph, resolution: float, seeds: int) -> list[set[str]]:
     """The Louvain partition of highest modularity over seeds 0..seeds-1 (fewer for large
     graphs: see the module)."""
@@ -123,6 +137,8 @@ def communities_of(graph: nx.Graph, resolution: float, seeds: int) -> list[set[s
 def affiliation_graph(has: dict[str, set[tuple[str, str]]]) -> nx.Graph:
     """Recommendations joined to the themes and bodies they have (node order fixed, so seeded
     runs repeat)."""
+    import networkx as nx
+
     recommendations = sorted(has, key=natural_key)
     graph = nx.Graph()
     graph.add_nodes_from(recommendations)

@@ -31,8 +31,6 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
-import networkx as nx
-
 from ontology.vocabulary import KIND, ROLE
 
 from ..projection import Projection, build_projection, edge_name
@@ -113,6 +111,8 @@ def finding_to_statute_betweenness(
 ) -> tuple[dict[str, float], bool]:
     """Betweenness of every node on shortest paths from findings to `targets` (normalised as
     the module says), over the undirected view of TRACE_LINKS; and whether it is estimated."""
+    import networkx as nx
+
     view = nx.Graph()
     view.add_nodes_from(projection.graph)
     view.add_edges_from(

@@ -33,8 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ontology.vocabulary import KIND, STATUS
 
@@ -46,6 +45,9 @@ from ._facts import (
     natural_key,
     recommendation_facts,
 )
+
+if TYPE_CHECKING:  # networkx is imported when an analysis first runs, not at start-up
+    import networkx as nx
 
 #: Latest statuses that close an issue.
 DELIVERED = frozenset({STATUS.DELIVERED.notation, STATUS.IN_FORCE.notation})
@@ -259,6 +261,8 @@ def recurring_problems(store: Store, as_of: dt.date | None = None) -> list[Recur
 
 def _echoes_graph(facts: dict) -> nx.DiGraph:
     """later -> earlier, for every echoes link between two entities of `facts`."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     for entity in facts.values():
         for earlier, confirmed in entity.echoes.items():
@@ -270,6 +274,8 @@ def _echoes_graph(facts: dict) -> nx.DiGraph:
 def _heads(graph: nx.DiGraph, facts: dict, when: Callable[..., tuple]) -> list[str]:
     """The latest of each chain: echoed by nothing. A component that is only a cycle (a
     curation error) still yields one chain, headed by its latest member, rather than vanishing."""
+    import networkx as nx
+
     heads = []
     for component in nx.weakly_connected_components(graph):
         found = [n for n in component if graph.in_degree(n) == 0]
@@ -279,6 +285,7 @@ def _heads(graph: nx.DiGraph, facts: dict, when: Callable[..., tuple]) -> list[s
 
 def _groups(graph: nx.DiGraph, facts: dict, when: Callable[..., tuple]) -> dict[str, int]:
     """Number the weakly connected components, the one with the earliest member first."""
+    import networkx as nx
 
     def order(n: str) -> tuple:
         return (when(facts[n]), n)
@@ -292,6 +299,8 @@ def _groups(graph: nx.DiGraph, facts: dict, when: Callable[..., tuple]) -> dict[
 
 def _members(graph: nx.DiGraph, head: str, facts: dict, when: Callable[..., tuple]) -> list:
     """The chain headed by `head`: it and everything it echoes, transitively, oldest first."""
+    import networkx as nx
+
     return sorted((facts[n] for n in {head, *nx.descendants(graph, head)}), key=when)
 
 

@@ -10,7 +10,6 @@ import graphene
 
 from ontology.vocabulary import KIND
 
-from .. import diff
 from .context import UserError
 from .types import Citation, Entity
 
@@ -64,6 +63,8 @@ class ChangesQuery:
     )  # fmt: skip
 
     def resolve_changes(root, info, since, report=None, first=None):
+        from .. import diff  # with the build's modules: loaded on first use, not at start
+
         ctx = info.context
         first = DEFAULT_FIRST if first is None else first
         if not 0 <= first <= ctx.max_page_size:

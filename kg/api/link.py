@@ -22,10 +22,9 @@ import graphene
 
 from ontology.vocabulary import AUTHORITY
 
-from ..text.claims import Verdict
 from ..text.errors import TextInputError
 from ..text.extract import DEFAULT_LIMITS
-from ..text.linker import Linker
+from ..text.verdict import Verdict
 from .context import Build, UserError
 from .types import Authority, Entity, is_entity
 
@@ -45,6 +44,8 @@ def linker_of(build: Build, today: dt.date | None = None):
     """The build's linker for `today` (default: today), made on first use and then kept; a
     second thread asking meanwhile waits for it rather than reading the graph again, and the
     linker of an earlier day is let go."""
+    from ..text.linker import Linker  # the linker's modules load on its first use, not at start
+
     day = today or dt.date.today()
     key = (_MEMO_KEY, day)
     if key not in build.memos:

@@ -30,7 +30,7 @@ from ._protocol import (
     describe_facts,
     describe_query,
 )
-from ._spec import StoreSpec, default_spec, load, open_store
+from ._spec import StoreSpec, default_spec, load, marker, open_store
 
 __all__ = [
     "SPARQL_PREFIXES",
@@ -51,6 +51,7 @@ __all__ = [
     "describe_facts",
     "describe_query",
     "load",
+    "marker",
     "open_build",
     "open_store",
 ]

@@ -70,3 +70,7 @@ def load_spec(spec: StoreSpec, build_file: Path, build_id: str,
 
 def open_spec(spec: StoreSpec, build_file: Path) -> tuple[EmbeddedStore, str]:
     return open_current(Path(spec.location))
+
+
+def marker(spec: StoreSpec, build_file: Path) -> Path:
+    return Path(spec.location) / CURRENT  # a load swaps the symlink

@@ -15,6 +15,8 @@ which offers:
     load_spec(spec, build_file, build_id, progress) -> str
                                     put a written build into the store; say what was done
     open_spec(spec, build_file) -> (store, build id or None)
+    marker(spec, build_file) -> Path    (optional) the file or symlink a new build replaces
+                                    atomically, which a server watches to reload (kg.web.reload)
 """
 
 from __future__ import annotations
@@ -73,3 +75,10 @@ def load(spec: StoreSpec, build_file: Path, build_id: str,
 def open_store(spec: StoreSpec, build_file: Path) -> tuple[Store, str | None]:
     """The store to serve from, and its build id when the store knows it."""
     return _backend(spec.scheme).open_spec(spec, build_file)
+
+
+def marker(spec: StoreSpec, build_file: Path) -> Path | None:
+    """The file (or symlink) that a new build of this store replaces in one atomic step, for a
+    server to watch; None when there is none to watch (a remote store)."""
+    backend = _backend(spec.scheme)
+    return backend.marker(spec, build_file) if hasattr(backend, "marker") else None

@@ -1,7 +1,9 @@
 """The Starlette application over one loaded build: the routes table, and what belongs to no
 single part (the health check, closing the store when the server stops).
 
-/healthz asks the store a trivial question: 200 `{"status": "ok", ...}` while it answers, 503
+/healthz asks the store a trivial question: 200 `{"status": "ok", "build": id, "worker": pid,
+...}` while it answers (the build id being served, which changes when a new build is swapped in
+(kg.web.reload), and the process that answered, one of `--workers N`), 503
 `{"status": "unavailable", "store": why}` with `Retry-After` while it is down (a load balancer
 then takes the node out, and puts it back when the store answers again).
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -89,7 +92,7 @@ def create_app(build_path: Path | None, store: Store | None = None,
                                  "build": build.build_id}, 503,
                                 headers=errors.unavailable_headers(down))  # fmt: skip
         return JSONResponse({"status": "ok", "store": "ok", "build": build.build_id,
-                             "base": build.base})  # fmt: skip
+                             "base": build.base, "worker": os.getpid()})  # fmt: skip
 
     sparql = SparqlEndpoint(store)
     metrics = Metrics(build, build_path) if settings.metrics else None

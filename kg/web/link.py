@@ -39,7 +39,7 @@ from starlette.routing import Route
 
 from ..api.context import Build, UserError
 from ..api.link import MAX_TEXT_CHARS, link_text, too_long
-from ..text.claims import Verdict
+from ..text.verdict import Verdict
 from .errors import WebError
 from .pages import STYLE_BLOCK, entity_url
 

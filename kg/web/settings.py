@@ -78,6 +78,16 @@ def _positive(cast: Callable[[str], Any]) -> Callable[[str], Any]:
     return parse
 
 
+def _not_negative(cast: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse(text: str):
+        value = cast(text)
+        if value < 0:
+            raise ValueError(f"must be 0 or more, got {text!r}")
+        return value
+
+    return parse
+
+
 def _choice(*choices: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in choices:
@@ -126,6 +136,8 @@ class ServeSettings:
     log_queries: bool = False
     persisted_only: bool = False
     metrics: bool = True
+    workers: int = 1
+    reload_interval: float = 1.0
 
 
 OPTIONS = (
@@ -154,6 +166,14 @@ OPTIONS = (
     Option("persisted_only", _flag,
            "refuse GraphQL query text: only named operations (?op=NAME) run", "BOOL"),
     Option("metrics", _flag, "serve Prometheus metrics at /metrics", "BOOL"),
+    Option("workers", _positive(int),
+           "server processes over one build, sharing the port (each opens the build itself: "
+           "with the memory store each holds a copy, N times the memory; the disk store is "
+           "opened read-only and shares the OS page cache); rate limits and metrics are per "
+           "worker", "N"),
+    Option("reload_interval", _not_negative(float),
+           "seconds between looks at the build (the build file, or the disk store's current "
+           "build) to serve a new one when it is swapped in; 0: never reload", "SECONDS"),
 )  # fmt: skip
 
 assert [o.name for o in OPTIONS] == [f.name for f in fields(ServeSettings)], "one option a field"
