@@ -142,6 +142,17 @@ def cmd_stats(args) -> int:
     return EXIT_OK
 
 
+def _same_build_file(spec, build_file: Path, build_id: str | None) -> Path | None:
+    """The build file, when it holds the build the store serves: the search index and the
+    analyses are kept beside it. A disk or remote store may hold another build than the file
+    (loaded earlier or later): then nothing is kept beside the file for it."""
+    if spec.scheme == "memory":
+        return build_file  # the store was loaded from it
+    if build_id and build_file.is_file() and build_id_of(build_file) == build_id:
+        return build_file
+    return None
+
+
 def cmd_serve(args) -> int:
     from .web import logs, workers
 
@@ -173,7 +184,7 @@ def cmd_serve(args) -> int:
 
         store, build_id = open_store(spec, args.build)
         try:
-            return create_app(args.build if spec.scheme == "memory" else None, store, build_id,
+            return create_app(_same_build_file(spec, args.build, build_id), store, build_id,
                               settings)  # fmt: skip
         except BaseException:
             store.close()

@@ -34,9 +34,10 @@ class Build:
     projection: Projection | None = None  # built on first use, then kept
     memos: dict = field(default_factory=dict)
     #: The build file, when it is at hand (the search index is made from it, or else from
-    #: the store: kg.api.search).
+    #: the store: kg.api.search; the analyses are kept beside it).
     build_path: Path | None = None
-    #: Where `kg build` kept the build's analyses (kg.analysis._stored), if anywhere.
+    #: Where the build's analyses are kept (kg.analysis.StoredAnalyses): by default beside
+    #: the build file, when there is one; without either, they are kept in memory only.
     stored: StoredAnalyses | None = None
 
     def memo(self, key, compute):
@@ -49,16 +50,19 @@ class Build:
         """A whole-corpus analysis (kg.analysis._stored.ANALYSES): from memory, else from what
         the build kept beside it, else computed, then kept in both for every later request and
         every other process serving this build."""
-        from ..analysis import analysis_key, compute_analysis  # networkx and friends: lazily
+        from ..analysis import StoredAnalyses, analysis_key, compute_analysis  # lazily
 
         key = analysis_key(name, as_of)
+        if self.stored is None and self.build_path is not None:
+            self.stored = StoredAnalyses.beside(self.build_path, self.build_id)
+        stored = self.stored
 
         def stored_or_computed():
-            found = self.stored.get(key) if self.stored else None
+            found = stored.get(key) if stored else None
             if found is None:
                 found = compute_analysis(name, self.store, self.graph_projection, as_of)
-                if self.stored:
-                    self.stored.put(key, found)
+                if stored:
+                    stored.put(key, found)
             return found
 
         return self.memo(("analysis", key), stored_or_computed)

@@ -1,6 +1,7 @@
 """The `kg` command line: exit codes, export formats, stats, validate."""
 
 import json
+import shutil
 
 import pyoxigraph as ox
 import pytest
@@ -104,3 +105,29 @@ def test_the_bundled_corpus_builds_and_validates(kg, tmp_path):
     result = kg("build", "-q", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert kg("validate", "-q").returncode == 0
+
+
+def test_a_served_store_keeps_its_index_and_analyses_beside_the_build_file_only_if_the_same(
+    fixture_build, tmp_path
+):
+    """kg serve passes the build file to the app (which keeps the search index and analyses
+    beside it) only when the file holds the build the store serves."""
+    from kg.build import build_id_of
+    from kg.cli import _same_build_file
+    from kg.store import StoreSpec, load, open_store
+
+    build_file = tmp_path / "kg.nq"
+    shutil.copyfile(fixture_build, build_file)
+    memory = StoreSpec.parse("memory")
+    assert _same_build_file(memory, build_file, None) == build_file
+    disk = StoreSpec.parse(f"disk:{tmp_path / 'disk'}")
+    load(disk, build_file, build_id_of(build_file))
+    store, build_id = open_store(disk, build_file)
+    assert _same_build_file(disk, build_file, build_id) == build_file
+    other = tmp_path / "other.nq"
+    other.write_bytes(build_file.read_bytes())
+    with open(other, "ab") as handle:  # another build: one more quad
+        handle.write(b'<https://x.example/a> <https://x.example/b> "c" <https://x.example/g> .\n')
+    assert _same_build_file(disk, other, build_id) is None
+    assert _same_build_file(disk, tmp_path / "missing.nq", build_id) is None
+    store.close()
