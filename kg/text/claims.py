@@ -370,6 +370,24 @@ _BECAME = re.compile(r"\b(?:became|becomes|become|renumbered(?:\s+as)?|is now)\s
                      r"clause|s\.)\s*(?P<n>\d)", re.I)  # fmt: skip
 _APPOSITION = re.compile(r",[^,;:]*,")
 _ISSUER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
+#: A sentence that speaks of what a report asked for: a recommendation named by its content.
+_NAMED_BY_CONTENT = re.compile(r"\b(?:recommendations?|ask(?:s|ed)?|call(?:s|ed)? for|"
+                               r"recommend(?:s|ed)?|urg(?:es|ed)|propos(?:es|ed)|wanted|"
+                               r"s(?:eeks|ought)|told\s+(?:[\w'’-]+\s+){1,4}?to|set\s+"
+                               r"(?:[\w'’-]+\s+){1,4}?a\s+deadline)\b", re.I)  # fmt: skip
+#: "In 2023 HMICFRS asked ...": the year a body asked something in (its report's year).
+_MAKER_YEAR = re.compile(r"\W*(?:And\s+|But\s+)?[Ii]n\s+(?P<year>(?:19|20)\d\d),?\s+"
+                         r"(?:the\s+)?")  # fmt: skip
+#: What follows the body: "HMICFRS asked", "HMICFRS, in its fifth recommendation, told".
+_ASKED_AFTER = re.compile(r"(?:['’]s\b[^,;]*?|,[^,;]*,)?\s+(?:\w+\s+)?(?:asked|told|"
+                          r"recommended|urged|called for|proposed|wanted|sought|"
+                          r"set)\b")  # fmt: skip
+#: Where a sentence joins two clauses (each a claim of its own).
+_JOINT = re.compile(r";\s*|,\s+(?:and|but|while|whereas)\s+|\s+and\s+(?=to\s)")
+#: Words that say nothing of which recommendation a sentence means by its content.
+_CONTENT_COMMON = frozenset(stem(w) for w in (*_MONTHS, "recommendation", "recommended",
+                                              "asked", "should", "government", "report",
+                                              "said"))  # fmt: skip
 
 
 def is_claim(text: str) -> bool:
@@ -490,6 +508,11 @@ class Judge:
                 continue
         if not checks:  # the facts in words where no structured fact decides
             checks = self._in_words(sentence, start, inside, context)
+            year = self._maker_year(sentence, start, inside) if not checks else None
+            if year is not None:  # "In 2023 HMICFRS asked ...": the rest in words must hold
+                more = self._in_words(sentence, start, inside, context, False, [year.span])
+                if more and all(c.verdict is Verdict.SUPPORTED for c in more):
+                    checks = [year, *more]
         elif all(c.verdict is Verdict.SUPPORTED for c in checks):  # or to say what else is wrong
             done = [c.span for c in checks if c.span]
             checks += self._in_words(sentence, start, inside, context, True, done)
@@ -676,11 +699,58 @@ class Judge:
 
     def _in_words(self, sentence, start, inside, context, conflicts_only=False,
                   done=()) -> list[Check]:  # fmt: skip
-        """What the facts in words say (kg.text.facts): notes, summaries, recorded statuses."""
+        """What the facts in words say (kg.text.facts): notes, summaries, recorded statuses. A
+        sentence no one fact holds whole may be two claims joined ("HMICFRS asked ... by 30 May
+        2025, and its progress report of October 2025 found that still in progress"): it is
+        supported when a fact supports each of its clauses, and no fact contradicts it."""
+        found = self._words_judged(sentence, start, inside, context, None, conflicts_only, done)
+        if found is not None and found[0].verdict == "supported":
+            return [self._word_check(*found)]
+        parts = _clauses(sentence)
+        if len(parts) == 1:
+            return [self._word_check(*found)] if found is not None else []
+        judged = [self._words_judged(sentence[a:b], start + a, inside, context,
+                                     (sentence, start), conflicts_only,
+                                     [(x - a, y - a) for x, y in done if a <= x < b])
+                  for a, b in parts]  # fmt: skip
+        wrong = [j for j in judged if j is not None and j[0].verdict == "contradicted"]
+        if found is not None and wrong:  # a rival the clause of the claim's number holds too
+            return [self._word_check(*found)]
+        if not conflicts_only and all(j is not None and j[0].verdict == "supported"
+                                      for j in judged):  # fmt: skip
+            return [self._word_check(*j) for j in judged]
+        # a rival date or number of the whole that no clause alone holds is of another
+        # clause's thing ("to stop ... by March 2025 and to bring in ... by March 2026")
+        return []
+
+    def _word_check(self, found, named, near) -> Check:
+        catalogue = self.catalogue
+        entity = (
+            sorted(found.fact.about & named)
+            or sorted(found.fact.about & near)
+            or sorted(a for a in found.fact.about if a in catalogue.entities)
+            or [found.fact.node]
+        )[0]
+        verdict = Verdict.SUPPORTED if found.verdict == "supported" else Verdict.CONTRADICTED
+        said = _clip(found.fact.text, 160)
+        return Check(verdict, entity, found.fact.node,
+                     f'{self._label(entity)}: "{said}" ({found.reason})')  # fmt: skip
+
+    def _words_judged(self, sentence, start, inside, context, whole, conflicts_only=False,
+                      done=()):  # fmt: skip
+        """(the facts' judgement, what the claim names, what came just before) of `sentence`,
+        or of a part of it (`whole`: the sentence and where it starts; `inside`: its
+        mentions), or None."""
         catalogue = self.catalogue
         named = {m.id for m in inside if m.kind in (REPORT, RECOMMENDATION, FINDING, BODY)
                  or m.id in catalogue.instruments}  # fmt: skip
         recs = {m.id for m in inside if m.kind == RECOMMENDATION}
+        if not recs:  # "HMICFRS asked the Home Office to introduce a new annual data requirement"
+            recs = set(self._named_by_content(sentence, start, inside, context,
+                                              whole[0] if whole else None))  # fmt: skip
+            if not recs and whole:
+                recs = set(self._named_by_content(*whole, inside, context))
+            named |= recs
         via = {catalogue.recommendations[r].report for r in recs} - named
         named |= via
         others = {o for r in via if r in catalogue.reports
@@ -695,20 +765,10 @@ class Judge:
             self._names(iri for iri in context.named if iri not in named),
             frozenset(others), frozenset(via),
         )  # fmt: skip
-        skip = [(m.start - start, m.end - start) for m in inside] + list(done)
+        skip = [(max(0, m.start - start), m.end - start) for m in inside
+                if m.end > start and m.start < start + len(sentence)] + list(done)  # fmt: skip
         found = catalogue.texts.judge(sentence, skip, about, conflicts_only, catalogue.as_of)
-        if found is None:
-            return []
-        entity = (
-            sorted(found.fact.about & named)
-            or sorted(found.fact.about & near)
-            or sorted(a for a in found.fact.about if a in catalogue.entities)
-            or [found.fact.node]
-        )[0]
-        verdict = Verdict.SUPPORTED if found.verdict == "supported" else Verdict.CONTRADICTED
-        said = _clip(found.fact.text, 160)
-        return [Check(verdict, entity, found.fact.node,
-                      f'{self._label(entity)}: "{said}" ({found.reason})')]  # fmt: skip
+        return None if found is None else (found, named, near)
 
     # -------------------------------------------------------------- stance
 
@@ -815,6 +875,44 @@ class Judge:
             reverse=True,
         )
         if scored and scored[0][0] >= 3 and (len(scored) == 1 or scored[0][0] > scored[1][0] + 1):
+            return [scored[0][1]]
+        return []
+
+    def _named_by_content(self, sentence, start, inside, context, whole=None) -> list[str]:
+        """The one recommendation a sentence names by what it asks, not by its number: of a
+        report it names, or one a body it or the two sentences before name made, or the report
+        the text spoke of last;
+        its title's words all in the sentence, or three words more of its title and summary
+        than any other's (names, months and common words aside)."""
+        if not _NAMED_BY_CONTENT.search(whole or sentence):
+            return []  # a finding or an event on the same topic is no recommendation
+        reports = [m.id for m in inside if m.kind == REPORT]
+        bodies = [m.id for m in inside if m.kind == BODY]
+        bodies += [iri for iri in context.named if iri in self.catalogue.bodies]
+        reports += sorted(r for b in bodies for r, makers in self.made_by.items() if b in makers)
+        reports += list(context.reports[:1])
+        reports = [r for r in dict.fromkeys(reports) if self.catalogue.reports[r].recommendations]
+        if not reports:
+            return []
+        spans = [(m.start - start, m.end - start) for m in inside]
+        skip = "".join(" " if any(a <= i < b for a, b in spans) else c
+                       for i, c in enumerate(sentence))  # fmt: skip
+        said = content_words(skip) - _CONTENT_COMMON
+        by_title = [iri for report in reports
+                    for iri in self.catalogue.reports[report].recommendations.values()
+                    if len(self.title_words[iri] - _CONTENT_COMMON) >= 3
+                    and self.title_words[iri] - _CONTENT_COMMON <= said]  # fmt: skip
+        if len(by_title) == 1:
+            return by_title
+        scored = sorted(
+            ((len(said & (self.rec_words[iri] - _CONTENT_COMMON)), iri) for report in reports
+             for iri in self.catalogue.reports[report].recommendations.values()),
+            reverse=True,
+        )  # fmt: skip
+        if not scored or scored[0][0] < 4:
+            return []
+        best, runner = scored[0][0], scored[1][0] if len(scored) > 1 else 0
+        if best >= runner + 2 or (best > runner and best * 3 >= len(said) * 2):
             return [scored[0][1]]
         return []
 
@@ -1362,6 +1460,27 @@ class Judge:
                           (said.start("year") - 3, said.end("year")))]  # fmt: skip
         return []
 
+    def _maker_year(self, sentence, start, inside) -> Check | None:
+        """ "In 2023 HMICFRS asked ...": a check that a report of that year by the body that
+        opens the sentence exists (with the span of the year), else None."""
+        said = _MAKER_YEAR.match(sentence)
+        if said is None:
+            return None
+        body = next((m for m in inside if m.start - start == said.end()), None)
+        after = sentence[body.end - start :] if body is not None else ""
+        if body is None or body.kind != BODY or not _ASKED_AFTER.match(after):
+            return None
+        year = int(said.group("year"))
+        made = sorted(r for r, bodies in self.made_by.items() if body.id in bodies
+                      and self.catalogue.reports[r].issued is not None
+                      and self.catalogue.reports[r].issued.year == year)  # fmt: skip
+        if not made:
+            return None
+        report = self.catalogue.reports[made[0]]
+        return Check(Verdict.SUPPORTED, report.iri, report.iri,
+                     f"{report.label} was issued on {report.issued.isoformat()}",
+                     said.span("year"))  # fmt: skip
+
     def _made_by(self, sentence, start, inside, context) -> list[Check]:
         """ "published / commissioned / written / issued by <body>" of a report against its
         publisher and author, or of an instrument against the body its record says issued it."""
@@ -1723,6 +1842,18 @@ class Judge:
                                             f"{self._label(link.instrument)}"))  # fmt: skip
                         break
         return checks
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """The spans of the clauses of a sentence joined by a semicolon or by ", and", ", but",
+    ", while" (each of four words or more), else the whole sentence."""
+    spans, at = [], 0
+    for joint in _JOINT.finditer(sentence):
+        if len(sentence[at : joint.start()].split()) >= 4 and \
+                len(sentence[joint.end() :].split()) >= 4:  # fmt: skip
+            spans.append((at, joint.start()))
+            at = joint.end()
+    return [*spans, (at, len(sentence))]
 
 
 def _parse_date(match) -> tuple[int | None, int | None, int]:

@@ -136,9 +136,13 @@ _PLANNED = re.compile(r"\b(?:would|will|were to|was to|is to|are to|to be|should
                       r"could|expected|planned to|plans? to|intends? to|aims? to|due to)\b",
                       re.I)  # fmt: skip
 _BY = re.compile(r"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
+#: A state reached by then: "it had received", "had been referred".
+_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:already\s+|now\s+)?(?:been\s+)?[a-z]+ed\b")
 _TARGET = re.compile(r"\b(?:should|must|shall|to be|were to|was to|is to|are to|expected to|"
                      r"required to|deadline|target|aims? to|due|asked|asks|called for|calls for|"
-                     r"recommended|requires|required|set)\b", re.I)  # fmt: skip
+                     r"recommended|requires|required|set|told|tells|urged|urges)\b"
+                     # "... and to bring in a new data requirement by March 2026"
+                     r"|^\s*to\s+\w+", re.I)  # fmt: skip
 _COMPLETE = re.compile(
     r"\b(?:complete|completed|finished|fully implemented|delivered|"
     r"achieved|done)\b",
@@ -176,6 +180,9 @@ class Slots:
     stated: tuple[bool, ...] = ()  # whether each is in the words (not a fact's own date)
     planned: tuple[bool, ...] = ()  # whether each is the date of what was to come ("expected by")
     subjects: tuple[frozenset[str], ...] = ()  # what each date's event is said of (see _subject)
+    #: whether each is the day by which a state held ("By November 2025 it had received ..."):
+    #: a record of that state dated then or before holds it
+    asof: tuple[bool, ...] = ()
     money: tuple[float, ...] = ()
     money_words: tuple[frozenset[str], ...] = ()
     counts: tuple[tuple[float, tuple[str, ...], bool, str], ...] = ()
@@ -368,7 +375,7 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
         return any(s < b and a < e for s, e in skip)
 
     dates, date_words, deadlines, events, stated, taken = [], [], [], [], [], []
-    planned, subjects = [], []
+    planned, subjects, asof = [], [], []
     for m in _DATE.finditer(text):
         if skipped(m.start(), m.end()):
             continue
@@ -384,6 +391,8 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
             bool(_DEADLINE.search(before))
             or bool(_BY.search(before) and (_TARGET.search(clause) or _TARGET.search(rest)))
         )  # "should ... by 31 March 2026", "by 31 March 2026 ... should"
+        asof.append(not deadlines[-1] and bool(_BY.search(before)) and bool(
+            _PERFECT.search(text, m.end(), m.end() + 60) or _PERFECT.search(clause)))  # fmt: skip
         if m.group("iso"):
             y, mo, d = (int(x) for x in m.group("iso").split("-"))
             dates.append((d, mo, y, False))
@@ -477,6 +486,7 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
         stated=tuple(stated),
         planned=tuple(planned),
         subjects=tuple(subjects),
+        asof=tuple(asof),
         money=tuple(money),
         money_words=tuple(money_words),
         counts=tuple(counts),
@@ -679,6 +689,9 @@ class Facts:
                 verdict, reason = "contradicted", "; ".join(conflict)
             elif conflicts_only or conflict or negated != _negated(fact, words):
                 continue
+            elif complete and not negated and fact.status not in DONE and not (
+                    _COMPLETE.search(fact.text) and not _INCOMPLETE.search(fact.text)):  # fmt: skip
+                continue  # "... and that has been done": a fact that does not record it done
             elif not close and not (before and len(slots) >= 2 and checked == len(slots)):
                 continue  # of what came before, when it holds two or more of its numbers
             elif len(slots) and checked == len(slots) and matched >= 0.4 and (
@@ -721,7 +734,8 @@ def _without_dates(slots: Slots, today: dt.date) -> Slots:
     return replace(slots, dates=pick(slots.dates), date_words=pick(slots.date_words),
                    events=pick(slots.events), deadlines=pick(slots.deadlines),
                    stated=pick(slots.stated), planned=pick(slots.planned),
-                   subjects=pick(slots.subjects))  # fmt: skip
+                   subjects=pick(slots.subjects),
+                   asof=pick(slots.asof) if slots.asof else ())  # fmt: skip
 
 
 def _negated(fact: Fact, words: set[str]) -> bool:
@@ -763,6 +777,19 @@ def _same_date(a, b) -> bool:
     return year and month and (a[0] is None or b[0] is None or a[0] == b[0])
 
 
+def _on_or_before(a, b) -> bool:
+    """Whether date `a` (a fact's own, whole) is no later than the month or day `b` names."""
+    if not a[2] or not b[2]:
+        return False
+    if a[2] != b[2]:
+        return a[2] < b[2]
+    if b[1] is None or a[1] is None:
+        return True
+    if a[1] != b[1]:
+        return a[1] < b[1]
+    return b[0] is None or a[0] is None or a[0] <= b[0]
+
+
 def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
              frequent: frozenset[str] = frozenset(), own: bool = False,
              fact_words: frozenset[str] | None = None,
@@ -786,10 +813,12 @@ def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
     shared only by their event words ("opened a consultation") make no rival: a rival date
     is of the same event about the same thing."""
     agree, conflict, checked = [], [], 0
-    for date, keys, event, deadline, plan, subject in zip(
+    pending = []  # the claim's as-of dates no date of the same event holds
+    for date, keys, event, deadline, plan, subject, by in zip(
             claim.dates, claim.date_words, claim.events, claim.deadlines,
             claim.planned or (False,) * len(claim.dates),
-            claim.subjects or (frozenset(),) * len(claim.dates), strict=True):  # fmt: skip
+            claim.subjects or (frozenset(),) * len(claim.dates),
+            claim.asof or (False,) * len(claim.dates), strict=True):  # fmt: skip
         keys = keys - frequent
         # what the claim's event is said of, in words the fact never uses: "the disregard
         # provisions were brought into force" against "its first provisions came into force"
@@ -826,6 +855,9 @@ def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
             agree.append(_date_words(date))
             checked += 1
             continue
+        if by:
+            pending.append(date)
+            continue  # what held by then: never a rival of a later or earlier event
         if not close or not date[2]:
             continue
         rivals = [d for d, strong, _ in sorted(keyed, key=lambda x: x[2], reverse=True)
@@ -876,6 +908,14 @@ def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
             checked += 1
         elif fitting and close:
             conflict.append(f"the record says {_number(fitting[0])}%, not {_number(value)}%")
+    if pending and checked and len(agree) == checked and checked == len(claim) - len(pending):
+        # "By November 2025 it had received 1,273 cases": a record dated then or before that
+        # holds every other number of the claim holds what it had by then
+        own_dates = [d for d, said in zip(fact.dates, fact.stated, strict=True) if not said]
+        for date in pending:
+            if any(_on_or_before(d, date) for d in own_dates):
+                agree.append(_date_words(date))
+                checked += 1
     if claim.houses & fact.houses:  # a House agrees
         agree.append(", ".join(sorted(claim.houses)))
         checked += 1

@@ -50,3 +50,22 @@ def test_a_rival_date_of_an_event_about_something_else_is_no_contradiction():
         own=False,
     )
     assert not conflict
+
+
+def test_by_a_month_with_had_is_what_held_by_then_not_a_deadline():
+    slots = slots_of("By November 2025 it had received 1,273 cases referred by 23 forces.")
+    assert slots.asof == (True,) and slots.deadlines == (False,)
+    assert slots_of("By 31 March 2026 the Home Office should introduce it.").asof == (False,)
+
+
+def test_a_record_dated_before_an_as_of_date_holds_it_with_its_numbers():
+    fact = "(2025-11-04) A briefing: 1,273 cases referred by 23 forces."
+    agree, conflict, checked = judged("By November 2025 it had received 1,273 cases.", fact)
+    assert checked == 2 and not conflict and "November 2025" in agree
+    agree, conflict, checked = judged("By October 2025 it had received 1,273 cases.", fact)
+    assert checked == 1 and not conflict
+
+
+def test_an_infinitive_joined_to_a_request_keeps_its_deadline():
+    slots = slots_of("to bring in a new annual data requirement by March 2026.")
+    assert slots.deadlines == (True,)

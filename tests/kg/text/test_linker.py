@@ -521,3 +521,40 @@ def test_a_claim_of_another_actor_has_no_rival_date_in_what_came_before(linker):
             "own reporting duty.")  # fmt: skip
     claims = linker.link(text).claims
     assert claims[-1].verdict is Verdict.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "reason"),
+    [
+        # a recommendation named by what its maker asked, not by its number
+        ("HMICFRS asked the Home Office to bring in a new annual data requirement by 31 March "
+         "2026.", Verdict.SUPPORTED, "31 March 2026"),
+        ("HMICFRS asked the Home Office to bring in a new annual data requirement by 31 March "
+         "2027.", Verdict.CONTRADICTED, "not 31 March 2027"),
+        # two clauses, each of its own recommendation: each backed by its own fact
+        ("HMICFRS asked the Home Office to stop collecting the data through custody returns by "
+         "March 2025 and to introduce a new annual data requirement by March 2026.",
+         Verdict.SUPPORTED, "March 2026"),
+        # "done": only a fact that records it done backs that
+        ("HMICFRS asked the Home Office to stop collecting the data through custody returns by "
+         "March 2025, and that has been done.", Verdict.NOT_FOUND, ""),
+        # the year a body asked in is the year of its report; the rest must hold too
+        ("In 2023 HMICFRS asked that police record systems be able to identify group-based "
+         "exploitation by 31 December 2024.", Verdict.SUPPORTED, "2023-12-08"),
+        ("In 2021 HMICFRS asked that police record systems be able to identify group-based "
+         "exploitation by 31 December 2024.", Verdict.NOT_FOUND, ""),
+    ],
+)  # fmt: skip
+def test_recommendations_named_by_content_and_claims_of_two_clauses(linker, text, expected,
+                                                                    reason):  # fmt: skip
+    claim = verdict(linker, text)
+    assert claim.verdict is expected, claim.reason
+    assert reason in claim.reason
+
+
+def test_what_had_happened_by_a_month_is_held_by_a_record_dated_then(linker):
+    text = ("Operation Beaconport was set up under the NCA. By November 2025 it had received "
+            "1,273 cases referred by 23 forces.")  # fmt: skip
+    claims = linker.link(text).claims
+    assert claims[-1].verdict is Verdict.SUPPORTED, claims[-1].reason
+    assert "November 2025" in claims[-1].reason
