@@ -87,11 +87,11 @@ class Plans:
 
 
 class Planned:
-    """Fills batches by plan through `store.construct` (see the module): one per request,
+    """Fills batches by plan through `store.table` (see the module): one per request,
     shared by its batches. It holds what its queries answered, never a batch or a description,
     so that no request leaves a reference cycle.
 
-    A batch's first read fetches, in one CONSTRUCT, every read of its lineage's plan and, down
+    A batch's first read fetches, in one SELECT, every read of its lineage's plan and, down
     to PREFETCH_LEVELS levels, the reads planned for the batches that following those
     predicates will make: one UNION branch per read, reaching its nodes from the batch's
     members by the predicates followed. The answer is kept (by query) until those batches are
@@ -120,20 +120,33 @@ class Planned:
         reads = known if first else frozenset((read,))
         query = len(self.answers)
         branches: list[str] = []
+        codes: dict[Read, str] = {}
+        # a SELECT where the store writes compact tables, else a CONSTRUCT (see Constructs)
+        compact = self.store.tables
         self._branches(batch.lineage, reads, "?s", "", PREFETCH_LEVELS if first else 0, query,
-                       branches)  # fmt: skip
-        values = " ".join(f"<{iri}>" for iri in batch.outgoing)
+                       branches, codes if compact else None)  # fmt: skip
+        where = f"WHERE {{ VALUES ?s {{ {' '.join(f'<{i}>' for i in batch.outgoing)} }}\n"
+        where += " UNION ".join(branches) + " }"
         outgoing: dict[str, dict[str, list]] = {}
         incoming_: dict[str, dict[str, list[str]]] = {}
-        # once each: the same triple may sit in several named graphs, or be reached twice
-        for triple in dict.fromkeys(self.store.construct(
-            f"CONSTRUCT {{ ?x ?p ?o . ?i ?q ?x }} WHERE {{ VALUES ?s {{ {values} }}\n"
-            + " UNION ".join(branches) + " }"
-        )):  # fmt: skip
-            subject, found, term = triple.subject.value, triple.predicate.value, triple.object
-            outgoing.setdefault(subject, {}).setdefault(found, []).append(term)
-            if isinstance(term, ox.NamedNode):
-                incoming_.setdefault(term.value, {}).setdefault(found, []).append(subject)
+        if compact:
+            read_of = {code: read for read, code in codes.items()}
+            # DISTINCT: a node reached twice (two paths to it) comes once
+            for node, code, term in self.store.table("SELECT DISTINCT ?x ?k ?o " + where):
+                inward, found = read_of[code.value]
+                if inward:
+                    incoming_.setdefault(node.value, {}).setdefault(found, []).append(term.value)
+                else:
+                    outgoing.setdefault(node.value, {}).setdefault(found, []).append(term)
+        else:
+            # once each: the same triple may be reached twice
+            for triple in dict.fromkeys(self.store.construct(
+                "CONSTRUCT { ?x ?p ?o . ?o ?q ?x } " + where
+            )):  # fmt: skip
+                subject, found, term = triple.subject.value, triple.predicate.value, triple.object
+                outgoing.setdefault(subject, {}).setdefault(found, []).append(term)
+                if isinstance(term, ox.NamedNode):
+                    incoming_.setdefault(term.value, {}).setdefault(found, []).append(subject)
         self.answers.append((outgoing, incoming_))
         self._fill(batch, reads, query)
 
@@ -160,20 +173,39 @@ class Planned:
                         table[predicate] = values
 
     def _branches(self, lineage: Lineage, reads: frozenset[Read], node: str, path: str,
-                  levels: int, query: int, out: list[str]) -> None:  # fmt: skip
-        """UNION branches for `reads` of the nodes bound to `node` by `path`, and below."""
+                  levels: int, query: int, out: list[str],
+                  codes: dict[Read, str] | None) -> None:  # fmt: skip
+        """UNION branches for `reads` of the nodes bound to `node` by `path`, and below. Each
+        row is (?x the node read, ?k the read's code in `codes`, ?o the other end): a code of
+        a digit or two where a CONSTRUCT would repeat the predicate's IRI on every row.
+        Without `codes`, branches of a CONSTRUCT of the triples themselves."""
         for inward in (False, True):
             wanted = sorted(p for backwards, p in reads if backwards == inward)
             if not wanted:
                 continue
             # one branch per node and direction (Virtuoso spends ~2 ms on every branch)
+            if codes is None:  # a CONSTRUCT's: the predicate itself
+                if len(wanted) == 1:
+                    p = f"<{wanted[0]}>"
+                    code = f" BIND({p} AS ?{'q' if inward else 'p'})"
+                else:
+                    p = "?q" if inward else "?p"
+                    code = f" FILTER({p} IN ({', '.join(f'<{w}>' for w in wanted)}))"
+                triple = f"?o {p} {node}" if inward else f"{node} {p} ?o"
+                out.append(f"{{ {path}{triple} BIND({node} AS ?x){code} }}")
+                continue
+            keys = [codes.setdefault((inward, w), str(len(codes))) for w in wanted]
             if len(wanted) == 1:
-                p, bind = f"<{wanted[0]}>", f" BIND(<{wanted[0]}> AS ?{'q' if inward else 'p'})"
+                p, code = f"<{wanted[0]}>", f" BIND({keys[0]} AS ?k)"
             else:
                 p = "?q" if inward else "?p"
-                bind = f" FILTER({p} IN ({', '.join(f'<{w}>' for w in wanted)}))"
-            triple = f"?i {p} {node}" if inward else f"{node} {p} ?o"
-            out.append(f"{{ {path}{triple} BIND({node} AS ?x){bind} }}")
+                choice = keys[-1]
+                for w, key in zip(wanted[-2::-1], keys[-2::-1], strict=True):
+                    choice = f"IF({p} = <{w}>, {key}, {choice})"
+                code = (f" FILTER({p} IN ({', '.join(f'<{w}>' for w in wanted)}))"
+                        f" BIND({choice} AS ?k)")  # fmt: skip
+            triple = f"?o {p} {node}" if inward else f"{node} {p} ?o"
+            out.append(f"{{ {path}{triple} BIND({node} AS ?x){code} }}")
         for inward, predicate in sorted(reads):
             p = f"<{predicate}>"
             child = (lineage, inward, predicate)
@@ -182,7 +214,7 @@ class Planned:
                 self.prefetched[(query, child)] = below
                 step = f"?n{levels}"
                 link = f"{step} {p} {node} . " if inward else f"{node} {p} {step} . "
-                self._branches(child, below, step, path + link, levels - 1, query, out)
+                self._branches(child, below, step, path + link, levels - 1, query, out, codes)
 
 
 class Batch:

@@ -41,9 +41,10 @@ class Capabilities:
     #: The engine evaluates Oxigraph's LATERAL (a subquery run once per solution); without
     #: it, queries keep to SPARQL 1.1.
     lateral: bool = False
-    #: `construct(query)` (the `Constructs` protocol): kg.describe then fills a level of a
-    #: query, and the levels under it, with one CONSTRUCT of just the predicates they read
-    #: (for stores without lookups, where every round trip is an HTTP request).
+    #: `construct(query)` and `table(query)` (the `Constructs` protocol): kg.describe then
+    #: fills a level of a query, and the levels under it, with one SELECT of just the
+    #: predicates they read (for stores without lookups, where every round trip is an HTTP
+    #: request).
     construct: bool = False
 
 
@@ -96,10 +97,22 @@ class Constructs(Protocol):
     """What a store with `capabilities.construct` offers as well."""
 
     round_trips: int
+    #: Whether `table` is the cheaper way to fetch many facts: False for an engine that
+    #: writes SELECT answers only in verbose formats (Virtuoso: SPARQL JSON, where the same
+    #: facts as N-Triples from `construct` cost it a third of the time).
+    tables: bool
 
     def construct(self, query: str) -> Iterable[ox.Triple]:
         """In one round trip, the triples a CONSTRUCT (our prefixes are added) answers over the
         union of all named graphs; the same triple may come more than once."""
+        ...
+
+    def table(self, query: str) -> list[tuple[Term | None, ...]]:
+        """In one round trip, the rows a SELECT (our prefixes are added) answers over the
+        union of all named graphs, each a tuple of terms in the order of its variables (None
+        where one is unbound). Cheaper than `construct` for answers of many rows, because
+        it carries only the columns asked for (kg.describe writes a short code where the
+        CONSTRUCT would repeat a predicate's IRI on every triple)."""
         ...
 
 

@@ -17,9 +17,10 @@ stores answer a query over one FROM graph quickly, but slow down badly over hund
 a fact came from stays in the build file, and in every entity's citations.
 
 No LATERAL and no index lookups: the engine behind the URL is unknown, so queries keep to
-SPARQL 1.1. The store answers CONSTRUCTs (`capabilities.construct`), so kg.describe fetches
-a level of a query and the levels under it in one round trip, of only the predicates that the
-same operation read before; entity pages get whole descriptions, one round trip per batch.
+SPARQL 1.1. The store answers CONSTRUCTs and compact SELECTs (`capabilities.construct`), so
+kg.describe fetches a level of a query and the levels under it in one round trip, of only the
+predicates that the same operation read before; entity pages get whole descriptions, one round
+trip per batch.
 
 A store that cannot be reached, does not answer within the timeout (KG_SPARQL_TIMEOUT, 60 s;
 connecting, at most 5 s) or answers with an HTTP error raises StoreUnavailable, whose message
@@ -60,6 +61,7 @@ CHUNK = 500
 RETRIES = 3
 POINTER_TTL = 2.0  # seconds a reader trusts the pointer before reading it again
 TIMEOUT = 60.0  # seconds to wait for an answer (KG_SPARQL_TIMEOUT)
+TSV = "text/tab-separated-values"
 CONNECT_TIMEOUT = 5.0  # seconds to wait for a connection: a server that is up accepts at once
 
 log = logging.getLogger("kg.store")
@@ -155,6 +157,11 @@ class RemoteStore:
         self._down_since: float | None = None
         self._was_up = False
         self._state = threading.Lock()
+        self._tsv = True  # the engine writes SPARQL 1.1 TSV, as far as we know (see table)
+
+    @property
+    def tables(self) -> bool:
+        return self._tsv
 
     def close(self) -> None:
         self.http.close()
@@ -258,6 +265,25 @@ class RemoteStore:
     def construct(self, query: str) -> Iterable[ox.Triple]:
         response = self._whole(self._post_query(self._over_build(query), "application/n-triples"))
         return ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
+
+    def table(self, query: str) -> list[tuple]:
+        """SPARQL 1.1 TSV where the engine writes it (the smallest answer, parsed by
+        pyoxigraph), else SPARQL JSON: Virtuoso answers TSV without the `?` of each variable
+        and with its terms' types lost, so a TSV answer without them is not trusted, and the
+        store is asked in JSON from then on."""
+        query = self._over_build(query)
+        if self._tsv:
+            response = self._whole(self._post_query(query, TSV))
+            media = response.headers.get("content-type", "").split(";")[0].strip()
+            if media == TSV and response.content.startswith(b"?"):
+                return [tuple(row) for row in ox.parse_query_results(
+                    response.content, ox.QueryResultsFormat.TSV)]  # fmt: skip
+            self._tsv = False
+        response = self._whole(self._post_query(query, "application/sparql-results+json"))
+        data = response.json()
+        names = data["head"]["vars"]
+        return [tuple(_term(b[n]) if n in b else None for n in names)
+                for b in data["results"]["bindings"]]  # fmt: skip
 
     def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Fact]:
         return describe_facts(self.construct(describe_query(iris, incoming)), iris, incoming)
