@@ -55,6 +55,8 @@ from graphql import (
     is_leaf_type,
 )
 
+from ..store import StoreUnavailable
+
 
 class _GiveUp(Exception):
     """The direct path met something only graphql-core reports properly."""
@@ -195,6 +197,8 @@ def execute_request(
     if not isinstance(context, list) and context.operation.operation == OperationType.QUERY:
         try:
             return ExecutionResult(context.run_query(), None)
+        except StoreUnavailable:
+            raise  # down or timed out: asking graphql-core to run it again would double the wait
         except Exception:
             pass
     return execute(schema, document, context_value=context_value,

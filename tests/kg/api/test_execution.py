@@ -188,3 +188,27 @@ def test_graphql_core_is_the_3_2_line_whose_internals_the_direct_path_uses():
                             context.schema.query_type, context.operation.selection_set)  # fmt: skip
     assert {name: [node.name.value for node in nodes] for name, nodes in fields.items()} == {
         "broken": ["broken"]}  # fmt: skip
+
+
+def test_a_store_that_is_down_is_asked_once_not_again_by_graphql_core(build):
+    """The direct path falls back to graphql-core on any error, to report it as graphql-core
+    does; a store that is down or timed out is the exception: asked again, a store that timed
+    out would make the client wait twice as long for the same 503."""
+    from kg.store import StoreUnavailable
+
+    class Down:
+        capabilities = build.store.capabilities
+        round_trips = 0
+
+        def __getattr__(self, name):
+            def refuse(*args, **kwargs):
+                Down.round_trips += 1
+                raise StoreUnavailable("the store at http://x timed out", "the store timed out")
+
+            return refuse
+
+    down = Build(store=Down(), base=build.base, build_id="test")
+    document = parse((OPERATIONS[0].parent / "HomeOfficeLeads.graphql").read_text())
+    with pytest.raises(StoreUnavailable):
+        execute_request(schema.graphql_schema, document, RequestContext(down), None, None)
+    assert Down.round_trips == 1
