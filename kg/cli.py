@@ -11,16 +11,12 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ingest import SourceErrors, source_files
 from ontology.vocabulary import ROLE
 
 from . import config
-from .build import BuildFailed, base_of, build, build_id_of, validate
-from .export import FORMATS, export
-from .stats import compute
 from .store import NoBuild, Store, default_spec, open_build
 from .web import settings as serve_settings
 
@@ -48,6 +44,10 @@ def _print_errors(title: str, errors: Sequence[object]) -> None:
 
 
 def cmd_build(args) -> int:
+    from ingest import SourceErrors
+
+    from .build import BuildFailed, build, build_id_of
+
     progress = Reporter(args.quiet)
     try:
         summary = build(
@@ -82,6 +82,10 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    from ingest import SourceErrors, source_files
+
+    from .build import BuildFailed, validate
+
     progress = Reporter(args.quiet)
     try:
         validate(args.sources, args.base, progress, out=args.build, full=args.full)
@@ -100,6 +104,8 @@ def cmd_export(args) -> int:
     if not args.build.is_file():
         print(f"kg export: no build at {args.build}: run `kg build` first", file=sys.stderr)
         return EXIT_USAGE
+    from .export import export
+
     data = export(args.build, args.format)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +129,8 @@ def cmd_stats(args) -> int:
     store = _open_build_or_say("stats", args.build)
     if store is None:
         return EXIT_USAGE
+    from .stats import compute
+
     stats = compute(store)
     if args.format == "json":
         print(json.dumps(stats.as_dict(), indent=2))
@@ -148,6 +156,8 @@ def _same_build_file(spec, build_file: Path, build_id: str | None) -> Path | Non
     (loaded earlier or later): then nothing is kept beside the file for it."""
     if spec.scheme == "memory":
         return build_file  # the store was loaded from it
+    from .build import build_id_of
+
     if build_id and build_file.is_file() and build_id_of(build_file) == build_id:
         return build_file
     return None
@@ -220,6 +230,8 @@ def cmd_viz(args) -> int:
     store = _open_build_or_say("viz", args.build)
     if store is None:
         return EXIT_USAGE
+    from .build import base_of
+
     base = base_of(store)
     projection = build_projection(store)
     server = args.server.rstrip("/")
@@ -420,9 +432,36 @@ def cmd_draft(args) -> int:
     return EXIT_OK
 
 
+class _Later(argparse.ArgumentParser):
+    """A command's parser whose arguments are added when it is first used (`later`): `kg
+    import`'s bring in httpx and the importers, about 40 ms that no other command should pay."""
+
+    later: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def _complete(self) -> None:
+        if self.later is not None:
+            add, self.later = self.later, None
+            add(self)
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._complete()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._complete()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._complete()
+        return super().format_help()
+
+
 def parser() -> argparse.ArgumentParser:
+    from .export import FORMATS
+
     top = argparse.ArgumentParser(prog="kg", description=__doc__.splitlines()[0])
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                             parser_class=_Later)  # fmt: skip
 
     def sources_option(p):
         p.add_argument(
@@ -573,9 +612,13 @@ def parser() -> argparse.ArgumentParser:
         "(kept apart from curated ones, in SOURCES/imported), every fact cited to the address "
         "it was fetched from. Exit code 2 on any error, and nothing is written.",
     )
-    from ingest.importers.command import add_arguments as import_arguments
 
-    import_arguments(p, config.default_sources())
+    def import_arguments(p):
+        from ingest.importers.command import add_arguments
+
+        add_arguments(p, config.default_sources())
+
+    p.later = import_arguments
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser(

@@ -234,3 +234,30 @@ def test_the_app_does_not_start_with_a_bad_operation(fixture_build, tmp_path, mo
 def test_a_missing_directory_is_named(tmp_path):
     with pytest.raises(PersistedOperationError, match="no such directory of named operations"):
         load(tmp_path / "nowhere")
+
+
+def test_a_second_start_reads_what_the_first_checked(tmp_path, monkeypatch):
+    """The check's findings are kept by the files' and the schema's hash: the same files are
+    not validated again, and answer the same."""
+    from kg.api import persisted
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    first = load(OPERATIONS, schema.graphql_schema)
+    monkeypatch.setattr(persisted, "validate", lambda *a: pytest.fail("validated again"))
+    second = load(OPERATIONS, schema.graphql_schema)
+    assert dict(second) == dict(first)
+    assert list(second) == NAMES
+
+
+def test_a_file_changed_after_a_good_start_is_checked_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    directory = tmp_path / "operations"
+    directory.mkdir()
+    (directory / "Reports.graphql").write_text("query Reports { reports { key } }\n")
+    assert list(load(directory, schema.graphql_schema)) == ["Reports"]
+    (directory / "Reports.graphql").write_text("query Reports { reports { nosuchfield } }\n")
+    with pytest.raises(PersistedOperationError, match=r"Reports.graphql: does not validate"):
+        load(directory, schema.graphql_schema)
+    # and the failure was not kept: the file, put right, is read again
+    (directory / "Reports.graphql").write_text("# All reports.\nquery Reports { reports { key } }")
+    assert load(directory, schema.graphql_schema)["Reports"].description == "All reports."
