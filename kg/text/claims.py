@@ -323,6 +323,9 @@ _TIME = re.compile(r"\b(?:next|last|this|by|from|until|within|early|late)\s+(?:s
                    r"effect|takes effect)\b", re.I)  # fmt: skip
 _LEADS = re.compile(r"\b(?:leads?|led|lead responsibility|in charge of|owns|is responsible|"
                     r"are responsible|responsibility for|been given the lead)\b", re.I)  # fmt: skip
+#: "fell to the Department for Transport", "rests with the Home Office": whose it is to do.
+_FELL_TO = re.compile(r"\b(?:fell|falls|fallen|rests?|rested|lies|lay)\s+(?:to|with)\s+"
+                      r"(?:the\s+)?$", re.I)  # fmt: skip
 _PARTNER = re.compile(r"\s*,?\s*(?:as|is|are)\s+(?:\w+\s+){0,3}?partners?\b",
                       re.I)  # fmt: skip
 _CARRIES = re.compile(r"\b(?:amend|amends|amending|change|changes|implement|implemented|"
@@ -368,6 +371,11 @@ _AGE_LIMIT = re.compile(r"\b(?:(?:aged|age of)\s+)?(?P<over>\d{1,2})\s+or\s+(?:o
 #: A claim of what a clause or provision became: "became section 57", "is now s. 12".
 _BECAME = re.compile(r"\b(?:became|becomes|become|renumbered(?:\s+as)?|is now)\s+(?:section|"
                      r"clause|s\.)\s*(?P<n>\d)", re.I)  # fmt: skip
+#: "Baroness Casey found", "Professor Jay reported": a person's finding (in the report they
+#: wrote).
+_AUTHOR_FOUND = re.compile(r"\b(?:Baroness|Lord|Lady|Professor|Dame|Sir|Dr|Ms|Mrs|Mr)\s+"
+                           r"(?:[A-Z][a-z]+\s+)?(?P<name>[A-Z][a-z]+)(?:['’]s\s+\w+)?\s+"
+                           r"(?:found|reported|concluded|estimated|counted|showed)\b")  # fmt: skip
 _APPOSITION = re.compile(r",[^,;:]*,")
 _ISSUER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 #: A sentence that speaks of what a report asked for: a recommendation named by its content.
@@ -398,6 +406,36 @@ def is_claim(text: str) -> bool:
     if not stripped.endswith((".", "!", '"', "”", "'", "’", ")", ";", ":")):
         return len(stripped.split()) > 12  # a heading has no closing punctuation
     return True
+
+
+#: A question that asserts what it asks about: "Is she aware that X?", "And is it not true
+#: that X?", "Does the Minister accept that X?" (X is the claim).
+_ASSERTING = re.compile(
+    r"^(?:[^:?.!]{1,80}:\s+)?\W*(?:(?:And|But|So|Yet)\s+)?(?:is|isn['’]t|was|wasn['’]t|does|doesn['’]t|do|don['’]t)"
+    r"\s+(?:(?:it|she|he|they|you|the\s+(?:noble\s+|hon\.\s+|right\s+hon\.\s+)?(?:Minister|"
+    r"Lord|Lady|Baroness|Member|Secretary\s+of\s+State|Government)|my\s+(?:right\s+)?(?:hon\.|"
+    r"noble|honourable)\s+(?:friend|Lord|Lady|Baroness))\s+)?(?:not\s+)?(?:aware|true|the case|"
+    r"right|correct|accept|agree|recognise|know)\s+that\s+",
+    re.I,
+)
+#: A statement with a question tagged on: "X came into force on 29 June, did it not?"
+_TAG = re.compile(r",\s+(?:did|does|do|has|have|had|is|was|were|are)(?:n['’]t\s+\w+|\s+\w+\s+"
+                  r"not)\s*\?\W*$", re.I)  # fmt: skip
+
+
+def asserted(text: str) -> tuple[int, int] | None:
+    """The span of what a question asserts ("Is she aware that X?": X; "X, did it not?": X),
+    or None for a question that asks (or for no question)."""
+    stripped = text.rstrip()
+    if not stripped.endswith("?"):
+        return None
+    said = _ASSERTING.match(stripped)
+    tag = _TAG.search(stripped)
+    start = said.end() if said else 0
+    end = tag.start() if tag else len(stripped) - 1
+    if not (said or tag) or len(text[start:end].split()) < 4:
+        return None
+    return start, end
 
 
 def _front(items: list[str], item: str, most: int = CONTEXT) -> None:
@@ -481,6 +519,15 @@ class Judge:
                 context = Context(tuple(reports), previous, tuple(instruments), last_rec,
                                   tuple(dict.fromkeys(named[0] + named[1])))  # fmt: skip
                 found.append(self.judge(sentence, start, end, inside, context))
+                if len(found) >= MAX_CLAIMS:
+                    break
+            elif asserted(sentence) and len(sentence) <= MAX_SENTENCE:
+                a, b = asserted(sentence)  # "Is she aware that X?": X, judged as said
+                context = Context(tuple(reports), previous, tuple(instruments), last_rec,
+                                  tuple(dict.fromkeys(named[0] + named[1])))  # fmt: skip
+                part = [m for m in inside if m.start >= start + a and m.end <= start + b]
+                claim = self.judge(sentence[a:b], start + a, start + b, part, context)
+                found.append(replace(claim, text=sentence, start=start, end=end))
                 if len(found) >= MAX_CLAIMS:
                     break
             for m in mentions[lo:hi]:
@@ -982,7 +1029,8 @@ class Judge:
                     undone.start()  # fmt: skip
             return set(_DONE), law and not reported, True, undone.start()
         for pattern, statuses, law in _STATUS_PHRASES:
-            said = pattern.search(sentence)
+            said = next((m for m in pattern.finditer(sentence) if not _described(sentence, m)),
+                        None)  # fmt: skip
             if said:
                 before = sentence[max(0, said.start() - 30) : said.end()]
                 if _MODAL.search(sentence[max(0, said.start() - 40) : said.start()]):
@@ -1575,6 +1623,18 @@ class Judge:
         return [Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, what.id, what.id,
                       f"{self._label(what.id)}: published or issued by {names}")]  # fmt: skip
 
+    def _by_author(self, sentence: str, context: Context) -> list[str]:
+        """The reports a person is said to have found something in: "Baroness Casey found that
+        ..." (those whose author has that surname: the one the text named last, else each)."""
+        said = _AUTHOR_FOUND.search(sentence)
+        if said is None:
+            return []
+        name = said.group("name")
+        written = sorted(r.iri for r in self.catalogue.reports.values()
+                         if re.search(rf"\b{re.escape(name)}\b", r.author or ""))  # fmt: skip
+        named = [r for r in context.reports if r in written]
+        return named[:1] or written
+
     def _date_check(self, claimed: Dated, actual: dt.date, entity, node, words) -> Check:
         same = actual.year == claimed.year and claimed.month in (None, actual.month) and (
             claimed.day in (None, actual.day))  # fmt: skip
@@ -1588,6 +1648,8 @@ class Judge:
         checks = []
         said = self._report_said(sentence, start, inside, context, 0, "published")
         report = self._report_in(inside, Context()) or (said.iri if said else None)
+        # "Baroness Casey found ...": the reports she wrote (the one named last, else each)
+        authored = self._by_author(sentence, context) if report is None else []
         for m in inside:
             if m.kind == FINDING:  # found by its figure, value and unit
                 finding = self.catalogue.findings[m.id]
@@ -1611,7 +1673,8 @@ class Judge:
             measure = _measure(sentence, q)
             best = None
             for finding in self.catalogue.findings.values():
-                if report is not None and finding.report != report:
+                if (report is not None and finding.report != report) or (
+                        authored and finding.report not in authored):  # fmt: skip
                     continue
                 for figure in finding.figures:
                     percent = figure.unit.lower() in ("percent", "per cent", "%")
@@ -1638,7 +1701,7 @@ class Judge:
             if agrees:
                 checks.append(Check(Verdict.SUPPORTED, finding.iri, finding.iri, said,
                                     (q.start, q.end)))  # fmt: skip
-            elif report is not None:  # only the report's own figure can contradict
+            elif report is not None or authored:  # only the report's own figure contradicts
                 checks.append(Check(Verdict.CONTRADICTED, finding.iri, finding.iri,
                                     f"{said}, not {_number(q.value)}"))  # fmt: skip
         return checks
@@ -1771,6 +1834,7 @@ class Judge:
         if not bodies or not recs:
             return []
         lead_claim = bool(re.search(r"\blead", sentence, re.I)) and bool(_LEADS.search(sentence))
+        leading = self._leading(sentence, start, bodies) if lead_claim else set()
         checks = []
         for rec in recs:
             facts = self.catalogue.facts.get(rec)
@@ -1789,10 +1853,14 @@ class Judge:
                     r"\bpartners?\s+(?:\w+\s+){0,2}$", sentence[: body.start - start])  # fmt: skip
                 if partner:
                     role = ROLE.PARTNER.token
+                elif lead_claim and body.id not in leading:
+                    continue  # "sharing between safeguarding partners, which the DfE leads"
                 elif lead_claim:
                     role = ROLE.LEAD.token
-                elif _LEADS.search(sentence):
-                    role = None  # responsible, in some role
+                elif _LEADS.search(sentence) or _FELL_TO.search(
+                    sentence[max(0, body.start - start - 24) : body.start - start]
+                ):
+                    role = None  # responsible, in some role ("fell to the Department for ...")
                 else:
                     continue
                 label = self._label(rec)
@@ -1815,6 +1883,31 @@ class Judge:
                     checks.append(Check(Verdict.CONTRADICTED, rec, leads[0].node,
                                         f"{leads[0].body_label} leads on {label}"))  # fmt: skip
         return checks
+
+    def _leading(self, sentence: str, start: int, bodies: list[Mention]) -> set[str]:
+        """The bodies a claim says lead: of several bodies, the one nearest a word of leading
+        ("which the Department for Education leads", "led by the Home Office"), with those
+        joined to it by "and"; the others are named for something else (what a recommendation
+        asks of them)."""
+        if len({m.id for m in bodies}) < 2:
+            return {m.id for m in bodies}
+        chosen: set[str] = set()
+        ordered = sorted(bodies, key=lambda m: m.start)
+        for said in _LEADS.finditer(sentence):
+            a, b = said.start() + start, said.end() + start
+            near = min(ordered, key=lambda m: max(a - m.end, m.start - b, 0))
+            chosen.add(near.id)
+            at = ordered.index(near)
+            for step in (-1, 1):  # "the Home Office and the Ministry of Justice lead"
+                i = at
+                while 0 <= i + step < len(ordered):
+                    x, y = sorted((ordered[i], ordered[i + step]), key=lambda m: m.start)
+                    if not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?(?:the\s+)?",
+                                        sentence[x.end - start : y.start - start]):  # fmt: skip
+                        break
+                    i += step
+                    chosen.add(ordered[i].id)
+        return chosen
 
     def _instrument_links(self, sentence, start, inside, context) -> list[Check]:
         recs = self._recs(inside)
@@ -1854,6 +1947,14 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
             spans.append((at, joint.start()))
             at = joint.end()
     return [*spans, (at, len(sentence))]
+
+
+def _described(sentence: str, said: re.Match) -> bool:
+    """Whether words of a status are part of a description set off by commas ("The thirteenth
+    recommendation, a legal duty on professionals to report abuse, was accepted"): what a thing
+    is, not how far it has got."""
+    return bool(re.search(r",\s*(?:a|an)\s+[^,;()]*$", sentence[: said.start()])) and bool(
+        re.match(r"[^,;()]*,", sentence[said.start() :]))  # fmt: skip
 
 
 def _parse_date(match) -> tuple[int | None, int | None, int]:

@@ -274,7 +274,7 @@ EVENTS = {
     "withdraw": ("withdrew", "withdrawn"),
     "receive": ("received",),
     "refer": ("referred",),
-    "return": ("returned", "handed", "restored"),
+    "return": ("returned", "handed", "restored", "back"),  # "got its powers back"
     "authorise": ("authorised",),
     "pass": ("passed",),
     "read": ("reading",),
@@ -645,7 +645,10 @@ class Facts:
         own -= COMMON | NUMBERS  # what it says of what it names
         name_words = (content_words(" ".join(claim[b:e] for b, e in skip)) & words) - own
         negated = bool(_NEGATION.search(claim))
-        complete = bool(_COMPLETE.search(claim))
+        # "has been completed", not "will complete its Commons stages": what is to come claims
+        # nothing done
+        complete = any(not _TO_COME.search(claim[max(0, m.start() - 30) : m.start()])
+                       for m in _COMPLETE.finditer(claim))  # fmt: skip
         best: Judgement | None = None
         # the facts sharing most words first; among equals, in the graph's order (never the
         # order a set of words happened to be walked in: that varies with the hash seed)
@@ -834,8 +837,10 @@ def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
                 fact.subjects or (frozenset(),) * len(fact.dates), strict=True):  # fmt: skip
             if due != deadline:
                 continue  # a deadline only with a deadline
-            if other and of and event & e:
-                continue  # the fact says what this event was of, and it is something else
+            if other and (of or not said) and event & e:
+                # the fact says what this event was of, and it is something else; or the date
+                # is the fact's own, and its words never speak of the claim's thing
+                continue
             if later and not plan and not deadline:
                 continue  # a plan's date against what the claim says happened
             rank = (said, len(keys & k))  # the likeliest rival: a date in its words, like it
@@ -849,7 +854,15 @@ def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
                 elif len(keys & k) >= 3:
                     alike.append(d)
             elif len(keys & k) >= (2 if e else 1):
-                keyed.append((d, len(keys & k) >= 2, rank))
+                # a date the claim names no event of ("regulations ... were made in September
+                # 2026") against a fact's date of a named event ("accepted"): it may agree, but
+                # is a rival only in a fact about what the claim names that shares three of its
+                # keys ("A cabinet-level Minister ... was created in 2024": "No cabinet Minister
+                # was created"); a rival is of the same event of the same thing
+                # (a deadline is compared only with a deadline, whatever its event)
+                loose = bool(e) and not event and not deadline
+                strong = len(keys & k) >= (3 if loose else 2) and (not loose or own)
+                keyed.append((d, strong, rank))
         same = [d for d in [*(d for d, _, _ in keyed), *alike] if _same_date(date, d)]
         if same:
             agree.append(_date_words(date))

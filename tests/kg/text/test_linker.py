@@ -558,3 +558,64 @@ def test_what_had_happened_by_a_month_is_held_by_a_record_dated_then(linker):
     claims = linker.link(text).claims
     assert claims[-1].verdict is Verdict.SUPPORTED, claims[-1].reason
     assert "November 2025" in claims[-1].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Is she aware that the Casey audit was published in June 2025?", Verdict.SUPPORTED),
+        ("And is it not true that the Casey audit was published in May 2024?",
+         Verdict.CONTRADICTED),
+        ("Mr Smith: Is the Minister aware that the Casey audit was published in May 2024?",
+         Verdict.CONTRADICTED),
+        ("The Casey audit was published in May 2024, was it not?", Verdict.CONTRADICTED),
+    ],
+)  # fmt: skip
+def test_a_question_that_asserts_is_judged_on_what_it_asserts(linker, text, expected):
+    claim = verdict(linker, text)
+    assert (claim.verdict, claim.start, claim.end) == (expected, 0, len(text))
+
+
+def test_a_question_that_asks_is_no_claim(linker):
+    assert (
+        linker.link("Will the Minister give way? When was the Casey audit published?").claims == []
+    )
+
+
+def test_the_body_that_leads_is_the_one_the_word_is_said_of(linker):
+    text = ("Recommendation 5 of the Casey audit, on sharing between safeguarding partners, is one "
+            "the {} leads.")  # fmt: skip
+    assert verdict(linker, text.format("Department for Education")).verdict is Verdict.SUPPORTED
+    assert verdict(linker, text.format("Home Office")).verdict is Verdict.CONTRADICTED
+
+
+def test_a_recommendation_that_fell_to_a_body_is_its_responsibility(linker):
+    said = "Recommendation 11 of the Casey audit fell to the Department for Transport."
+    assert verdict(linker, said).verdict is Verdict.SUPPORTED
+
+
+def test_words_of_a_status_in_a_description_set_off_by_commas_are_no_status(linker):
+    said = ("IICSA's thirteenth recommendation, a legal duty on professionals to report abuse, was "
+            "accepted by the government in January 2025.")  # fmt: skip
+    assert verdict(linker, said).verdict is Verdict.SUPPORTED
+
+
+def test_what_will_be_completed_claims_nothing_done(linker):
+    said = "The Taxi and Private Hire Vehicle Reform Bill will complete its Commons stages soon."
+    assert verdict(linker, said).verdict is Verdict.NOT_FOUND
+
+
+@pytest.mark.parametrize(("figure", "expected"),
+                         [("700", Verdict.SUPPORTED), ("1,700", Verdict.CONTRADICTED)])  # fmt: skip
+def test_a_figure_an_author_found_is_checked_against_her_report(linker, figure, expected):
+    text = (f"The Casey audit looked at data. Baroness Casey found that the only national figure "
+            f"was about {figure} recorded offences in 2023.")  # fmt: skip
+    assert linker.link(text).claims[-1].verdict is expected
+
+
+def test_a_date_of_no_named_event_has_no_rival_in_a_date_of_another_event(linker):
+    # the record dates the acceptance of the recommendation on the identifier (16 June 2025):
+    # no rival to the day regulations were made
+    text = ("The Casey audit asked for a consistent identifier. Regulations naming the NHS "
+            "number as the identifier were made in September 2026.")  # fmt: skip
+    assert linker.link(text).claims[-1].verdict is not Verdict.CONTRADICTED
