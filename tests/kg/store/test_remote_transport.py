@@ -1,0 +1,130 @@
+"""The remote store's HTTP client (kg.store._http): a keep-alive connection per thread, reopened
+when the server closed it while idle; credentials and forms as sent; and every request that
+gets no answer an `Unreachable` that says why (refused, silent, broken). Against small
+servers of the standard library on 127.0.0.1."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import socket
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from kg.store._http import Client, Unreachable
+
+from .servers import free_port
+
+
+class Recorder(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive
+    seen: list  # (client port, headers, form) per request
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.seen.append((self.client_address[1], dict(self.headers),
+                          urllib.parse.parse_qs(body.decode())))  # fmt: skip
+        answer = b"?x\n<http://example.org/a>\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/tab-separated-values")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def recorder():
+    handler = type("Handler", (Recorder,), {"seen": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/query", handler.seen, server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_one_connection_per_thread_kept_alive_with_credentials_and_the_form():
+    client = Client(10, "reader", "s3cret:x")
+    with recorder() as (url, seen, _):
+        first = client.post(url, {"query": "ASK {}", "default-graph-uri": ["urn:a", "urn:b"]},
+                            "text/tab-separated-values")  # fmt: skip
+        client.post(url, {"query": "ASK {}"})
+        other = threading.Thread(target=client.post, args=(url, {"query": "ASK {}"}))
+        other.start()
+        other.join()
+        client.close()
+    assert first.status == 200 and first.media == "text/tab-separated-values"
+    assert first.headers["content-type"] == "text/tab-separated-values"
+    assert first.content == b"?x\n<http://example.org/a>\n"
+    ports = [port for port, _, _ in seen]
+    assert ports[0] == ports[1] != ports[2]  # the same thread reuses its connection
+    token = base64.b64encode(b"reader:s3cret:x").decode()
+    assert all(headers["Authorization"] == f"Basic {token}" for _, headers, _ in seen)
+    assert seen[0][1]["Accept"] == "text/tab-separated-values"
+    assert seen[0][2] == {"query": ["ASK {}"], "default-graph-uri": ["urn:a", "urn:b"]}
+
+
+def test_a_connection_the_server_closed_while_idle_is_opened_again():
+    client = Client(10)
+    with recorder() as (url, seen, _):
+        client.post(url, {"query": "1"})
+        # the server drops every connection it holds (as a server restarting, or timing out
+        # idle keep-alive connections, does)
+        [connection] = client._local.connections.values()
+        connection.sock.shutdown(socket.SHUT_RDWR)  # what the client sees: a closed peer
+        answer = client.post(url, {"query": "2"})
+        client.close()
+    assert answer.status == 200
+    assert [form["query"] for _, _, form in seen] == [["1"], ["2"]]
+
+
+def test_refused():
+    url = f"http://127.0.0.1:{free_port()}/query"
+    with pytest.raises(Unreachable) as failed:
+        Client(10).post(url, {"query": "ASK {}"})
+    assert str(failed.value) == "connection refused"
+    assert failed.value.connecting and not failed.value.timed_out
+
+
+def test_silent():
+    with socket.socket() as listener:  # accepts (the kernel does), never answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+        with pytest.raises(Unreachable) as failed:
+            Client(0.3).post(url, {"query": "ASK {}"})
+    assert str(failed.value) == "no answer within 0.3 s"
+    assert failed.value.timed_out and not failed.value.connecting
+
+
+def test_broken_mid_answer():
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+
+        def half_an_answer():
+            connection, _ = listener.accept()
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this")
+            connection.close()
+
+        server = threading.Thread(target=half_an_answer)
+        server.start()
+        with pytest.raises(Unreachable) as failed:
+            Client(10).post(url, {"query": "ASK {}"})
+        server.join()
+    assert not failed.value.timed_out and "read" in str(failed.value).lower()
+
+
+def test_not_an_http_url():
+    with pytest.raises(ValueError, match="not an http"):
+        Client(10).post("ftp://example.org/query", {})
