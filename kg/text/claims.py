@@ -55,7 +55,7 @@ from ontology.vocabulary import (
 from ..analysis import CitationRef
 from ..rules import inforce
 from .catalogue import ACT, BILL, BODY, CLAUSE, FINDING, RECOMMENDATION, REPORT, SECTION, Catalogue
-from .facts import About, slots_of
+from .facts import About, _between, _durations, slots_of
 from .mentions import (
     _REFERENCE_BEFORE,
     NUMBER_WORDS,
@@ -262,6 +262,11 @@ _DATE = re.compile(
     r"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
     r"|\b(?:in|of|during)\s+(?P<bare>(?:19|20)\d\d)\b(?!\s*(?:-|–|to)\s*\d)"
 )
+#: Royal Assent on a day of a month, its year left unsaid.
+_ASSENT_ON = re.compile(r"\b(?:received|was given|got)\s+Royal Assent\s+on\s+"
+                        r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>January|February|March|"
+                        r"April|May|June|July|August|September|October|November|December)\b"
+                        r"(?!,?\s+\d)")  # fmt: skip
 _PUBLISHED = re.compile(r"\b(?:published|issued|released|came out|presented|laid before)\b",
                         re.I)  # fmt: skip
 _ASSENT = re.compile(r"\b(?:Royal Assent|enacted|became law|passed into law)\b", re.I)
@@ -377,6 +382,9 @@ _AUTHOR_FOUND = re.compile(r"\b(?:Baroness|Lord|Lady|Professor|Dame|Sir|Dr|Ms|Mr
                            r"(?:[A-Z][a-z]+\s+)?(?P<name>[A-Z][a-z]+)(?:['’]s\s+\w+)?\s+"
                            r"(?:found|reported|concluded|estimated|counted|showed)\b")  # fmt: skip
 _APPOSITION = re.compile(r",[^,;:]*,")
+#: The start of a relative clause just before its verb: "a model that the College of Policing
+#: [published]", "guidance which it [issued]".
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[\w'’.-]+\s+){0,6}$", re.I)
 _ISSUER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 #: A sentence that speaks of what a report asked for: a recommendation named by its content.
 _NAMED_BY_CONTENT = re.compile(r"\b(?:recommendations?|ask(?:s|ed)?|call(?:s|ed)? for|"
@@ -730,7 +738,9 @@ class Judge:
         ages = [(m.start(), m.end()) for m in _AGE.finditer(sentence)]
         said = slots_of(sentence, skip + ages)  # "under 13", "aged 18": an age, no count
         said = replace(said, counts=tuple(c for c in said.counts if _COUNTED.match(c[3])))
-        if not (said.counts or said.money or said.percents):
+        spans = _between(skip, len(sentence))
+        durations = sorted(d for a, b in spans for d in _durations(sentence, a, b))
+        if not (said.counts or said.money or said.percents or durations):
             return checks  # "under 13", "aged 18": no count of anything
         more = self._in_words(sentence, start, inside, context, False, done)
         if more:
@@ -739,6 +749,7 @@ class Judge:
             [_number(v) + (f" {noun}" if noun else "") for v, _, _, noun in said.counts]
             + [f"£{v:,.0f}" for v in said.money]
             + [f"{_number(v)}%" for v, _ in said.percents]
+            + [f"{_number(v)} {unit}s" for v, unit in durations]
         )
         return [replace(c, verdict=Verdict.NOT_FOUND,
                         reason=f"{c.reason}; but nothing in the graph bears on {numbers}")
@@ -1060,6 +1071,11 @@ class Judge:
             status = STATUS.by_notation(latest.value) if latest else None
             if status is not None:  # the reported status decides; the legal one where none is
                 holds = (status in statuses) != negated
+                if not holds and not negated and status is STATUS.IN_PROGRESS and (
+                        statuses == {STATUS.LEGISLATING}):  # fmt: skip
+                    # "an instrument ... was laid before Parliament": legislating is work in
+                    # progress; a record of "in progress" neither shows nor rules out that step
+                    continue
                 when = f" on {latest.date.isoformat()}" if latest.date else ""
                 checks.append(Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, rec,
                                     latest.node, f"the latest reported status of {label} is "
@@ -1338,6 +1354,18 @@ class Judge:
                             )
                         )
                         break
+        for said in _ASSENT_ON.finditer(sentence):  # "The Crime and Policing Act 2026
+            # received Royal Assent on 29 April": an Act's year is the year of its Royal Assent
+            act = self._subject(sentence, start, inside, said.start(), {ACT})
+            year = re.search(r"\b(?:19|20)\d\d\b", act.label) if act is not None else None
+            day = self.catalogue.enacted(act.id) if act is not None else None
+            if year is None or day is None:
+                continue
+            month = _MONTHS[said.group("month").lower()]
+            claimed = Dated(int(said.group("day")), month, int(year.group()), "assent",
+                            said.start("day"), said.end())  # fmt: skip
+            checks.append(self._date_check(claimed, day, act.id, act.id,
+                                           f"{act.label} was enacted"))  # fmt: skip
         return checks
 
     def _report_said(self, sentence, start, inside, context, at, kind):
@@ -1355,6 +1383,14 @@ class Judge:
                 )
             ]
             return self.catalogue.reports[named[0].id] if named else None
+        verbs = [v for v in _PUBLISHED.finditer(sentence, 0, at)]
+        relative = _RELATIVE_BEFORE.search(sentence, 0, verbs[-1].start()) if verbs else None
+        if relative is not None and not any(
+                m.end - start <= relative.start() and not sentence[m.end - start : relative.start()]
+                .strip(" ,") for m in named):  # fmt: skip
+            # "a national operating model that the College of Policing published in March
+            # 2026": the date of what the relative clause is of, no report named in it
+            return None
         if named:
             return self.catalogue.reports[named[0].id]
         if any(m.id in self.catalogue.instruments for m in inside):
@@ -1403,7 +1439,12 @@ class Judge:
             if inst is None or inst.kind not in (SECTION, CLAUSE):
                 continue
             title = content_words(re.sub(r"\(.*?\)", "", inst.title))
-            rest = content_words(sentence[: m.start - start] + " " + sentence[m.end - start :])
+            # what the claim says outside the names of statutes ("Children" of "the Children
+            # Act 2004" is no word of the title "Consistent identifiers for children"; a
+            # body's name is: "the National Crime Agency, established under section 1")
+            names = [(o.start - start, o.end - start) for o in inside
+                     if o.end > o.start and o.id in self.catalogue.instruments]  # fmt: skip
+            rest = content_words(" ".join(sentence[a:b] for a, b in _between(names, len(sentence))))
             # "Clause 43 ... became section 57 of the 2026 Act": what a provision became is part
             # of what the claim says, and no title holds it (a number the graph does not link)
             if any(not any(o.start - start <= b.start("n") < o.end - start for o in inside)
@@ -1653,7 +1694,17 @@ class Judge:
         for m in inside:
             if m.kind == FINDING:  # found by its figure, value and unit
                 finding = self.catalogue.findings[m.id]
-                if report is not None and finding.report != report:
+                # "The audit found ... about two-thirds of cases, a gap that Jay's inquiry had
+                # warned about": the report said by its kind before the figure found it, not
+                # one named only after it
+                own = report
+                if report is not None and not any(
+                    o.kind in (REPORT, RECOMMENDATION) and o.end <= m.start for o in inside
+                ):
+                    before = sentence[: m.start - start]
+                    if _KIND_SAID.search(before) and _FOUND.search(before):
+                        own = self._report_in([], context, before)
+                if own is not None and finding.report != own:
                     continue  # the figure of another report: checked below
                 checks.append(
                     Check(
@@ -1774,6 +1825,10 @@ class Judge:
             made = [r for m in inside if m.kind == BODY for r, bodies in self.made_by.items()
                     if m.id in bodies]  # fmt: skip
             reports = made or reports
+        # a finding the sentence names by its figure ("about two-thirds of cases") is the
+        # finding of its own report, whatever other report the sentence names
+        reports = list(dict.fromkeys([*(self.catalogue.findings[m.id].report for m in inside
+                                        if m.kind == FINDING), *reports]))  # fmt: skip
         if not reports:
             return []
         said = content_words(sentence) - self.name_words

@@ -645,9 +645,14 @@ class Facts:
         own -= COMMON | NUMBERS  # what it says of what it names
         name_words = (content_words(" ".join(claim[b:e] for b, e in skip)) & words) - own
         negated = bool(_NEGATION.search(claim))
+        spans = _between(skip, len(claim))
+        durations = {d for a, b in spans for d in _durations(claim, a, b)}
+        nations = _nations(" ".join(claim[a:b] for a, b in spans))
         # "has been completed", not "will complete its Commons stages": what is to come claims
         # nothing done
+        # ("is being delivered": under way, not done)
         complete = any(not _TO_COME.search(claim[max(0, m.start() - 30) : m.start()])
+                       and not re.search(r"\bbeing\s+$", claim[max(0, m.start() - 8) : m.start()])
                        for m in _COMPLETE.finditer(claim))  # fmt: skip
         best: Judgement | None = None
         # the facts sharing most words first; among equals, in the graph's order (never the
@@ -674,6 +679,13 @@ class Facts:
             strength = ratio + (0.15 if attached else 0.1 if close else 0.0)
             agree, conflict, checked = _compare(slots, fact.slots, close, ratio, self.frequent,
                                                 own_fact, fact.words)  # fmt: skip
+            if nations and own_fact and ratio >= 0.3:
+                # "applies ... in England and Wales" against "a duty ... in England": where
+                # it applies, said in the fact's sentence most like the claim
+                held = _nations(_closest(fact.text, words))
+                if held and held != nations:
+                    conflict.append(f"the record says {' and '.join(sorted(held))}, not "
+                                    f"{' and '.join(sorted(nations))}")  # fmt: skip
             if complete and not negated and ratio >= 0.3:
                 if fact.status is not None and fact.status not in DONE:
                     conflict.append(f"the record says {fact.status.label}")
@@ -697,6 +709,8 @@ class Facts:
                 continue  # "... and that has been done": a fact that does not record it done
             elif not close and not (before and len(slots) >= 2 and checked == len(slots)):
                 continue  # of what came before, when it holds two or more of its numbers
+            elif durations and durations - _durations(fact.text):
+                continue  # "refreshed every two years": a length of time the fact does not hold
             elif len(slots) and checked == len(slots) and matched >= 0.4 and (
                     attached or len(own & fact.words) * 2 >= len(own)):  # fmt: skip
                 verdict, reason = "supported", "; ".join(agree)
@@ -741,14 +755,55 @@ def _without_dates(slots: Slots, today: dt.date) -> Slots:
                    asof=pick(slots.asof) if slots.asof else ())  # fmt: skip
 
 
+def _closest(text: str, words: set[str]) -> str:
+    """The sentence of `text` that shares most of `words` (the first among equals)."""
+    return max(re.split(r"(?<=[.;])\s+", text),
+               key=lambda sentence: len(words & content_words(sentence)))  # fmt: skip
+
+
+_NATION = re.compile(r"\b(England|Wales|Scotland|Northern Ireland)\b")
+
+
+def _nations(text: str) -> frozenset[str]:
+    """The nations of the United Kingdom a text says something applies in."""
+    return frozenset(_NATION.findall(text))
+
+
 def _negated(fact: Fact, words: set[str]) -> bool:
     """Whether the sentence of the fact that shares most of `words` is negative (what it says
     in brackets aside)."""
     if not fact.negated:
         return False
-    best = max(re.split(r"(?<=[.;])\s+", fact.text),
-               key=lambda sentence: len(words & content_words(sentence)))  # fmt: skip
-    return bool(_NEGATION.search(re.sub(r"\([^()]*\)", "", best)))
+    return bool(_NEGATION.search(re.sub(r"\([^()]*\)", "", _closest(fact.text, words))))
+
+
+#: The units of a length of time: "every two years", "within 28 days", "up to ten years".
+_SPANS_OF_TIME = frozenset(stem(w) for w in ("years", "months", "weeks", "days", "hours"))
+_TIME_UNIT = re.compile(r"\b(?:year|month|week|day|hour)s?\b", re.I)
+
+
+def _durations(text: str, start: int = 0, end: int | None = None) -> set[tuple[float, str]]:
+    """The lengths of time a text states, each (value, unit): not an age ("aged 18", "under
+    16"), nor a time from another ("two years ago", "five months later"), nor a compound's
+    ("the three-year limitation period": what it is called)."""
+    found: set[tuple[float, str]] = set()
+    if not _TIME_UNIT.search(text, start, len(text) if end is None else end):
+        return found  # most texts: no unit of time at all
+    for q in quantities(text, start, end):
+        if (
+            q.percent
+            or not q.unit_words
+            or q.unit_words[0] not in _SPANS_OF_TIME
+            or (is_year(text, q) or not re.match(r"[\s-]+[A-Za-z]", text[q.end : q.end + 3]))
+        ):
+            continue  # "in December 2025, weeks after": a year, its unit a word further on
+        if re.search(r"\b(?:aged|age of|under|over|as young as|as old as)\s+$",
+                     text[max(0, q.start - 16) : q.start], re.I) or re.match(
+                         r"(?:-|\s*\w+\s+(?:ago|old|of age|later|earlier|on|after|before|since)\b)",
+                         text[q.end : q.end + 20], re.I):  # fmt: skip
+            continue
+        found.add((q.value, q.unit_words[0]))
+    return found
 
 
 def _between(skip: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

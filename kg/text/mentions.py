@@ -1029,6 +1029,27 @@ class Finder:
                 reports = self._with_number(self._reports_of(m), number)
                 if reports:
                     return reports[0], 0.95
+        # "the second recommendation of the same report", "... of its networks report": the
+        # report named last before it (by its name or its maker's: a numbered recommendation
+        # before it may be the text's own) that has the number, and whose key or title holds
+        # the words said of it
+        same = re.match(r"\s*\)?,?\s*(?:of|in|from)\s+(?:the same|that|this|(?P<its>its|their))\s+"
+                        r"(?P<words>(?:[a-z][\w-]*\s+){0,2})report\b", tail)  # fmt: skip
+        if same:
+            said = {stem(w) for w in same.group("words").split()}
+            for m in base.before(start):
+                if start - m.end > 4000:
+                    break
+                if m.kind not in ((REPORT, BODY) if same.group("its") else (REPORT,)):
+                    continue  # "the same report" is a report named; "its", a maker's too
+                reports = self._with_number(self._reports_of(m), number)
+                known = self.catalogue.reports
+                reports = [
+                    r for r in reports
+                    if not said or said <= content_words(f"{known[r].key} {known[r].title}")
+                ]  # fmt: skip
+                if reports:
+                    return reports[0], 0.9
         # "IICSA's recommendation 13", "the national audit's eighth ...": the citation may open
         # with the "'s" (an ordinal's pattern does) that the report's mention also holds
         lead = re.match(r"['’]s?", text[start:end])
@@ -1375,6 +1396,9 @@ class Finder:
                 r"\s*[-\s]?[A-Za-z]{3,}", text[q.end : q.end + 12]) is not None  # fmt: skip
             window = text[max(0, q.start - 160) : q.end + 160]
             context = content_words(window)
+            # the rest of a figure's unit is said with it ("10 years of age", "aged 10"): not
+            # a word in the paragraph ("up to ten years on indictment", an age said before)
+            near = set(q.unit_words) | content_words(text[max(0, q.start - 50) : q.end + 40])
             best: list[tuple[float, str, bool]] = []
             for figure, unit, words in self.figures:
                 percent_unit = figure.unit.lower() in ("percent", "per cent", "%")
@@ -1385,8 +1409,7 @@ class Finder:
                     continue
                 overlap = len(context & words)
                 head = _head(figure.unit)
-                unit_match = q.percent or (head in q.unit_words[:2] and unit <= (
-                    set(q.unit_words) | context))  # fmt: skip
+                unit_match = q.percent or (head in q.unit_words[:2] and unit <= near)
                 if q.percent and overlap == 0:
                     continue
                 if unit_match:

@@ -69,3 +69,19 @@ def test_a_record_dated_before_an_as_of_date_holds_it_with_its_numbers():
 def test_an_infinitive_joined_to_a_request_keeps_its_deadline():
     slots = slots_of("to bring in a new annual data requirement by March 2026.")
     assert slots.deadlines == (True,)
+
+
+def test_a_length_of_time_is_said_but_not_an_age_a_year_or_a_time_ago():
+    from kg.text.facts import _durations
+
+    assert _durations("refreshed at least every two years") == {(2.0, "year")}
+    assert _durations("a decision within 28 days") == {(28.0, "day")}
+    assert _durations("aged under 16 years, five months later, two years ago") == set()
+    assert _durations("the three-year limitation period; in December 2025, weeks after") == set()
+
+
+def test_where_a_duty_applies_is_the_nations_named():
+    from kg.text.facts import _nations
+
+    assert _nations("applies in England and Wales") == {"England", "Wales"}
+    assert _nations("a duty on persons in England") == {"England"}
