@@ -100,4 +100,7 @@ def read_yaml(path: Path) -> tuple[Any, list[SourceError]]:
     if len(documents) != 1 or documents[0] is None:
         return None, [SourceError(path, 1, "", "expected exactly one YAML document")]
     errors: list[SourceError] = []
-    return _convert(documents[0], path, "", errors), errors
+    try:
+        return _convert(documents[0], path, "", errors), errors
+    finally:  # the constructor keeps every node it made (and its value) until cleared
+        _scalars.constructed_objects.clear()

@@ -15,6 +15,7 @@ import hashlib
 import heapq
 import itertools
 import json
+import multiprocessing
 import os
 import tempfile
 import time
@@ -28,13 +29,14 @@ import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
-from ingest import Minter, check_sources, load_sources, source_files
+from ingest import Minter, SourceErrors, check_sources, load_sources, source_files
 from ingest.index import Index
 from ingest.loader import ReadsIndex, Sink, write_graph
-from ingest.yamlnodes import Located
+from ingest.schema import check_file
+from ingest.yamlnodes import Located, read_yaml
 from ontology import PKG, RDF, ontology_graph
 
-from . import validation
+from . import search, validation
 from .atomic import atomic_replace
 from .buildcache import (
     BuildCache,
@@ -44,8 +46,10 @@ from .buildcache import (
     cache_dir,
     chunk_lines,
     code_version,
+    die_with_parent,
     file_digest,
 )
+from .search import facts_of
 from .validation import Violation, blank_nodes, validate_dataset
 
 if TYPE_CHECKING:
@@ -72,12 +76,15 @@ class BuildSummary:
     quads: int = 0
     entities: Counter = field(default_factory=Counter)
     out: Path | None = None
+    index: str | None = None  # what became of the search index
 
     def lines(self) -> list[str]:
         head = f"{self.sources} source files -> {self.graphs} named graphs, {self.quads} quads"
         rows = [head] + [f"  {cls:<22} {n:>6}" for cls, n in sorted(self.entities.items())]
         if self.out:
             rows.append(f"written to {self.out}")
+        if self.index:
+            rows.append(self.index)
         return rows
 
 
@@ -142,20 +149,179 @@ def build(
     sources: Path, out: Path, base: str, progress: Progress | None = None, *, full: bool = False
 ) -> BuildSummary:
     """Check the sources, write each changed file's chunk, validate, then replace `out` with the
-    merge of the chunks (and write its id beside it). `full`: use nothing from the cache."""
+    merge of the chunks (and write its id and search index beside it). `full`: use nothing
+    from the cache. The merge and the index are written by a forked process while this one
+    validates, and put in place only once validation has passed."""
     with _without_cycle_collection(), BuildCache(cache_dir(out)) as cache:
-        chunks = _validated_chunks(sources, base, cache, progress, full=full)
-        started = time.perf_counter()
-        if progress:
-            progress(f"writing {out}")
-        build_id = _merge([cache.path(chunk) for chunk in chunks.values()], out, cache.dir)
-        _write_id(out, build_id)
-        if progress:
-            progress(f"wrote {out} in {time.perf_counter() - started:.1f}s")
+        writer = _Writer(cache, out)
+        try:
+            chunks = _validated_chunks(sources, base, cache, progress, full=full,
+                                       on_chunks=writer.start)  # fmt: skip
+            index = writer.finish(chunks, progress)
+        finally:
+            writer.abandon()
         cache.collect_garbage(chunks.values(), cache.digests)
     summary = _summary(chunks)
     summary.out = out
+    summary.index = index
     return summary
+
+
+class _Writer:
+    """The build file and its search index, written from the chunks by a forked process (by
+    this one when that fails), to temporaries that `finish` renames into place."""
+
+    def __init__(self, cache: BuildCache, out: Path):
+        self.cache, self.out = cache, out
+        self.process = self.pipe = None
+        self.temps: list[Path] = []
+
+    def start(self, chunks: dict[str, Chunk]) -> None:
+        self._remove_temporaries()
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        try:
+            process = context.Process(target=self._run, args=(chunks, send), daemon=True)
+            process.start()
+        except OSError:
+            receive.close()
+            return  # `finish` writes them in this process
+        finally:
+            send.close()
+        self.process, self.pipe = process, receive
+        self.temps = self._temps(process.pid)
+
+    def _remove_temporaries(self) -> None:
+        """Those of earlier builds that were killed (the cache's lock is held: no build that
+        is running wrote them; a killed build's writer may be a zombie a while, which
+        kg.atomic takes as alive)."""
+        for target in (self.out, search.default_path(self.out)):
+            for pattern in (f".{target.name}.tmp-*", f"..{target.name}.tmp-*"):
+                for temp in target.parent.glob(pattern):
+                    temp.unlink(missing_ok=True)
+        for run in self.cache.dir.glob(".merge-*.nq"):
+            run.unlink(missing_ok=True)
+
+    def _temps(self, pid: int) -> list[Path]:
+        """Where process `pid` writes the build file and the index (kg.atomic's naming, so
+        that those of a killed build are removed by the next)."""
+        index = search.default_path(self.out)
+        return [self.out.with_name(f".{self.out.name}.tmp-{pid}"),
+                index.with_name(f".{index.name}.tmp-{pid}")]  # fmt: skip
+
+    def _run(self, chunks: dict[str, Chunk], send) -> None:
+        die_with_parent()
+        gc.freeze()
+        gc.enable()
+        try:
+            send.send(("ok", *self._write(chunks, *self._temps(os.getpid()))))
+        except BaseException as exc:  # said to the parent, which then writes them itself
+            send.send(("failed", f"{type(exc).__name__}: {exc}"))
+        finally:
+            send.close()
+            os._exit(0)
+
+    def _write(self, chunks: dict[str, Chunk], build_temp: Path, index_temp: Path) -> tuple:
+        """Write the merge to `build_temp` and the index to `index_temp` (unless the index in
+        place is already of this build): (build id, the index's line, whether it was written,
+        the seconds of each)."""
+        started = time.perf_counter()
+        paths = [self.cache.path(chunk) for chunk in chunks.values()]
+        build_id = _merge(paths, build_temp, self.cache.dir)
+        merged = time.perf_counter() - started
+        line, written = _write_search_index(
+            self.cache, chunks, build_temp, build_id, search.default_path(self.out), index_temp
+        )
+        return build_id, line, written, merged, time.perf_counter() - started - merged
+
+    def finish(self, chunks: dict[str, Chunk], progress: Progress | None) -> str:
+        """Wait for the writer, then put the build file, its id and the index in place; the
+        line that says what became of the index."""
+        result = None
+        if self.process is not None:
+            if progress and self.process.is_alive():
+                progress(f"writing {self.out}")
+            with contextlib.suppress(EOFError, OSError):
+                result = self.pipe.recv()
+            self.process.join()
+        if result is None or result[0] != "ok":
+            if progress:
+                why = f" ({result[1]})" if result else ""
+                progress(f"writing {self.out} here: the writer process failed{why}")
+            self.temps = self._temps(os.getpid())
+            result = ("ok", *self._write(chunks, *self.temps))
+        _, build_id, line, written, merged, indexed = result
+        build_temp, index_temp = self.temps
+        _sync(build_temp)
+        os.replace(build_temp, self.out)
+        _sync(self.out.parent)
+        _write_id(self.out, build_id)
+        if progress:
+            progress(f"wrote {self.out} in {merged:.1f}s")
+        if written:
+            try:
+                os.replace(index_temp, search.default_path(self.out))
+            except OSError as exc:  # the build is in place: say why the index is not
+                return _index_not_written(exc)
+            if progress:
+                progress(f"wrote the search index ({line.split()[2]} entities) in {indexed:.1f}s")
+        return line
+
+    def abandon(self) -> None:
+        """Stop the writer if it still runs (validation failed) and remove its temporaries."""
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        if self.process is not None or self.temps:
+            self._remove_temporaries()
+        if self.pipe is not None:
+            self.pipe.close()
+
+
+def _sync(path: Path) -> None:
+    """Flush a file's (or a directory's) contents to disk."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _write_search_index(
+    cache: BuildCache, chunks: dict[str, Chunk], build_file: Path, build_id: str,
+    target: Path, temp: Path,
+) -> tuple[str, bool]:  # fmt: skip
+    """Write the search index (kg.search) of the build file `build_file` to `temp` from the
+    facts kept beside the chunks, unless the index at `target` is already of this build: (a
+    line for the summary, whether `temp` was written). An index that cannot be written is
+    said, not raised: the build stands (the index in place, of another build, is then made
+    again by the server when it first searches: kg.search.ensure_index)."""
+    said = "search index: {} entities at " + str(target)
+    with contextlib.suppress(Exception):
+        index = search.SearchIndex.open(target)
+        try:
+            if index.build_id == build_id and index.version == search.VERSION:
+                return said.format(index.entities), False  # nothing changed since it was made
+        finally:
+            index.close()
+    try:
+        try:
+            facts = [cache.facts(chunk) for chunk in chunks.values()]
+        except ValueError:  # a damaged facts file: read the build file instead
+            index = search.SearchIndex.open(search.write_index(build_file, temp))
+            count = index.entities
+            index.close()
+        else:
+            count = search.write_index_from_facts(temp, facts, build_id)
+    except Exception as exc:  # the build is good: say why the index is not
+        temp.unlink(missing_ok=True)
+        return _index_not_written(exc), False
+    return said.format(count), True
+
+
+def _index_not_written(exc: Exception) -> str:
+    return (f"search index NOT written ({type(exc).__name__}: {exc}); the server makes it "
+            "when it first searches")  # fmt: skip
 
 
 def validate(
@@ -179,25 +345,27 @@ def validate(
 
 
 def _validated_chunks(
-    sources: Path, base: str, cache: BuildCache, progress: Progress | None, *, full: bool
+    sources: Path,
+    base: str,
+    cache: BuildCache,
+    progress: Progress | None,
+    *,
+    full: bool,
+    on_chunks: Callable[[dict[str, Chunk]], None] | None = None,
 ) -> dict[str, Chunk]:
     """Every graph's chunk (source files' and the ontology's), in the store, validated; or raise
     SourceErrors or BuildFailed, leaving the cache's record of the last good build as it was."""
     started = time.perf_counter()
     files = source_files(sources)
     by_path = {path: file_digest(path) for path in files}
-    known = set()
-
-    def cached(path: Path) -> Located | None:
-        document = None if full else cache.parsed(by_path[path])
-        if document is not None:
-            known.add(path)
-        return document
-
-    checked, index = check_sources(sources, progress, cached)
-    for path, document in checked:
-        if path not in known:
-            cache.remember(by_path[path], document)
+    # The files not checked before are read and checked in worker processes, which keep each
+    # checked document in the cache; here they are then read from it (a file with errors is
+    # read again by check_sources, which reports them in order).
+    _check_in_workers(
+        [path for path in files if full or not cache.has_parsed(by_path[path])],
+        by_path, cache, progress,
+    )  # fmt: skip
+    checked, index = check_sources(sources, progress, lambda path: cache.parsed(by_path[path]))
     n_files = len(checked)
     rel = {path: path.relative_to(sources).as_posix() for path, _doc in checked}
     digests = {rel[path]: by_path[path] for path, _doc in checked}
@@ -210,16 +378,16 @@ def _validated_chunks(
 
     started = time.perf_counter()
     chunks: dict[str, Chunk] = {}
-    pending: list[tuple[Path, Located, str]] = []
-    for path, doc in checked:
+    pending: list[tuple[Path, str]] = []
+    for path, _doc in checked:
         name = rel[path]
         own = _digest(version, base, name, digests[name])
         old = cache.chunks.get(name)
         if old and old.own == own and _deps_unchanged(old, digests) and cache.intact(old):
             chunks[name] = old
         else:
-            pending.append((path, doc, own))
-    del checked  # the documents of reused chunks are not needed any more
+            pending.append((path, own))
+    del checked  # the workers read their documents from the cache
     own = _digest(version)
     old = cache.chunks.get(_ONTOLOGY)
     ontology_changed = not (old and old.own == own and cache.intact(old))
@@ -231,18 +399,29 @@ def _validated_chunks(
     reads_from = Index(sources=index.sources, bodies=index.bodies, instruments=index.instruments)
     del index
     minter, terms = Minter(base), Terms()
-    pending.reverse()
-    while pending:
-        path, doc, own_key = pending.pop()
+
+    def write_chunk(item: tuple[Path, str]) -> tuple[str, Chunk]:
+        path, own_key = item
+        doc = cache.parsed(by_path[path])
+        if doc is None:  # its checked document went missing since: check it again
+            doc, errors = _check_file(path)
+            if errors:
+                raise SourceErrors(errors)
         reads, sink = ReadsIndex(reads_from), Sink()
         write_graph(path, doc, reads, minter, sink)
         del doc
         deps = {rel[f]: digests[rel[f]] for f in reads.files if f != path}
         lines, counts = chunk_lines(sink.triples, minter.graph(path.stem), terms)
-        chunks[rel[path]] = cache.write(lines, counts, own_key, deps)
+        return rel[path], cache.write(lines, counts, own_key, deps, facts_of(sink.triples))
+
+    written = dict(_in_workers(write_chunk, pending, progress, "wrote the chunks of", _file_size))
+    for path, _own in pending:  # in the files' order, as the cache records them
+        chunks[rel[path]] = written[rel[path]]
+    del pending, written
     if ontology_changed:
-        lines, counts = chunk_lines(ontology_graph(), str(ONTOLOGY_GRAPH), terms)
-        chunks[_ONTOLOGY] = cache.write(lines, counts, own, {})
+        vocabulary = ontology_graph()
+        lines, counts = chunk_lines(vocabulary, str(ONTOLOGY_GRAPH), terms)
+        chunks[_ONTOLOGY] = cache.write(lines, counts, own, {}, facts_of(vocabulary))
     else:
         chunks[_ONTOLOGY] = old
     if progress:
@@ -250,11 +429,107 @@ def _validated_chunks(
     cache.chunks = dict(chunks)
     cache.digests = set(digests.values())
     graphs = {_graph_of(name, minter): chunk for name, chunk in chunks.items()}
+    if on_chunks is not None:  # every chunk is written: the build's output can be begun
+        on_chunks(chunks)
     _update_store_and_validate(cache, graphs, progress, full=full)
     return chunks
 
 
 _ONTOLOGY = "(ontology)"
+
+#: Worker processes a build uses (forked): the cores, at most 4; KG_BUILD_WORKERS overrides
+#: (1: everything in the build's own process).
+WORKERS_ENV = "KG_BUILD_WORKERS"
+
+
+#: Fewer items than this are not worth forking for (unless KG_BUILD_WORKERS says so).
+MIN_PARALLEL = 16
+
+
+def workers(items: int) -> int:
+    """How many worker processes to use for `items` files."""
+    with contextlib.suppress(KeyError, ValueError):
+        return max(1, int(os.environ[WORKERS_ENV]))
+    return max(1, min(4, len(os.sched_getaffinity(0)))) if items >= MIN_PARALLEL else 1
+
+
+_TASK: Callable | None = None  # what a forked worker runs (inherited, never pickled)
+
+
+def _run_task(item):
+    return _TASK(item)
+
+
+def _worker_start() -> None:
+    """A forked worker dies with the build, collects its own cyclic garbage (the build's
+    process runs with the collector off), and leaves what it inherited out of the
+    collections (gc.freeze: never walked, so its pages are not copied)."""
+    die_with_parent()
+    gc.freeze()
+    gc.enable()
+
+
+def _in_workers(task: Callable, items: list, progress: Progress | None, what: str,
+                size: Callable | None = None):  # fmt: skip
+    """`task` over `items` in forked worker processes (in this process when there are too
+    few items or one worker), the results in no set order; the biggest items (by `size`)
+    first, so that no worker is left with a big one at the end. Each item and result is
+    pickled, the task is not. Says how far it is at each tenth."""
+    global _TASK
+    n, started = workers(len(items)), time.perf_counter()
+    step = max(1, len(items) // 10)
+    if n < 2 or len(items) < 2:
+        results = map(task, items)
+        pool = contextlib.nullcontext()
+    else:
+        _TASK = task
+        if size is not None:
+            items = sorted(items, key=size, reverse=True)
+        pool = multiprocessing.get_context("fork").Pool(min(n, len(items)), _worker_start)
+        results = pool.imap_unordered(_run_task, items)
+    try:
+        with pool:
+            for done, result in enumerate(results, start=1):
+                if progress and (done % step == 0 or done == len(items)) and len(items) >= 10:
+                    progress(f"{what} {done}/{len(items)} files "
+                             f"({time.perf_counter() - started:.1f}s)")  # fmt: skip
+                yield result
+    finally:
+        _TASK = None
+
+
+def _check_file(path: Path) -> tuple[Located | None, list]:
+    """One file read and checked: (its checked document, []) or (None, its errors)."""
+    document, errors = read_yaml(path)
+    if document is None:
+        return None, errors
+    cleaned, format_errors = check_file(document, path)
+    errors = errors + format_errors
+    return (cleaned, []) if cleaned is not None and not errors else (None, errors)
+
+
+def _check_in_workers(
+    files: list[Path], by_path: dict[Path, str], cache: BuildCache, progress: Progress | None
+) -> None:
+    """Read and check `files` in worker processes, keeping each good file's checked document
+    in the cache (the errors are found again, in order, by check_sources)."""
+
+    def check(path: Path) -> bool:
+        document, errors = _check_file(path)
+        if document is not None:
+            cache.remember(by_path[path], document)
+        return not errors
+
+    for _ok in _in_workers(check, files, progress, "read and checked", _file_size):
+        pass
+
+
+def _file_size(path_first) -> int:
+    path = path_first[0] if isinstance(path_first, tuple) else path_first
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _graph_of(name: str, minter: Minter) -> str:
@@ -272,9 +547,11 @@ def _deps_unchanged(chunk: Chunk, digests: dict[str, str]) -> bool:
 def _update_store_and_validate(
     cache: BuildCache, graphs: dict[str, Chunk], progress: Progress | None, *, full: bool
 ) -> None:
-    """Bring the store of the last good build to `graphs` and validate what changed (with the
-    cross-file checks over the whole store). On failure the store is put back as it was, or
-    left marked stale for the next build to reload; the cache's chunks are kept either way."""
+    """Validate `graphs` (graph IRI -> chunk) against the last good build: load them all into
+    a memory store (pyoxigraph's bulk loader) and check the graphs that changed since that
+    build, with the cross-file checks over the whole store (every graph when there was none,
+    with `full`, or when the ontology changed). Only a build that passes becomes the last good
+    build; the cache's chunks are kept either way."""
     before = cache.stored
     target = {graph: chunk.sha256 for graph, chunk in graphs.items()}
     if before is None:
@@ -287,62 +564,32 @@ def _update_store_and_validate(
             progress("nothing changed since the last good build: nothing to validate")
         cache.save()
         return
-    cache.stored = None  # stale while it changes
-    cache.save()
+    whole = before is None or full or str(ONTOLOGY_GRAPH) in changed
+    previous: set[str] = set()
+    if not whole:  # what the changed graphs said before, for the checks
+        for graph in changed | removed:
+            if graph not in before:
+                continue
+            subjects = cache.subjects_of(before[graph])
+            if subjects is None:  # that chunk is gone or damaged: check everything
+                whole = True
+                break
+            previous |= subjects
     started = time.perf_counter()
-    previous: set = set()
-    with cache.open_store(empty=before is None) as store:
-        try:
-            if before is None:
-                if progress:
-                    progress(f"loading {len(graphs)} graphs into the build's store")
-                paths = [cache.path(chunk) for chunk in graphs.values()]
-                store.bulk_load(ChainedReader(paths), format=ox.RdfFormat.N_QUADS)
-            else:
-                if progress:
-                    progress(f"replacing {len(changed)} graphs in the build's store"
-                             + (f", removing {len(removed)}" if removed else ""))  # fmt: skip
-                for graph in changed | removed:  # what they said before, for the checks
-                    node = ox.NamedNode(graph)
-                    previous.update(
-                        q.subject for q in store.quads_for_pattern(None, None, None, node)
-                    )
-                    store.remove_graph(node)
-                for graph in changed:
-                    store.load(path=str(cache.path(graphs[graph])), format=ox.RdfFormat.N_QUADS)
-            if progress:
-                progress(f"store ready in {time.perf_counter() - started:.1f}s")
-            whole = before is None or full or str(ONTOLOGY_GRAPH) in changed
-            violations = _check_store(store, None if whole else changed, previous, graphs, progress)
-            if violations:
-                cache.stored = _put_back(store, cache, before, changed | removed)
-        except BaseException:
-            cache.stored = _put_back(store, cache, before, changed | removed)
-            cache.save()
-            raise
-        del store  # the store closes when its last reference goes: before anything is raised
+    if progress:
+        progress(f"loading {len(graphs)} graphs into the build's store")
+    store = ox.Store()
+    paths = [cache.path(chunk) for chunk in graphs.values()]
+    store.bulk_load(ChainedReader(paths), format=ox.RdfFormat.N_QUADS)
+    if progress:
+        progress(f"store ready in {time.perf_counter() - started:.1f}s")
+    violations = _check_store(store, None if whole else changed, previous, graphs, progress)
+    del store
     if violations:
-        cache.save()
+        cache.save()  # the last good build stays the one it was
         raise BuildFailed(violations)
     cache.stored = target
     cache.save()
-
-
-def _put_back(store: ox.Store, cache: BuildCache, before, touched: set[str]):
-    """Undo a failed build's changes to the store; what the store then holds (None: stale)."""
-    if before is None:
-        return None
-    try:
-        for graph in touched:
-            store.remove_graph(ox.NamedNode(graph))
-        for graph in touched & set(before):
-            path = cache.chunks_dir / f"{before[graph][:32]}.nq"
-            if file_digest(path) != before[graph]:
-                return None
-            store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    except Exception:  # whatever went wrong, the store is then not known good
-        return None
-    return before
 
 
 def _check_store(store, graphs, previous, chunks: dict[str, Chunk], progress) -> list[Violation]:
@@ -352,8 +599,9 @@ def _check_store(store, graphs, previous, chunks: dict[str, Chunk], progress) ->
     if progress:
         what = "every graph" if graphs is None else f"{len(graphs)} changed graph(s)"
         progress(f"validating against the SHACL shapes: {what} and the cross-file checks")
-    previous = [node.value for node in previous if isinstance(node, ox.NamedNode)]
-    violations = list(validation.check_store(store, graphs, previous=previous))
+    quads = sum(chunk.quads for chunk in chunks.values())
+    n = workers(MIN_PARALLEL) if graphs is None and quads <= FORKED_VALIDATION_QUADS else 1
+    violations = list(validation.check_store(store, graphs, previous=sorted(previous), workers=n))
     for graph, chunk in sorted(chunks.items()):
         if chunk.blanks:
             violations.append(Violation(graph, "", "no blank nodes",
@@ -362,6 +610,12 @@ def _check_store(store, graphs, previous, chunks: dict[str, Chunk], progress) ->
         progress(f"validated in {time.perf_counter() - started:.1f}s")
     return violations
 
+
+#: Up to this many quads, the whole-dataset validation is dealt out to forked workers. None
+#: by default: a worker's reads copy much of the memory store's pages (its reference counts),
+#: about 300 MiB each at 10^6 quads, which took the build's memory (PSS of its processes) to
+#: 1.5 GiB for a gain of a few seconds on two free cores, and none on a busy machine.
+FORKED_VALIDATION_QUADS = 0
 
 #: At most this many chunk files are open at once while merging (the rest merge in rounds).
 MERGE_FAN_IN = 2000

@@ -1,22 +1,25 @@
-"""What a build keeps between runs, beside its output: one N-Quads chunk per source file, and an
-on-disk pyoxigraph store of the last build that passed validation.
+"""What a build keeps between runs, beside its output: one N-Quads chunk per source file, the
+checked documents, and the record of the last build that passed validation.
 
 The cache of `build/kg.nq` is the directory `build/.kg.nq.cache/`:
 
-    manifest.json   which chunk each source file has, what it depends on, and what the store holds
+    manifest.json   which chunk each source file has, what it depends on, and which chunks made
+                    the last good build (`stored`)
     chunks/*.nq     a source file's named graph as sorted N-Quads lines (and one for the ontology)
+    chunks/*.facts  beside each chunk, what the search index reads of its graph (kg.search.facts_of,
+                    marshalled): the index is made from these, not from the build file
     parsed/*.pickle a source file's checked document, by the digest of the file's bytes (reading
                     and checking YAML is most of an incremental build's time otherwise)
-    store/          the pyoxigraph store of the last good build (all its graphs and the ontology's)
     lock            held while a build uses the cache
 
 A chunk is reused only when its source file's bytes, the bytes of every file whose declarations
 its triples read (ingest.loader.ReadsIndex), the base IRI and the code (ingest, ontology and
 this build's modules, pyoxigraph's and rdflib's versions) are all as they were; and only when
 the chunk's own bytes still have the SHA-256 recorded for them (a truncated or corrupt chunk is
-written again, never used). The store is recorded as good only after a build validated it; while
-a build changes it, the manifest says it is stale, so an interrupted build leaves a store that the
-next one reloads from the chunks rather than trusts.
+written again, never used). A build validates its chunks in a memory store (bulk-loaded from
+them), only the graphs changed since the last good build, whose chunks are kept until a build
+replaces it: what a changed graph said before is read from its old chunk. Without that record
+(or with an old chunk gone), every graph is validated.
 
 Deleting the directory is always safe: the next build writes everything again.
 """
@@ -24,14 +27,17 @@ Deleting the directory is always safe: the next build writes everything again.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import hashlib
 import json
+import marshal
 import os
 import pickle
 import shutil
+import signal
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -46,7 +52,7 @@ from ontology import PKG, RDF
 from .atomic import atomic_replace
 
 #: Bump when the layout of the cache changes.
-FORMAT = 1
+FORMAT = 2
 _OURS = str(PKG)
 _TYPE = RDF.type
 
@@ -69,6 +75,16 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def die_with_parent() -> None:
+    """In a forked worker of a build: be killed when the build's process dies (killed -9, its
+    workers would otherwise run on, and write, after it). Linux's prctl; elsewhere nothing."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:  # the parent died before that took effect
+        os._exit(1)
+
+
 def file_digest(path: Path) -> str:
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -89,6 +105,7 @@ class Chunk:
     classes: dict[str, int] = field(default_factory=dict)  # pkg: class -> rdf:type triples
     own: str = ""  # the key of the file's own bytes (with the base and the code version)
     deps: dict[str, str] = field(default_factory=dict)  # file read -> its bytes' digest
+    facts_sha256: str = ""  # of the chunk's .facts file (what the search index reads)
 
     @classmethod
     def from_json(cls, data: dict) -> Chunk:
@@ -155,10 +172,10 @@ class BuildCache:
         self.chunks_dir = directory / "chunks"
         self.parsed_dir = directory / "parsed"  # checked documents (pickles), by file digest
         self.manifest_path = directory / "manifest.json"
-        self.store_dir = directory / "store"
+        self.store_dir = directory / "store"  # format 1's on-disk store: removed when seen
         self.chunks: dict[str, Chunk] = {}  # source (relative path) -> its latest chunk
-        #: graph IRI -> the sha256 of the chunk the store holds for it; None: the store is
-        #: stale (never validated, or left half-changed) and must be reloaded from the chunks
+        #: graph IRI -> the sha256 of its chunk in the last build that passed validation;
+        #: None: there is none (every graph is validated)
         self.stored: dict[str, str] | None = None
         self.base: str | None = None
         self.digests: set[str] = set()  # the digests of the source files of this build
@@ -169,6 +186,8 @@ class BuildCache:
         self.parsed_dir.mkdir(exist_ok=True)
         self._lock = open(self.dir / "lock", "w")  # held until __exit__
         fcntl.flock(self._lock, fcntl.LOCK_EX)
+        if self.store_dir.exists():
+            shutil.rmtree(self.store_dir, ignore_errors=True)
         self._read_manifest()
         return self
 
@@ -202,33 +221,55 @@ class BuildCache:
     def path(self, chunk: Chunk) -> Path:
         return self.chunks_dir / chunk.name
 
+    def facts_path(self, chunk: Chunk) -> Path:
+        return self.chunks_dir / f"{Path(chunk.name).stem}.facts"
+
     def intact(self, chunk: Chunk) -> bool:
-        """Whether the chunk's file is there with exactly the bytes recorded for it."""
+        """Whether the chunk's file and its facts are there with exactly the bytes recorded."""
         path = self.path(chunk)
         try:
             if path.stat().st_size != chunk.size:
+                return False
+            if file_digest(self.facts_path(chunk)) != chunk.facts_sha256:
                 return False
             return file_digest(path) == chunk.sha256
         except OSError:
             return False
 
-    def write(self, lines: list[str], counts: dict, own: str, deps: dict[str, str]) -> Chunk:
-        """Write a chunk (atomically, by rename) and return its record."""
+    def write(
+        self, lines: list[str], counts: dict, own: str, deps: dict[str, str], facts: list[tuple]
+    ) -> Chunk:
+        """Write a chunk and its facts (each atomically, by rename) and return its record."""
         payload = "".join(lines).encode("utf-8")
         sha = hashlib.sha256(payload).hexdigest()
+        facts_payload = marshal.dumps(sorted(facts))
         chunk = Chunk(name=f"{sha[:32]}.nq", sha256=sha, size=len(payload), quads=len(lines),
-                      own=own, deps=deps, **counts)  # fmt: skip
+                      own=own, deps=deps,
+                      facts_sha256=hashlib.sha256(facts_payload).hexdigest(), **counts)  # fmt: skip
         target = self.path(chunk)
         if not (target.exists() and self.intact(chunk)):
-            temp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-            temp.write_bytes(payload)
-            os.replace(temp, target)
+            for path, data in ((self.facts_path(chunk), facts_payload), (target, payload)):
+                temp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+                temp.write_bytes(data)
+                os.replace(temp, path)
         return chunk
+
+    def facts(self, chunk: Chunk) -> list[tuple[str, str, str]]:
+        """The facts kept beside a chunk; ValueError when they are not as recorded."""
+        try:
+            data = self.facts_path(chunk).read_bytes()
+        except OSError as exc:
+            raise ValueError(f"{self.facts_path(chunk)}: {exc.strerror}") from exc
+        if hashlib.sha256(data).hexdigest() != chunk.facts_sha256:
+            raise ValueError(f"{self.facts_path(chunk)}: not the bytes recorded for it")
+        return marshal.loads(data)
 
     def collect_garbage(self, keep: Iterable[Chunk], digests: Iterable[str]) -> None:
         """Remove the chunks and checked documents nothing refers to (and temporaries of dead
         builds): those of other versions of the files."""
-        wanted = {chunk.name for chunk in keep}
+        wanted = set()
+        for chunk in keep:
+            wanted.update((chunk.name, self.facts_path(chunk).name))
         for path in self.chunks_dir.iterdir():
             if path.name not in wanted:
                 path.unlink(missing_ok=True)
@@ -244,6 +285,9 @@ class BuildCache:
             self.parsed_dir
             / f"{hashlib.sha256((code_version() + digest).encode()).hexdigest()[:32]}.pickle"
         )
+
+    def has_parsed(self, digest: str) -> bool:
+        return self._parsed_path(digest).is_file()
 
     def parsed(self, digest: str):
         """The checked document of a file whose bytes have this digest, as a previous build
@@ -263,18 +307,19 @@ class BuildCache:
         temp.write_bytes(hashlib.sha256(payload).hexdigest().encode() + payload)
         os.replace(temp, target)
 
-    # -- the store of the last good build ----------------------------------------------------
+    # -- the last good build ---------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def open_store(self, *, empty: bool) -> Iterator[ox.Store]:
-        """The on-disk store; emptied first if `empty` (when it is not known to be good)."""
-        if empty and self.store_dir.exists():
-            shutil.rmtree(self.store_dir)
-        store = ox.Store(str(self.store_dir))
+    def subjects_of(self, sha256: str) -> set[str] | None:
+        """The subjects (IRIs) of the chunk whose bytes have this digest; None when it is gone
+        or its bytes are not those."""
+        path = self.chunks_dir / f"{sha256[:32]}.nq"
         try:
-            yield store
-        finally:
-            del store
+            if file_digest(path) != sha256:
+                return None
+            quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+            return {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
+        except (OSError, SyntaxError):
+            return None
 
 
 class ChainedReader:

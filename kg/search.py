@@ -1,7 +1,8 @@
 """The search index: a ranked full-text index (SQLite FTS5, BM25) of the entities people search
-for, made from a written build and kept beside it (`<build>.search.sqlite`).
+for, kept beside a build (`<build>.search.sqlite`): `kg build` writes it from what `facts_of`
+kept of each source's graph (`write_index_from_facts`), without reading the build file again.
 
-    path = write_index(Path("build/kg.nq"))          # at the end of `kg build`
+    path = write_index(Path("build/kg.nq"))          # from a written build (when missing)
     index = SearchIndex.open(path)
     found = index.query("taxi", kinds=["Recommendation"], first=10)
     found.total, [(hit.iri, hit.score, hit.snippet) for hit in found.hits]
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ontology import PKG
@@ -130,12 +132,18 @@ class _HashingReader:
 def _collect(triples: Iterable[tuple[str, str, object]]) -> dict[str, _Entity]:
     """Each subject's kinds, texts, report and confirmed values, from (subject, predicate,
     object term) triples; the object's `.value` is its IRI or lexical form."""
-    entities: dict[str, _Entity] = {}
-    for subject, predicate, term in triples:
+    return _collect_values((s, p, term.value) for s, p, term in triples)
+
+
+def _collect_values(
+    facts: Iterable[tuple[str, str, str]], entities: dict[str, _Entity] | None = None
+) -> dict[str, _Entity]:
+    """`_collect` of (subject, predicate, object's IRI or lexical form), added to `entities`."""
+    entities = {} if entities is None else entities
+    for subject, predicate, value in facts:
         entity = entities.get(subject)
         if entity is None:
             entity = entities[subject] = _Entity()
-        value = term.value
         if predicate == _TYPE:
             if value in _KINDS:
                 entity.kinds.add(value)
@@ -279,6 +287,32 @@ def write_index(build_file: Path, out: Path | None = None,
         progress(f"search index: {count} entities in {time.perf_counter() - started:.1f}s, "
                  f"{out.stat().st_size / 1e6:.1f} MB at {out}")  # fmt: skip
     return out
+
+
+def facts_of(triples: Iterable[tuple]) -> list[tuple[str, str, str]]:
+    """What the index reads of one graph's rdflib triples, as (subject, predicate, object's IRI
+    or lexical form): the build keeps it beside each graph's chunk (kg.buildcache), so that the
+    index is made from the facts of every graph without reading the build file again."""
+    kept = []
+    for s, p, o in triples:
+        predicate = str(p)
+        if predicate not in _WANTED or not isinstance(s, URIRef):
+            continue
+        value = str(o)
+        if predicate != _TYPE or value in _KINDS:  # other classes are not searched
+            kept.append((str(s), predicate, value))
+    return kept
+
+
+def write_index_from_facts(out: Path, facts: Iterable[Iterable[tuple[str, str, str]]],
+                           build_id: str) -> int:  # fmt: skip
+    """Write the index of the build whose id is `build_id` at `out` (atomically) from the facts
+    of each of its graphs (`facts_of`): the same rows as `write_index` makes from the build
+    file. The number of entities indexed."""
+    entities: dict[str, _Entity] = {}
+    for graph_facts in facts:
+        _collect_values(graph_facts, entities)
+    return _write_atomically(out, _rows(entities), build_id)
 
 
 def _lines(reader: _HashingReader, size: int = 1 << 20) -> Iterator[bytes]:

@@ -16,6 +16,8 @@ shape and the feature, so that a shape is never silently left unchecked.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +29,8 @@ from rdflib.collection import Collection as RdfList
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from ontology import ontology_graph, prefixes, shapes_graph
+
+from .buildcache import die_with_parent
 
 
 @dataclass(frozen=True, order=True)
@@ -53,6 +57,7 @@ def check_store(
     graphs: Collection[str] | None = None,
     *,
     previous: Iterable[str] = (),
+    workers: int = 1,
 ) -> list[Violation]:
     """The shape violations of the data in `store`, sorted and deduplicated.
 
@@ -84,7 +89,7 @@ def check_store(
     plan = _plan()
     closure = _closures(store, plan.classes)
     focus = None if graphs is None else _scoped_focus(store, plan, closure, graphs, previous)
-    found: set[Violation] = set()
+    units = []  # one property shape's check each (a node shape's own constraints too)
     for shape in plan.shapes:
         targets = sorted(set().union(*(closure[c] for c in shape.targets)))
         if focus is None:
@@ -96,8 +101,46 @@ def check_store(
             scope = _values("focus", chosen)
         for prop in shape.properties:
             scan = focus is None and prop.path in plan.own_paths
-            found.update(_check_property(store, shape.name, prop, scope, closure, scan))
+            units.append((shape.name, prop, scope, scan))
+
+    def check(unit) -> list[Violation]:
+        shape, prop, scope, scan = unit
+        return list(_check_property(store, shape, prop, scope, closure, scan))
+
+    found: set[Violation] = set()
+    for violations in _forked(check, units, workers):
+        found.update(violations)
     return sorted(found)
+
+
+_TASK = None  # what a forked worker runs: inherited with the store, never pickled
+
+
+def _worker_start() -> None:
+    die_with_parent()
+    gc.freeze()  # what the worker inherited is never walked by its collector
+
+
+def _run_task(i: int):
+    function, items = _TASK
+    return function(items[i])
+
+
+def _forked(function, items: list, workers: int) -> Iterator:
+    """`function` over `items`, in `workers` forked processes when more than one (each has the
+    store as it was at the fork, read-only and unchanged; items are dealt out one at a time),
+    results in no set order."""
+    global _TASK
+    if workers < 2 or len(items) < 2:
+        yield from map(function, items)
+        return
+    _TASK = (function, items)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(min(workers, len(items)), _worker_start)
+        with pool:
+            yield from pool.imap_unordered(_run_task, range(len(items)))
+    finally:
+        _TASK = None
 
 
 def blank_node_count(store: ox.Store) -> int:
