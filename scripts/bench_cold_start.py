@@ -122,8 +122,9 @@ def main() -> None:
     envs = {name: {**base, "PYTHONPATH": str(tree)} for name, tree in trees.items()}
 
     client = httpx.Client(timeout=120)
+    load = os.getloadavg()[0]
     print(f"cold start to the first answer of {args.op}, {args.runs} runs per case, "
-          f"bytecode caching on; {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")  # fmt: skip
+          f"bytecode caching on; {os.cpu_count()} cores, load {load:.2f}")  # fmt: skip
     for label, options in cases:
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
         for run in range(args.runs + 1):  # the first run writes the caches: not counted
@@ -135,9 +136,10 @@ def main() -> None:
         for name, runs in times.items():
             wall = [w for w, _ in runs]
             cpu = [c for _, c in runs]
+            runs = " ".join(f"{w:.2f}" for w in wall)
             print(f"{label:>8} | {name}: wall median {statistics.median(wall):.3f} s, "
                   f"min {min(wall):.3f}, max {max(wall):.3f}; CPU median "
-                  f"{statistics.median(cpu):.2f} s | " + " ".join(f"{w:.2f}" for w in wall))  # fmt: skip
+                  f"{statistics.median(cpu):.2f} s | {runs}")  # fmt: skip
 
 
 if __name__ == "__main__":
