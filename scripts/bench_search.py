@@ -13,9 +13,7 @@ before timing (the first answer opens the index).
 from __future__ import annotations
 
 import argparse
-import re
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -26,19 +24,9 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench import OPERATIONS, percentiles, server_ms  # noqa: E402
+
 from kg.search import default_path, write_index  # noqa: E402
-
-OPERATIONS = REPO / "graphql" / "operations"
-
-
-def server_ms(response: httpx.Response) -> float:
-    match = re.search(r"dur=([0-9.]+)", response.headers.get("server-timing", ""))
-    return float(match.group(1)) if match else float("nan")
-
-
-def percentiles(values: list[float]) -> tuple[float, float]:
-    values = sorted(values)
-    return statistics.median(values), values[max(0, round(0.95 * len(values)) - 1)]
 
 
 def main() -> None:
