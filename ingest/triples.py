@@ -67,8 +67,63 @@ class Evidence:
         return self.primary and self.doubt is None
 
 
+class _Made:
+    """A namespace whose terms are made once: rdflib's make a new URIRef at each attribute
+    read, and a source file reads them thousands of times. The same terms, equal to rdflib's."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # next time a plain attribute
+        return term
+
+
+DCTERMS, ELI, ORG, PKG, RDF, RDFS, SKOS = map(_Made, (DCTERMS, ELI, ORG, PKG, RDF, RDFS, SKOS))
+
+_STRING = URIRef(str(XSD.string))
+_DATE = URIRef(str(XSD.date))
+_BOOLEANS = {True: Literal(True), False: Literal(False)}
+_DATES: dict[dt.date, Literal] = {}
+
+
+def _made(lexical: str, datatype: URIRef, value: object, ill_typed: bool | None) -> Literal:
+    """The Literal that rdflib's constructor makes for a value whose lexical form, value and
+    well-typedness are known, without its parsing and normalising (a build makes millions).
+    tests/ingest/test_triples_terms.py holds every use to rdflib's own constructor."""
+    literal = str.__new__(Literal, lexical)
+    literal._language = None
+    literal._datatype = datatype
+    literal._value = value
+    literal._ill_typed = ill_typed
+    return literal
+
+
 def _text(value: str) -> Literal:
-    return Literal(value, datatype=XSD.string)
+    """Literal(value, datatype=XSD.string)."""
+    if type(value) is not str:
+        return Literal(value, datatype=XSD.string)
+    return _made(value, _STRING, value, False)
+
+
+def _date(value) -> Literal:
+    """Literal(value, datatype=XSD.date) for a date (made once per day)."""
+    if type(value) is not dt.date:
+        return Literal(value, datatype=XSD.date)
+    found = _DATES.get(value)
+    if found is None:
+        if len(_DATES) > 100_000:
+            _DATES.clear()
+        found = _DATES[value] = _made(value.isoformat(), _DATE, value, None)
+    return found
+
+
+def _boolean(value: bool) -> Literal:
+    """Literal(value) for a bool."""
+    return _BOOLEANS[value] if type(value) is bool else Literal(value)
 
 
 class TripleWriter:
@@ -110,8 +165,8 @@ class TripleWriter:
         for node in evidence.citations:
             self.g.add((subject, PKG.citation, node))
         if evidence.recorded is not None:
-            self.g.add((subject, PKG.recorded, Literal(evidence.recorded, datatype=XSD.date)))
-        self.g.add((subject, PKG.confirmed, Literal(evidence.confirmed)))
+            self.g.add((subject, PKG.recorded, _date(evidence.recorded)))
+        self.g.add((subject, PKG.confirmed, _boolean(evidence.confirmed)))
         if evidence.doubt:
             self.g.add((subject, PKG.unconfirmedNote, _text(evidence.doubt)))
         elif not evidence.primary:
@@ -145,7 +200,7 @@ class TripleWriter:
             if name in ("url",):
                 self.g.add((subject, predicate, Literal(value, datatype=XSD.anyURI)))
             elif hasattr(value, "isoformat"):
-                self.g.add((subject, predicate, Literal(value, datatype=XSD.date)))
+                self.g.add((subject, predicate, _date(value)))
             else:
                 self.g.add((subject, predicate, _text(value)))
 
@@ -234,14 +289,14 @@ class TripleWriter:
         self.literal(s, PKG.enacted, r, "enactment_date")
         self.literal(s, PKG.tabled, r, "tabled")
         for day in r.get("versions", []):
-            self.g.add((s, PKG.version, Literal(day, datatype=XSD.date)))
+            self.g.add((s, PKG.version, _date(day)))
         evidence = self.evidence(s, r, None)
         if "passage" in r:
             self.bill(s, r["passage"], evidence)
 
     def flag(self, subject: URIRef, predicate: URIRef, record: Located, name: str) -> None:
         if name in record:
-            self.g.add((subject, predicate, Literal(bool(record[name]))))
+            self.g.add((subject, predicate, _boolean(bool(record[name]))))
 
     def bill(self, s: URIRef, r: Located, evidence: Evidence) -> None:
         """A bill's passage: its sessions, houses and dated stages (from the Bills API or a
@@ -267,7 +322,7 @@ class TripleWriter:
             self.g.add((s, PKG.billStage, node))
             self.g.add((node, RDF.type, PKG.BillStage))
             self.g.add((node, PKG.stageKind, BILL_STAGES[stage["stage"]]))
-            self.g.add((node, PKG.date, Literal(stage["date"], datatype=XSD.date)))
+            self.g.add((node, PKG.date, _date(stage["date"])))
             self.g.add((node, RDFS.label, _text(f"{label} ({stage['date'].isoformat()})")))
             self.literal(node, PKG.stageDescription, stage, "description")
             if house:
@@ -421,7 +476,7 @@ class TripleWriter:
             day = statement["date"]
             self.g.add((s, PKG.noBill, node))
             self.g.add((node, RDF.type, PKG.NoBillStatement))
-            self.g.add((node, PKG.date, Literal(day, datatype=XSD.date)))
+            self.g.add((node, PKG.date, _date(day)))
             self.g.add((node, RDFS.label, _text(f"No bill for {r['title']} ({day.isoformat()})")))
             self.literal(node, PKG.note, statement, "note")
             self.evidence(node, statement, evidence)
@@ -450,7 +505,7 @@ class TripleWriter:
         self.g.add((rec, PKG.statusEvent, s))
         self.g.add((s, RDF.type, PKG.StatusEvent))
         self.g.add((s, PKG.status, STATUSES[r["status"]]))
-        self.g.add((s, PKG.date, Literal(r["date"], datatype=XSD.date)))
+        self.g.add((s, PKG.date, _date(r["date"])))
         self.g.add(
             (
                 s,
@@ -471,7 +526,7 @@ class TripleWriter:
         self.g.add((s, RDF.type, PKG.Target))
         self.g.add((s, PKG.key, _text(r["key"])))
         self.g.add((s, PKG.commitment, _text(r["commitment"])))
-        self.g.add((s, PKG.due, Literal(r["due"], datatype=XSD.date)))
+        self.g.add((s, PKG.due, _date(r["due"])))
         self.g.add((s, RDFS.label, _text(f"{r['recommendation']}: target {r['key']}, due {due}")))
         self.literal(s, PKG.note, r, "note")
         if "revises" in r:
@@ -482,7 +537,7 @@ class TripleWriter:
             node = self.iri.child(s, "met")
             self.g.add((s, PKG.met, node))
             self.g.add((node, RDF.type, PKG.TargetMet))
-            self.g.add((node, PKG.date, Literal(met["date"], datatype=XSD.date)))
+            self.g.add((node, PKG.date, _date(met["date"])))
             self.g.add((node, RDFS.label, _text(f"Target {r['key']} met on {met['date']}")))
             self.literal(node, PKG.note, met, "note")
             self.evidence(node, met, evidence)

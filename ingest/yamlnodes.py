@@ -34,6 +34,7 @@ class LocatedList(list):
 _scalars = yaml.constructor.SafeConstructor()
 # libyaml's parser when PyYAML has it (several times faster); marks and errors are the same.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
 
 
 def _convert(node: yaml.Node, path: Path, where: str, errors: list[SourceError]) -> Any:
@@ -74,6 +75,8 @@ def _convert(node: yaml.Node, path: Path, where: str, errors: list[SourceError])
             items.lines.append(item.start_mark.line + 1)
             items.append(_convert(item, path, f"{where}[{index}]", errors))
         return items
+    if node.tag == _STR:  # most values: what the constructor gives for them is the text
+        return node.value
     try:
         return _scalars.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date: 2025-02-30

@@ -31,7 +31,7 @@ from rdflib.namespace import XSD
 
 from ingest import Minter, SourceErrors, check_sources, load_sources, source_files
 from ingest.index import Index
-from ingest.loader import ReadsIndex, Sink, write_graph
+from ingest.loader import ReadsIndex, write_graph
 from ingest.schema import check_file
 from ingest.yamlnodes import Located, read_yaml
 from ontology import PKG, RDF, ontology_graph
@@ -42,6 +42,7 @@ from .buildcache import (
     BuildCache,
     ChainedReader,
     Chunk,
+    ChunkSink,
     Terms,
     cache_dir,
     chunk_lines,
@@ -407,11 +408,11 @@ def _validated_chunks(
             doc, errors = _check_file(path)
             if errors:
                 raise SourceErrors(errors)
-        reads, sink = ReadsIndex(reads_from), Sink()
+        reads, sink = ReadsIndex(reads_from), ChunkSink(minter.graph(path.stem), terms)
         write_graph(path, doc, reads, minter, sink)
         del doc
         deps = {rel[f]: digests[rel[f]] for f in reads.files if f != path}
-        lines, counts = chunk_lines(sink.triples, minter.graph(path.stem), terms)
+        lines, counts = sink.lines()
         return rel[path], cache.write(lines, counts, own_key, deps, facts_of(sink.triples))
 
     written = dict(_in_workers(write_chunk, pending, progress, "wrote the chunks of", _file_size))
@@ -600,8 +601,10 @@ def _check_store(store, graphs, previous, chunks: dict[str, Chunk], progress) ->
         what = "every graph" if graphs is None else f"{len(graphs)} changed graph(s)"
         progress(f"validating against the SHACL shapes: {what} and the cross-file checks")
     quads = sum(chunk.quads for chunk in chunks.values())
-    n = workers(MIN_PARALLEL) if graphs is None and quads <= FORKED_VALIDATION_QUADS else 1
-    violations = list(validation.check_store(store, graphs, previous=sorted(previous), workers=n))
+    cores = workers(MIN_PARALLEL)
+    n = cores if graphs is None and quads <= FORKED_VALIDATION_QUADS else 1
+    violations = validation.check_store(store, graphs, previous=sorted(previous), workers=n,
+                                        threads=cores)  # fmt: skip
     for graph, chunk in sorted(chunks.items()):
         if chunk.blanks:
             violations.append(Violation(graph, "", "no blank nodes",

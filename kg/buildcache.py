@@ -44,7 +44,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
-from rdflib import BNode, Literal
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ontology import PKG, RDF
@@ -114,22 +114,44 @@ class Chunk:
 
 class Terms:
     """rdflib terms as N-Quads text, written by pyoxigraph (so the bytes are the ones
-    pyoxigraph's serialiser gives) and remembered: a corpus repeats its predicates, classes
-    and objects many times. Bounded, so a large build does not keep every IRI."""
+    pyoxigraph's serialiser gives, and an IRI it refuses is refused) and remembered: a corpus
+    repeats its predicates, classes and objects many times. Looked up by plain strings (an
+    rdflib term's own hash and equality are Python code). Bounded, so a large build does not
+    keep every IRI."""
 
     LIMIT = 200_000
 
     def __init__(self) -> None:
-        self._seen: dict = {}
+        self._iris: dict[str, str] = {}
+        self._literals: dict[tuple, str] = {}
+        self._datatypes: dict[str, ox.NamedNode] = {}
 
     def text(self, term) -> str:
-        seen = self._seen
-        key = (term, term.datatype, term.language) if isinstance(term, Literal) else term
-        found = seen.get(key)
+        kind = type(term)
+        if kind is URIRef:
+            key = str.__str__(term)  # a plain str, hashed and compared in C
+            found = self._iris.get(key)
+            if found is None:
+                if len(self._iris) >= self.LIMIT:
+                    self._iris.clear()
+                found = self._iris[key] = str(ox.NamedNode(key))
+            return found
+        if kind is Literal and term._language is None:
+            datatype = term._datatype
+            key = (str.__str__(term), str.__str__(datatype) if datatype is not None else None)
+            found = self._literals.get(key)
+            if found is None:
+                if len(self._literals) >= self.LIMIT:
+                    self._literals.clear()
+                literal = ox.Literal(key[0], datatype=self._datatype(key[1]))
+                found = self._literals[key] = str(literal)
+            return found
+        return str(_ox(term))
+
+    def _datatype(self, iri: str | None) -> ox.NamedNode:
+        found = self._datatypes.get(iri)
         if found is None:
-            if len(seen) >= self.LIMIT:
-                seen.clear()
-            found = seen[key] = str(_ox(term))
+            found = self._datatypes[iri] = ox.NamedNode(iri if iri is not None else XSD.string)
         return found
 
 
@@ -144,21 +166,51 @@ def _ox(term):
     return ox.NamedNode(term)
 
 
+_TYPE_TEXT = f"<{_TYPE}>"
+_OURS_TEXT = f"<{_OURS}"
+
+
+class ChunkSink:
+    """Where a TripleWriter puts one file's triples in a build: each as the N-Quads line of
+    the chunk of graph `graph` (a triple written twice is kept once, as in an rdflib graph),
+    counted as a summary needs, and kept (`triples`) for the search index's facts."""
+
+    __slots__ = ("_lines", "_tail", "_text", "blanks", "classes", "triples")
+
+    def __init__(self, graph: str, terms: Terms) -> None:
+        self._text = terms.text
+        self._tail = f" {terms.text(rdflib.URIRef(graph))} .\n"
+        self._lines: set[str] = set()
+        self.triples: list[tuple] = []
+        self.classes: Counter = Counter()
+        self.blanks = 0
+
+    def add(self, triple: tuple) -> None:
+        s, p, o = triple
+        text = self._text
+        subject, predicate, value = text(s), text(p), text(o)
+        line = f"{subject} {predicate} {value}{self._tail}"
+        if line in self._lines:
+            return
+        self._lines.add(line)
+        self.triples.append(triple)
+        if predicate == _TYPE_TEXT and value.startswith(_OURS_TEXT):
+            self.classes[value[len(_OURS_TEXT) : -1]] += 1
+        if subject[0] == "_" or value[0] == "_":  # a blank node's text is _:id
+            self.blanks += 1
+
+    def lines(self) -> tuple[list[str], dict]:
+        """The sorted lines (code point order, which is also the order of their UTF-8 bytes)
+        and the counts."""
+        return sorted(self._lines), {"classes": dict(self.classes), "blanks": self.blanks}
+
+
 def chunk_lines(triples: Iterable[tuple], graph: str, terms: Terms) -> tuple[list[str], dict]:
     """One graph's triples as sorted N-Quads lines, with the counts a summary needs."""
-    text = terms.text
-    tail = f" {text(rdflib.URIRef(graph))} .\n"
-    lines = []
-    classes: Counter = Counter()
-    blanks = 0
-    for s, p, o in triples:
-        lines.append(f"{text(s)} {text(p)} {text(o)}{tail}")
-        if p == _TYPE and o.startswith(_OURS):
-            classes[o[len(_OURS) :]] += 1
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            blanks += 1
-    lines.sort()  # code point order, which is also the order of their UTF-8 bytes
-    return lines, {"classes": dict(classes), "blanks": blanks}
+    sink = ChunkSink(graph, terms)
+    for triple in triples:
+        sink.add(triple)
+    return sink.lines()
 
 
 # -- the cache -----------------------------------------------------------------------------

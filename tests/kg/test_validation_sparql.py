@@ -380,3 +380,17 @@ def test_every_feature_of_the_shapes_is_compiled():
     assert kinds == {
         "datatype", "class", "nodeKind", "in", "minLength", "pattern", "minInclusive"
     }  # fmt: skip
+
+
+def test_threads_find_the_same_violations_scoped_or_not(fixture_graphs):
+    graphs = copy(fixture_graphs)
+    for _name, (mutate, must_violate) in sorted(MUTATIONS.items()):
+        if must_violate:
+            mutate(graphs)
+    store = store_of(graphs)
+    alone = check_store(store)
+    assert len({v.shape for v in alone}) > 3  # the check can fail, on several shapes
+    assert check_store(store, threads=4) == alone
+    some = sorted(graphs)[:2]
+    scoped = check_store(store, [str(g) for g in some])
+    assert check_store(store, [str(g) for g in some], threads=3) == scoped
