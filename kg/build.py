@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Dataset, URIRef
 
 from ingest import Minter, SourceErrors, check_sources, load_sources, source_files
 from ingest.index import Index
@@ -51,6 +50,7 @@ from .buildcache import (
     file_digest,
 )
 from .search import facts_of
+from .terms import ox_term
 from .validation import Violation, blank_nodes, validate_dataset
 
 if TYPE_CHECKING:
@@ -125,20 +125,10 @@ def summarise(dataset: Dataset, sources: int) -> BuildSummary:
     return summary
 
 
-def _ox(term):
-    """An rdflib term as a pyoxigraph term (the build has no blank nodes)."""
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = term.datatype or XSD.string
-        return ox.Literal(str(term), datatype=ox.NamedNode(datatype))
-    return ox.NamedNode(term)
-
-
 def serialise(dataset: Dataset) -> bytes:
     """N-Quads (pyoxigraph writes them), lines sorted, so the same sources give the same bytes."""
     quads = (
-        ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(g))
+        ox.Quad(ox_term(s), ox_term(p), ox_term(o), ox.NamedNode(g))
         for s, p, o, g in dataset.quads((None, None, None, None))
     )
     text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")

@@ -44,12 +44,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from ontology import PKG, RDF
 
 from .atomic import atomic_replace
+from .terms import ox_term
 
 #: Bump when the layout of the cache changes.
 FORMAT = 2
@@ -146,24 +147,13 @@ class Terms:
                 literal = ox.Literal(key[0], datatype=self._datatype(key[1]))
                 found = self._literals[key] = str(literal)
             return found
-        return str(_ox(term))
+        return str(ox_term(term))
 
     def _datatype(self, iri: str | None) -> ox.NamedNode:
         found = self._datatypes.get(iri)
         if found is None:
             found = self._datatypes[iri] = ox.NamedNode(iri if iri is not None else XSD.string)
         return found
-
-
-def _ox(term):
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype or XSD.string))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    return ox.NamedNode(term)
 
 
 _TYPE_TEXT = f"<{_TYPE}>"

@@ -32,6 +32,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from ontology import ontology_graph, prefixes, shapes_graph
 
 from .buildcache import die_with_parent
+from .terms import ox_term
 
 
 @dataclass(frozen=True, order=True)
@@ -618,27 +619,20 @@ def _values(var: str, iris: Iterable[str]) -> str:
 
 def _term(term) -> str:
     """An rdflib term in SPARQL syntax (N-Triples, via pyoxigraph's escaping)."""
-    return str(_ox(term))
-
-
-def _ox(term):
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype or XSD.string))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    return ox.NamedNode(term)
+    return str(ox_term(term))
 
 
 def _store_of(quads: Iterable[tuple]) -> ox.Store:
     store = ox.Store()
-    store.extend(ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g)) for s, p, o, g in quads)
+    store.extend(ox.Quad(ox_term(s), ox_term(p), ox_term(o), ox_term(g)) for s, p, o, g in quads)
     return store
 
 
 def _add_ontology(store: ox.Store) -> None:
-    store.extend(ox.Quad(_ox(s), _ox(p), _ox(o), _ox(_ONTOLOGY)) for s, p, o in ontology_graph())
+    store.extend(
+        ox.Quad(ox_term(s), ox_term(p), ox_term(o), ox_term(_ONTOLOGY))
+        for s, p, o in ontology_graph()
+    )
 
 
 @cache

@@ -13,6 +13,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 
 from ingest import DEFAULT_BASE
+from kg.terms import ox_term
 from kg.validation import (
     UnsupportedShape,
     blank_node_count,
@@ -184,24 +185,13 @@ def copy(graphs: Graphs) -> Graphs:
     return out
 
 
-def _ox(term):
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype or XSD.string))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    return ox.NamedNode(str(term))
-
 
 def store_of(graphs: Graphs) -> ox.Store:
     """A candidate build: one named graph per source file, and the ontology graph."""
     store = ox.Store()
-    for name, graph in graphs.items():
-        store.extend(ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(name)) for s, p, o in graph)
-    store.extend(
-        ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(ONTOLOGY)) for s, p, o in ontology_graph()
-    )
+    for name, graph in [*graphs.items(), (ONTOLOGY, ontology_graph())]:
+        named = ox.NamedNode(name)
+        store.extend(ox.Quad(ox_term(s), ox_term(p), ox_term(o), named) for s, p, o in graph)
     return store
 
 
