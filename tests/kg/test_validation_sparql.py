@@ -185,7 +185,6 @@ def copy(graphs: Graphs) -> Graphs:
     return out
 
 
-
 def store_of(graphs: Graphs) -> ox.Store:
     """A candidate build: one named graph per source file, and the ontology graph."""
     store = ox.Store()
