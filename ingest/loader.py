@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from rdflib import Dataset, Literal
 
@@ -85,19 +84,6 @@ def check_sources(
     if index.errors:
         raise SourceErrors(index.errors)
     return checked, index
-
-
-class Sink:
-    """Where a TripleWriter puts one file's triples: a set, so a triple written twice is kept
-    once (as in an rdflib graph), without the cost of an rdflib graph."""
-
-    __slots__ = ("triples",)
-
-    def __init__(self) -> None:
-        self.triples: set[tuple[Any, Any, Any]] = set()
-
-    def add(self, triple: tuple[Any, Any, Any]) -> None:
-        self.triples.add(triple)
 
 
 class _Reads:
