@@ -33,7 +33,7 @@ from ingest.index import Index
 from ingest.loader import ReadsIndex, write_graph
 from ingest.schema import check_file
 from ingest.yamlnodes import Located, read_yaml
-from ontology import PKG, RDF, ontology_graph
+from ontology import PKG, ontology_graph
 
 from . import search, validation
 from .atomic import atomic_replace
@@ -89,6 +89,12 @@ class BuildSummary:
         return rows
 
 
+# -- the whole dataset at once: the reference ---------------------------------------------------
+# `build` streams (below). These three do the same in one rdflib Dataset, as the build once did:
+# no command uses them; the tests hold the streamed build to them (the same bytes, the same
+# violations), and they are the short way to the dataset of a small corpus in a test.
+
+
 def assemble(sources: Path, base: str, progress: Progress | None = None) -> Dataset:
     """Load the sources and add the ontology graph: the dataset a build writes."""
     dataset = load_sources(sources, base, progress)
@@ -112,19 +118,6 @@ def check(dataset: Dataset, progress: Progress | None = None) -> None:
         raise BuildFailed(violations)
 
 
-def summarise(dataset: Dataset, sources: int) -> BuildSummary:
-    summary = BuildSummary(sources=sources)
-    ours, graphs = str(PKG), set()
-    # One pass: walking an rdflib Dataset is slow on a big build, so every count shares it.
-    for _s, p, o, g in dataset.quads((None, None, None, None)):
-        summary.quads += 1
-        graphs.add(g)
-        if p == RDF.type and str(o).startswith(ours) and g != ONTOLOGY_GRAPH:
-            summary.entities[str(o)[len(ours) :]] += 1
-    summary.graphs = len(graphs)
-    return summary
-
-
 def serialise(dataset: Dataset) -> bytes:
     """N-Quads (pyoxigraph writes them), lines sorted, so the same sources give the same bytes."""
     quads = (
@@ -134,6 +127,9 @@ def serialise(dataset: Dataset) -> bytes:
     text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
     lines = sorted(line for line in text.splitlines() if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# -- the build -------------------------------------------------------------------------------
 
 
 def build(
