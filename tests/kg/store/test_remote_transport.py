@@ -128,3 +128,55 @@ def test_broken_mid_answer():
 def test_not_an_http_url():
     with pytest.raises(ValueError, match="not an http"):
         Client(10).post("ftp://example.org/query", {})
+
+
+@pytest.fixture
+def certificate(tmp_path):
+    """A self-signed certificate for 127.0.0.1 and its key, made by the openssl command."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl command to make a certificate with")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+@contextlib.contextmanager
+def tls_recorder(cert, key):
+    """The recorder behind TLS, with the given certificate."""
+    import ssl
+
+    with recorder() as (url, seen, server):
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        yield url.replace("http://", "https://"), seen
+
+
+def test_https_with_a_certificate_the_client_trusts(certificate, monkeypatch):
+    cert, key = certificate
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the default context's trusted authorities
+    client = Client(10)
+    with tls_recorder(cert, key) as (url, seen):
+        answer = client.post(url, {"query": "ASK {}"})
+        client.post(url, {"query": "ASK {}"})
+    assert answer.status == 200 and answer.content.startswith(b"?x\n")
+    assert len({port for port, _, _ in seen}) == 1  # kept alive over TLS too
+    client.close()
+
+
+def test_https_with_a_certificate_nobody_vouches_for_is_refused_in_words(certificate):
+    cert, key = certificate
+    client = Client(10)
+    with tls_recorder(cert, key) as (url, seen), pytest.raises(Unreachable) as refused:
+        client.post(url, {"query": "ASK {}"})
+    assert "certificate" in str(refused.value).lower()
+    assert not seen  # nothing was sent to a server that could not prove who it is
+    client.close()
