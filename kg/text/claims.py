@@ -55,6 +55,7 @@ from ontology.vocabulary import (
 from ..analysis import CitationRef
 from ..rules import inforce
 from .catalogue import ACT, BILL, BODY, CLAUSE, FINDING, RECOMMENDATION, REPORT, SECTION, Catalogue
+from .evidence import Evidence
 from .facts import About, _between, _durations, slots_of
 from .mentions import (
     _REFERENCE_BEFORE,
@@ -384,6 +385,19 @@ _AUTHOR_FOUND = re.compile(r"\b(?:Baroness|Lord|Lady|Professor|Dame|Sir|Dr|Ms|Mr
 _APPOSITION = re.compile(r",[^,;:]*,")
 #: The start of a relative clause just before its verb: "a model that the College of Policing
 #: [published]", "guidance which it [issued]".
+#: A date attached to a report's name: "review of March 2013", ", made in December 2023",
+#: " asked in 2021", "'s inspection of December 2023".
+_MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|"
+                "December")  # fmt: skip
+_DATED_REPORT = re.compile(
+    r"(?:['’]s?)?\s*,?\s*(?:(?:which|that)\s+(?:was\s+)?)?(?:(?P<verb>published|issued|made|"
+    r"released|reported|asked|recommended|found|concluded|said|called for|presented)\s+)?"
+    rf"(?:of|in|from)\s+(?P<when>(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{_MONTH_NAMES})\s+)?"
+    r"(?P<year>(?:19|20)\d\d))\b(?!\s*(?:-|–|to|and)\s*\d)")  # fmt: skip
+#: What a report did, in the clause after its date: "... of March 2013 found that".
+_REPORT_VERB = re.compile(r",?\s*(?:[\w'’-]+\s+){0,2}?(?:found|finds|concluded|recommended|"
+                          r"asked|called for|said|noted|reported|heard|described|recounted|"
+                          r"warned|gave|set|showed|urged|made)\b", re.I)  # fmt: skip
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[\w'’.-]+\s+){0,6}$", re.I)
 _ISSUER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 #: A sentence that speaks of what a report asked for: a recommendation named by its content.
@@ -491,6 +505,17 @@ class Judge:
             limits = frozenset(_age_limits(inst.status_text))
             if limits:
                 self.age_limits[inst.iri] = limits
+        #: Every fact in words, for claims no check decides (kg.text.evidence); a finding's
+        #: or recommendation's report dates it too ("the audit of June 2025 recommended ...")
+        issued = {iri: (r.issued,) for iri, r in catalogue.reports.items() if r.issued}
+        dated = {x.iri: issued[x.report] for x in (*catalogue.recommendations.values(),
+                                                   *catalogue.findings.values())
+                 if x.report in issued}  # fmt: skip
+        parts = {*catalogue.recommendations, *catalogue.findings}
+        parts |= {i.iri for i in catalogue.instruments.values() if i.part_of}
+        self.evidence = (Evidence(catalogue.texts, frozenset(parts), dated,
+                                  frozenset(catalogue.recommendations))
+                         if catalogue.texts is not None else None)  # fmt: skip
         self.made_by: dict[str, set[str]] = {}  # report IRI -> the bodies that made it
         self.issuers: dict[str, set[str]] = {}  # instrument IRI -> the bodies that issued it
         for body in catalogue.bodies.values():
@@ -573,6 +598,8 @@ class Judge:
             checks += self._in_words(sentence, start, inside, context, True, done)
             if all(c.verdict is Verdict.SUPPORTED for c in checks):
                 checks = self._unchecked(sentence, start, inside, context, checks, done)
+        if not any(c.verdict is not Verdict.NOT_FOUND for c in checks):
+            checks += self._evidence(sentence, start, inside, context)
         contradicted = [c for c in checks if c.verdict is Verdict.CONTRADICTED]
         supported = [c for c in checks if c.verdict is Verdict.SUPPORTED]
         deciding = contradicted or supported
@@ -827,6 +854,39 @@ class Judge:
                 if m.end > start and m.start < start + len(sentence)] + list(done)  # fmt: skip
         found = catalogue.texts.judge(sentence, skip, about, conflicts_only, catalogue.as_of)
         return None if found is None else (found, named, near)
+
+    def _evidence(self, sentence, start, inside, context) -> list[Check]:
+        """A fact in words found among all the graph's facts that says what the claim says
+        (kg.text.evidence): a fact about what it names, or the report or recommendations the
+        text named just before, is preferred."""
+        if self.evidence is None:
+            return []
+        catalogue = self.catalogue
+        names, tied, leaves = [], set(), set()
+        for m in inside:
+            if not (m.start >= start and m.end <= start + len(sentence)):
+                continue
+            names.append((m.start - start, m.end - start, m.id))
+            tied.add(m.id)
+            if m.kind == RECOMMENDATION:
+                tied.add(catalogue.recommendations[m.id].report)
+                leaves.add(m.id)
+            elif m.kind == FINDING:
+                tied.add(catalogue.findings[m.id].report)
+                leaves.add(m.id)
+            elif m.id in catalogue.instruments and catalogue.instruments[m.id].part_of:
+                leaves.add(m.id)
+        tied |= set(context.recommendations) | set(context.reports[:1])
+        found = self.evidence.find(sentence, names, frozenset(tied), frozenset(leaves))
+        if found is None:
+            return []
+        fact = found.fact
+        entity = (sorted(fact.about & tied) or sorted(a for a in fact.about
+                                                      if a in catalogue.entities)
+                  or [fact.node])[0]  # fmt: skip
+        said = _clip(fact.text, 160)
+        return [Check(Verdict.SUPPORTED, entity, fact.node,
+                      f'{self._label(entity)}: "{said}" ({found.reason})')]  # fmt: skip
 
     # -------------------------------------------------------------- stance
 
@@ -1313,6 +1373,7 @@ class Judge:
 
     def _dates(self, sentence, start, inside, context) -> list[Check]:
         checks = self._reference_years(inside) + self._year_of_body(sentence, inside)
+        checks += self._report_dated(sentence, start, inside)
         checks += self._made_by(sentence, start, inside, context)
         for claimed in self._dated(sentence):
             kind = claimed.kind
@@ -1366,6 +1427,42 @@ class Judge:
                             said.start("day"), said.end())  # fmt: skip
             checks.append(self._date_check(claimed, day, act.id, act.id,
                                            f"{act.label} was enacted"))  # fmt: skip
+        return checks
+
+    def _report_dated(self, sentence, start, inside) -> list[Check]:
+        """A date attached to a report, or to a recommendation (its report's), in the clause of
+        what it found or asked: "the Oxfordshire review of March 2013 found ...", "the fourth
+        recommendation of the networks report asked in 2021", "its sixth recommendation, made
+        in December 2023, gave ...": the report's issue date. Only a date that differs decides
+        (the claim is contradicted); one that agrees leaves the rest to be checked."""
+        checks = []
+        for m in inside:
+            if m.kind == REPORT:
+                report = self.catalogue.reports.get(m.id)
+            elif m.kind == RECOMMENDATION:
+                report = self.catalogue.reports.get(self.catalogue.recommendations[m.id].report)
+            else:
+                continue
+            if report is None or report.issued is None:
+                continue
+            owner = re.match(r"(?:the\s+)?(.+?)['’]s?\s", m.text, re.I)
+            makers = self.made_by.get(report.iri, ())
+            if owner and m.kind == REPORT and any(
+                    owner.group(1) in (b.name, b.abbreviation) and b.iri not in makers
+                    for b in self.catalogue.bodies.values()):  # fmt: skip
+                continue  # "the Home Office's own paper" taken for a report it did not make
+            said = _DATED_REPORT.match(sentence, m.end - start)
+            if said is None or (said.group("verb") is None and not _REPORT_VERB.match(
+                    sentence, said.end())):  # fmt: skip
+                continue
+            month = said.group("month")
+            claimed = Dated(int(said.group("day")) if said.group("day") else None,
+                            _MONTHS[month.lower()] if month else None, int(said.group("year")),
+                            "published", said.start("when"), said.end())  # fmt: skip
+            check = self._date_check(claimed, report.issued, report.iri, report.iri,
+                                     f"{report.label} was issued")  # fmt: skip
+            if check.verdict is Verdict.CONTRADICTED:
+                checks.append(check)
         return checks
 
     def _report_said(self, sentence, start, inside, context, at, kind):

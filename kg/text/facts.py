@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ontology.vocabulary import HOUSE, ROLE, STANCE, STATUS
 
@@ -755,10 +755,16 @@ def _without_dates(slots: Slots, today: dt.date) -> Slots:
                    asof=pick(slots.asof) if slots.asof else ())  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The sentences of a fact's text, each with its content words (worked out once a text:
+    the facts are few, the claims compared with them many)."""
+    return tuple((s, frozenset(content_words(s))) for s in re.split(r"(?<=[.;])\s+", text))
+
+
 def _closest(text: str, words: set[str]) -> str:
     """The sentence of `text` that shares most of `words` (the first among equals)."""
-    return max(re.split(r"(?<=[.;])\s+", text),
-               key=lambda sentence: len(words & content_words(sentence)))  # fmt: skip
+    return max(_sentences(text), key=lambda said: len(words & said[1]))[0]
 
 
 _NATION = re.compile(r"\b(England|Wales|Scotland|Northern Ireland)\b")
@@ -821,8 +827,8 @@ def _says(fact: Fact, words: set[str]) -> bool:
     at least; all of them, or four in five of five or more)."""
     if len(words) < 2:
         return False
-    for sentence in re.split(r"(?<=[.;])\s+", fact.text):
-        found = len(words & content_words(sentence))
+    for _, said in _sentences(fact.text):
+        found = len(words & said)
         if found == len(words) or (len(words) >= 5 and found * 5 >= len(words) * 4):
             return True
     return False
