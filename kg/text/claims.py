@@ -56,7 +56,7 @@ from ..analysis import CitationRef
 from ..rules import inforce
 from .catalogue import ACT, BILL, BODY, CLAUSE, FINDING, RECOMMENDATION, REPORT, SECTION, Catalogue
 from .evidence import Evidence
-from .facts import About, _between, _durations, slots_of
+from .facts import COMMON, About, _between, _durations, slots_of
 from .mentions import (
     _REFERENCE_BEFORE,
     NUMBER_WORDS,
@@ -332,6 +332,8 @@ _LEADS = re.compile(r"\b(?:leads?|led|lead responsibility|in charge of|owns|is r
 #: "fell to the Department for Transport", "rests with the Home Office": whose it is to do.
 _FELL_TO = re.compile(r"\b(?:fell|falls|fallen|rests?|rested|lies|lay)\s+(?:to|with)\s+"
                       r"(?:the\s+)?$", re.I)  # fmt: skip
+#: "was addressed to the Department for Transport": whom a recommendation asks to act.
+_ADDRESSED = re.compile(r"\b(?:addressed|directed)\s+(?:to|at)\s+(?:the\s+)?$", re.I)
 _PARTNER = re.compile(r"\s*,?\s*(?:as|is|are)\s+(?:\w+\s+){0,3}?partners?\b",
                       re.I)  # fmt: skip
 _CARRIES = re.compile(r"\b(?:amend|amends|amending|change|changes|implement|implemented|"
@@ -1803,6 +1805,10 @@ class Judge:
                         own = self._report_in([], context, before)
                 if own is not None and finding.report != own:
                     continue  # the figure of another report: checked below
+                other = _other_figure(sentence, m.start - start, m.end - start, finding)
+                if other is not None:  # "52 per cent ... were white": the record's 52 is Asian
+                    checks.append(Check(other[0], m.id, m.id, other[1]))
+                    continue
                 checks.append(
                     Check(
                         Verdict.SUPPORTED, m.id, m.id, f"{finding.title} ({_figure_words(finding)})"
@@ -2005,6 +2011,9 @@ class Judge:
                     r"\bpartners?\s+(?:\w+\s+){0,2}$", sentence[: body.start - start])  # fmt: skip
                 if partner:
                     role = ROLE.PARTNER.token
+                elif _ADDRESSED.search(sentence, max(0, body.start - start - 24),
+                                       body.start - start):  # fmt: skip
+                    role = ROLE.LEAD.token  # "was addressed to the Department for Transport"
                 elif lead_claim and body.id not in leading:
                     continue  # "sharing between safeguarding partners, which the DfE leads"
                 elif lead_claim:
@@ -2148,6 +2157,47 @@ def _stage_words(inst, stage) -> str:
 
 def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+def _other_figure(sentence: str, a: int, b: int, finding) -> tuple[Verdict, str] | None:
+    """Whether the figure a finding is named by (`sentence[a:b]`, with a number) is said of what
+    another of its figures describes: "52 per cent of suspects were white", where the finding's
+    52 per cent is the Asian share and its white share is 38 per cent. The words that tell the
+    finding's figures apart (in some of their descriptions, not all) said around the number,
+    between the numbers before and after it: (contradicted, why) when another figure's
+    description holds them all and the one of that value does not; (not found, why) when
+    neither does; None when the figure of that value holds them (or the finding has one)."""
+    if len(finding.figures) < 2:
+        return None
+    values = quantities(sentence, a, b)
+    if not values:
+        return None
+    value = values[0].value
+    around = [q for q in quantities(sentence) if not (a <= q.start < b)]
+    lo = max([q.end for q in around if q.end <= a], default=0)
+    hi = min([q.start for q in around if q.start >= b], default=len(sentence))
+    said = content_words(sentence[lo:hi]) - COMMON
+    same = [f for f in finding.figures if abs(f.value - value) <= 0.5]
+    if not same:
+        return None
+    # the figures of the same measure (shares with shares, counts of reports with counts of them)
+    described = [(f, content_words(f.description) - COMMON) for f in finding.figures
+                 if f.unit == same[0].unit]  # fmt: skip
+    if len(described) < 2:
+        return None
+    common = frozenset.intersection(*(frozenset(d) for _, d in described))
+    telling = said & (set().union(*(d for _, d in described)) - common)
+    same = [(f, d) for f, d in described if abs(f.value - value) <= 0.5]
+    if not telling or any(telling <= d for _, d in same):
+        return None
+    rivals = [(f, d) for f, d in described if telling <= d]
+    if len({f.value for f, _ in rivals}) == 1:
+        rival = rivals[0][0]
+        return (Verdict.CONTRADICTED, f"{finding.title}: the record gives {_number(rival.value)} "
+                f"{rival.unit} as the {rival.description}, and {_number(value)} "
+                f"{same[0][0].unit} as the {same[0][0].description}")  # fmt: skip
+    return (Verdict.NOT_FOUND, f"{finding.title}: {_number(value)} {same[0][0].unit} is the "
+            f"{same[0][0].description}, not what the claim says it is")  # fmt: skip
 
 
 def _figure_words(finding) -> str:

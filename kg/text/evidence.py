@@ -53,7 +53,18 @@ from dataclasses import dataclass
 
 from ontology.vocabulary import STANCE, STATUS
 
-from .facts import _OF_A_PROVISION, COMMON, NUMBERS, Fact, Facts, _durations, slots_of
+from .facts import (
+    _AS_ASKED,
+    _OF_A_PROVISION,
+    COMMON,
+    NUMBERS,
+    SENTENCE_END,
+    Fact,
+    Facts,
+    _durations,
+    _references,
+    slots_of,
+)
 from .mentions import content_words, stem
 
 #: An IDF-weighted share of the claim's words the fact must hold (the words of a name the
@@ -77,7 +88,7 @@ _SAYING = frozenset(
 )  # fmt: skip
 _NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|yet to|without|nothing|nobody)\b"
                        r"|n't\b|\bnon-", re.I)  # fmt: skip
-_SENTENCES = re.compile(r"(?<=[.;:])\s+|\s+(?=\()")
+_SENTENCES = re.compile(SENTENCE_END.pattern + r"|(?<=:)\s+|\s+(?=\()")  # not "s. 16LC"
 _COMPLETE = re.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:now\s+|been\s+)*"
                        r"(?:completed|complete|delivered|met|implemented|done|achieved)\b",
                        re.I)  # fmt: skip
@@ -85,12 +96,6 @@ _COMPLETE = re.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:now\s+|been\s+)
 _ASKING = re.compile(r"\b(?:ask(?:s|ed|ing)?|call(?:s|ed|ing)? for|call|recommend\w*|"
                      r"urg(?:es|ed|ing)|sought|seek\w*|propos\w+|want\w*|would|should|must|requir\w+|"
                      r"until|deadline|due|to be|were to|was to)\b", re.I)  # fmt: skip
-#: "... as IICSA's seventeenth recommendation asked": what was asked, said to be done.
-_AS_ASKED = re.compile(r"\bas\s+(?:[\w'’-]+\s+){0,6}(?:asked|recommended|called for|urged|sought|"
-                       r"wanted|proposed|required)\b", re.I)  # fmt: skip
-#: A provision cited by number ("became section 57 of the Act"): the fact must cite it too.
-_REFERENCE = re.compile(r"\b(section|sections|s\.|ss\.|clause|clauses|regulation|schedule)\s+"
-                        r"(\d{1,3}[A-Z]{0,3})\b", re.I)  # fmt: skip
 _DONE = frozenset({STATUS.DELIVERED, STATUS.IN_FORCE, STATUS.ENACTED})
 #: Nodes of the ontology itself (a property's label) are no facts about the world.
 _ONTOLOGY = re.compile(r"/ns[#/]")
@@ -283,13 +288,6 @@ class Evidence:
             if cover > best[0]:
                 best = (cover, negated)
         return best
-
-
-def _references(text: str) -> frozenset[tuple[str, str]]:
-    """The provisions a text cites by number: ("s", "43") for "section 43" or "s. 43", ("c",
-    "43") for "clause 43" (a bill's clause is not the Act's section of that number)."""
-    return frozenset(("sch" if k.lower().startswith("sch") else k[0].lower(), n.upper())
-                     for k, n in _REFERENCE.findall(text))  # fmt: skip
 
 
 def _negations(text: str) -> tuple[frozenset[str], ...]:

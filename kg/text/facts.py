@@ -96,6 +96,8 @@ _DATE = re.compile(
     r"June|July|August|September|October|November|December)\s+(?P<year>(?:19|20)\d\d)\b"
     r"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
     r"|\b(?:in|since|from|of|by|until|before|after|during)\s+(?P<bare>(?:19|20)\d\d)\b"
+    # "in 2002, 2004 and 2006": each year of the list is a year of its own
+    r"(?P<more>(?:,\s*(?:19|20)\d\d\b)*(?:,?\s+(?:and|or)\s+(?:19|20)\d\d\b)?)"
     r"|\b(?:in|since|from|by|until|during)\s+(?P<alone>January|February|March|April|May|June|"
     r"July|August|September|October|November|December)\b(?!\s+\d)"
     r"|\b(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dmonth>January|February|March|April|May|June|"
@@ -106,6 +108,22 @@ _HOUSES = re.compile(r"\b(Commons|Lords)\b")
 #: A sentence that says what is not known (in a fact: its dates and numbers are not facts).
 _DOUBT = re.compile(r"\b(?:whether|not known|not confirmed|unknown|unclear|not found|"
                     r"was not seen|were not seen)\b", re.I)  # fmt: skip
+
+
+def _dated_otherwise(clause: str, own: tuple[int, int, int]) -> bool:
+    """Whether a clause states a date and none of its dates is `own` (day, month, year)."""
+    found = [m for m in _DATE.finditer(clause) if m.group("month") or m.group("iso")]
+    if not found:
+        return False
+    for m in found:
+        if m.group("iso"):
+            y, mo, d = (int(x) for x in m.group("iso").split("-"))
+        else:
+            d = int(m.group("first") or m.group("day") or 0)
+            mo, y = _MONTHS.index(m.group("month").lower()) + 1, int(m.group("year"))
+        if (d in (0, own[0])) and (mo, y) == own[1:]:
+            return False
+    return True
 
 
 def _doubts(text: str) -> list[tuple[int, int]]:
@@ -135,7 +153,14 @@ _DEADLINE = re.compile(r"(?:\b(?:due|deadline|deadline of|target|no later than)|
 _PLANNED = re.compile(r"\b(?:would|will|were to|was to|is to|are to|to be|should|shall|might|"
                       r"could|expected|planned to|plans? to|intends? to|aims? to|due to)\b",
                       re.I)  # fmt: skip
+#: "... as IICSA's seventeenth recommendation asked", "as we promised in April 2025": what was
+#: asked or promised, said to be done.
+_AS_ASKED = re.compile(r"\bas\s+(?:[\w'’-]+\s+){0,6}(?:asked|recommended|called for|urged|sought|"
+                       r"wanted|proposed|required|promised|pledged|committed)\b", re.I)  # fmt: skip
 _BY = re.compile(r"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
+#: A bill's Report stage ("agreed at Report stage on 25 November"): no event of "reported".
+_REPORT_NOUN = re.compile(r"\bReport(?=\s+[Ss]tage\b)|(?<=\bat )Report\b|(?<=\bon )Report\b")
+_END_OF = re.compile(r"\bend\s+of\s+$", re.I)
 #: A state reached by then: "it had received", "had been referred".
 _PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:already\s+|now\s+)?(?:been\s+)?[a-z]+ed\b")
 _TARGET = re.compile(r"\b(?:should|must|shall|to be|were to|was to|is to|are to|expected to|"
@@ -374,6 +399,8 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
     def skipped(a, b):
         return any(s < b and a < e for s, e in skip)
 
+    # "agreed at Report stage on 25 November": a bill's stage, no event of "reported"
+    unreported = _REPORT_NOUN.sub(lambda m: " " * len(m.group()), text)
     dates, date_words, deadlines, events, stated, taken = [], [], [], [], [], []
     planned, subjects, asof = [], [], []
     for m in _DATE.finditer(text):
@@ -396,6 +423,9 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
         if m.group("iso"):
             y, mo, d = (int(x) for x in m.group("iso").split("-"))
             dates.append((d, mo, y, False))
+        elif m.group("bare") and _END_OF.search(text, max(0, at - 16), at):
+            # "by the end of 2026": its last month, not any day of the year
+            dates.append((None, 12, int(m.group("bare")), False))
         elif m.group("bare"):
             dates.append((None, None, int(m.group("bare")), True))
         elif m.group("alone"):  # a month of no stated year (0): agrees with that month only
@@ -414,18 +444,26 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
                               & (content_words(first) | frozenset()))  # fmt: skip
             clauses = re.split(r";|,\s+(?:which|and|but|while|with|citing)\b|:",
                                re.sub(r"\([^()]*\)", "", first))  # fmt: skip
-            done = " ".join(c for c in clauses if not _TO_COME.search(c))  # what happened
-            events.append(_events_of(content_words(done)))
+            own = (d, mo, y)
+            # what happened, less what a clause dated otherwise says happened then ("tabled 18
+            # November 2025; agreed ... on 25 November 2025": 18 November is no agreement)
+            done = " ".join(c for c in clauses if not _TO_COME.search(c)
+                            and not _dated_otherwise(c, own))  # fmt: skip
+            events.append(_events_of(content_words(_REPORT_NOUN.sub(" ", done))))
             stated.append(False)
             planned.append(False)
             subjects.append(frozenset())
         else:
             date_words.append(_keys(text, m.start(), m.end(), skip=skip))
-            events.append(_event(text, m.start(), m.end(), skip))
+            events.append(_event(unreported, m.start(), m.end(), skip))
             stated.append(True)
             lo = max(0, *(text.rfind(stop, 0, m.start()) for stop in (". ", "; ", ", but ", "\n")))
             planned.append(bool(_PLANNED.search(text, lo, m.start())))
             subjects.append(_subject(text, m.start(), m.end(), skip))
+        for year in re.findall(r"\d{4}", m.group("more") or ""):  # the rest of a list of years
+            for values in (date_words, deadlines, events, stated, planned, subjects, asof):
+                values.append(values[-1])
+            dates.append((None, None, int(year), True))
     money, money_words = [], []
     for m in _MONEY.finditer(text):
         if skipped(m.start(), m.end()):
@@ -648,6 +686,10 @@ class Facts:
         spans = _between(skip, len(claim))
         durations = {d for a, b in spans for d in _durations(claim, a, b)}
         nations = _nations(" ".join(claim[a:b] for a, b in spans))
+        # the provisions it cites by number outside its names ("now section 71 of the Act")
+        references = _references(" ".join(claim[a:b] for a, b in spans))
+        # "X now does Y, as we promised": what was promised, said to be done
+        delivered = bool(_AS_ASKED.search(claim)) and not negated
         # "has been completed", not "will complete its Commons stages": what is to come claims
         # nothing done
         # ("is being delivered": under way, not done)
@@ -711,6 +753,10 @@ class Facts:
                 continue  # of what came before, when it holds two or more of its numbers
             elif durations and durations - _durations(fact.text):
                 continue  # "refreshed every two years": a length of time the fact does not hold
+            elif references and references - _references(fact.text):
+                continue  # "now section 71 of the Act": a provision the fact does not cite
+            elif delivered and _TO_COME.search(_closest(fact.text, words)):
+                continue  # a plan or a promise ("expected by 2026") is no record of it done
             elif len(slots) and checked == len(slots) and matched >= 0.4 and (
                     attached or len(own & fact.words) * 2 >= len(own)):  # fmt: skip
                 verdict, reason = "supported", "; ".join(agree)
@@ -755,11 +801,19 @@ def _without_dates(slots: Slots, today: dt.date) -> Slots:
                    asof=pick(slots.asof) if slots.asof else ())  # fmt: skip
 
 
+#: Where a fact's sentence ends: a full stop or semicolon and space, but not the full stop of an
+#: abbreviation before a number ("s. 16LC", "ss. 9 to 12", "No. 2", "para. 4").
+SENTENCE_END = re.compile(r"(?<=[.;])(?<!\bs\.)(?<!\bss\.)(?<!\bNo\.)(?<!\bno\.)"
+                          r"(?<!\bpara\.)(?<!\bparas\.)(?<!\bcl\.)(?<!\breg\.)(?<!\bart\.)"
+                          r"(?<!\bsch\.)(?<!\bpt\.)(?<!\bp\.)(?<!\bpp\.)\s+"
+                          r"|(?<=[.;])\s+(?=[A-Za-z(])")  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def _sentences(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The sentences of a fact's text, each with its content words (worked out once a text:
     the facts are few, the claims compared with them many)."""
-    return tuple((s, frozenset(content_words(s))) for s in re.split(r"(?<=[.;])\s+", text))
+    return tuple((s, frozenset(content_words(s))) for s in SENTENCE_END.split(text))
 
 
 def _closest(text: str, words: set[str]) -> str:
@@ -810,6 +864,18 @@ def _durations(text: str, start: int = 0, end: int | None = None) -> set[tuple[f
             continue
         found.add((q.value, q.unit_words[0]))
     return found
+
+
+#: A provision cited by number ("became section 57 of the Act"): the fact must cite it too.
+_REFERENCE = re.compile(r"\b(section|sections|s\.|ss\.|clause|clauses|regulation|schedule)\s+"
+                        r"(\d{1,3}[A-Z]{0,3})\b", re.I)  # fmt: skip
+
+
+def _references(text: str) -> frozenset[tuple[str, str]]:
+    """The provisions a text cites by number: ("s", "43") for "section 43" or "s. 43", ("c",
+    "43") for "clause 43" (a bill's clause is not the Act's section of that number)."""
+    return frozenset(("sch" if k.lower().startswith("sch") else k[0].lower(), n.upper())
+                     for k, n in _REFERENCE.findall(text))  # fmt: skip
 
 
 def _between(skip: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

@@ -741,8 +741,9 @@ _ORDINAL_WORDS = "|".join([*ORDINALS, "final", "last"])
 #: before (checked where it is used): at a clause's end ("... was the fifth."), in a list ("the
 #: fifth and ..."), or as the subject of a verb that says what a recommendation does ("Its
 #: eighth recommendation asked ... Its seventh asked ...": the noun left out).
-_BARE_ORDINAL = re.compile(rf"\b(?:the|its|her|his|their)\s+(?P<ord>{'|'.join(ORDINALS)})\b"
-                           r"(?=\s*[,.;:)]|\s+(?:and|or)\b|\s+(?:asked|called|required|urged|"
+_BARE_ORDINAL = re.compile(rf"(?:\b(?:the|its|her|his|their)|(?<=\w)['’]s)\s+"
+                           rf"(?P<ord>{'|'.join(ORDINALS)})\b"
+                           r"(?=\s*[,.;:)]|\s+(?:and|or)\b|\s+of\s+the\b|\s+(?:asked|called|required|urged|"
                            r"recommended|proposed|sought|wanted|told|gave|set|concerned|dealt|"
                            r"covered)\b)", re.IGNORECASE)  # fmt: skip
 _REC_WORD = re.compile(r"\brecommendations?\b", re.IGNORECASE)
@@ -1297,8 +1298,9 @@ class Finder:
             if any(a < match.end() and match.start() < b for a, b, _ in references):
                 continue  # "the twelfth and twentieth recommendations": cited with its noun
             if number and _REC_WORD.search(text, lo, match.start()):
-                references.append((match.start(), match.end(),
-                                   [(number, (match.start(), match.end()))]))  # fmt: skip
+                # "HMICFRS's fourth": the ordinal alone, the body's name a mention of its own
+                at = match.start("ord") if match.group()[:1] in "'’" else match.start()
+                references.append((at, match.end(), [(number, (at, match.end()))]))
         for start, end, numbers in sorted(references):
             sentence = _bounds_of(sentences, start)
             listed = tuple(n for n, _ in numbers if n != -1)

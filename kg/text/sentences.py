@@ -211,7 +211,8 @@ def _abbreviation(text: str, start: int, dot: int, following: str) -> bool:
     if lower in ABBREVIATIONS:
         return True
     if len(token) == 1 and token.isupper():
-        return True  # an initial: "A. Jay"
+        # an initial: "A. Jay"; not the letter of a provision's number ("section 16E.")
+        return not text[word.start() - 1 : word.start()].isalnum()
     return re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token) is not None  # "U.K", "e.g"
 
 
