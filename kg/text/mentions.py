@@ -51,6 +51,7 @@ per match.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -497,6 +498,7 @@ _TYPE_WORDS = (
 _ADJECTIVES = (r"(?:(?:final|national|independent|rapid|original|landmark|own|latest|full|main|"
                r"interim|first|second|networks|investigation|overview|inspection|published|"
                r"review)\s+){0,2}")  # fmt: skip
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _TOPIC = re.compile(r"\s+(?:on|into|about)\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)")
 _PLACE = re.compile(r"\b(?:in|into|of)\s+([A-Z][a-z]+)")
 _NOT_PLACES = frozenset({"England", "Wales", "Scotland", "Britain", "Child", "Children",
@@ -579,12 +581,13 @@ def report_names(catalogue: Catalogue) -> ReportNames:
     firsts = "|".join(re.escape(f) for f in sorted(first_names, key=len, reverse=True))
     person = (r"(?:(?:Baroness|Professor|Prof\.?|Dame|Sir|Lord|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+)?"
               + (rf"(?:(?:{firsts})\s+)?" if firsts else ""))  # fmt: skip
-    year = r"(?:(?:19|20)\d\d)"
+    bare_year = r"(?:(?:19|20)\d\d)"
+    year = rf"(?:(?:{_MONTHS})\s+)?{bare_year}"  # "2020", "December 2020"
     places = sorted({p for r in catalogue.reports.values() for p in _PLACE.findall(r.title)
                      if p not in _NOT_PLACES}, key=len, reverse=True)  # fmt: skip
     place = rf"(?:(?P<place>{'|'.join(map(re.escape, places))})\s+)?" if places else ""
     pattern = re.compile(
-        rf"\b(?:(?P<year0>{year})\s+)?{person}(?P<name>{name_re})(?:['’]s?)?\s+"
+        rf"\b(?:(?P<year0>{bare_year})\s+)?{person}(?P<name>{name_re})(?:['’]s?)?\s+"
         rf"(?:(?P<year1>{year})\s+)?(?-i:{place})(?P<adj>{_ADJECTIVES})(?P<type>{_TYPE_WORDS})s?\b"
         rf"(?:\s+(?:of|in|from)\s+(?P<year2>{year}))?"
         rf"|\b(?P<type2>{_TYPE_WORDS})\s+(?:by|of)\s+(?:the\s+)?{person}(?P<name2>{name_re})\b"
@@ -746,6 +749,12 @@ _BARE_ORDINAL = re.compile(rf"(?:\b(?:the|its|her|his|their)|(?<=\w)['’]s)\s+"
                            r"(?=\s*[,.;:)]|\s+(?:and|or)\b|\s+of\s+the\b|\s+(?:asked|called|required|urged|"
                            r"recommended|proposed|sought|wanted|told|gave|set|concerned|dealt|"
                            r"covered)\b)", re.IGNORECASE)  # fmt: skip
+#: Verbs that compare one recommendation with another ("repeats", "echoes", "goes back to").
+_ECHO = re.compile(r"\b(?:repeat(?:s|ed|ing)?|echo(?:es|ed|ing)?|mirror(?:s|ed|ing)?|"
+                   r"restat(?:es?|ed|ing)|reiterat(?:es?|ed|ing)|reviv(?:es?|ed|ing)|"
+                   r"cop(?:y|ies|ied)|duplicat(?:es?|ed|ing)|(?:builds?|built)\s+on|"
+                   r"(?:takes?|took|picks?|picked)\s+up|(?:goes|go|went)\s+back\s+to|"
+                   r"recall(?:s|ed|ing)?)\b", re.IGNORECASE)  # fmt: skip
 _REC_WORD = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 _REC_ORDINAL = re.compile(
     rf"(?:\b(?P<det>the|its|their|her|his|this|that)|['’]s?)\s+(?:(?P<ord>{_ORDINAL_WORDS})\s+)"
@@ -785,6 +794,15 @@ class Finder:
              f"{catalogue.findings[f.finding].title}"))
             for finding in catalogue.findings.values() for f in finding.figures
         ]  # fmt: skip
+        # what each recommendation asks, in content words, and how rare each word is among
+        # them (a word every recommendation uses tells them apart no better than none)
+        self.asks = {iri: content_words(f"{rec.title} {rec.summary}")
+                     for iri, rec in catalogue.recommendations.items()}  # fmt: skip
+        used: dict[str, int] = {}
+        for words in self.asks.values():
+            for word in words:
+                used[word] = used.get(word, 0) + 1
+        self.rarity = {w: math.log(len(self.asks) / n) for w, n in used.items()}
         dated = [r for r in catalogue.reports.values() if r.issued and r.recommendations]
         self.newest = max(dated, key=lambda r: r.issued) if dated else None
 
@@ -840,7 +858,7 @@ class Finder:
             kind = (match.group("type") or match.group("type2") or "").lower()
             kind = "scr" if kind.startswith("serious") else kind
             years = [match.group(g) for g in ("year0", "year1", "year2", "year3")]
-            year = next((int(y) for y in years if y), None)
+            year = next((int(y[-4:]) for y in years if y), None)
             adjectives = set((match.group("adj") or "").lower().split())
             if match.groupdict().get("place"):  # "Jay's Rotherham report": a place in its title
                 adjectives.add(f"@{match.group('place')}")
@@ -880,8 +898,10 @@ class Finder:
             score = 0.6 + (0.15 if primary else 0.0) - (0.25 if wrong_year else 0.0)
             if kind in types and kind not in GENERIC_TYPES:
                 score += 0.15
-            elif kind not in types and kind not in GENERIC_TYPES:
-                score -= 0.2
+            elif kind not in types and kind not in GENERIC_TYPES and types:
+                score -= 0.2  # a title that names no kind of document rules none out
+            if iri in self.reports.published.get(name, ()) and len(candidates) > 1:
+                score -= 0.1  # "the Home Office's paper": the one it wrote, not one it published
             if year is not None and not wrong_year:
                 score += 0.15
             keys = self.reports.key_words.get(iri, set())
@@ -1020,8 +1040,11 @@ class Finder:
             return sorted({iri for name in names for iri, _ in self.reports.names.get(name, [])})
         return []
 
-    def _report_for(self, text, base, start, end, number, own, sentence) -> tuple[str, float]:
-        """The report a numbered recommendation belongs to, with the score of that choice."""
+    def _report_for(self, text, base, start, end, number, own, sentence,
+                    segment=None) -> tuple[str, float]:  # fmt: skip
+        """The report a numbered recommendation belongs to, with the score of that choice.
+        `own`: the numbers the text gives recommendations of its own (headings); `segment`:
+        the citation's clause, whose words are compared with what each candidate asks."""
         tail = text[end : end + 60]
         gap = re.match(r"\s*\)?,?\s*(?:of|in|from|made by|by|set out in)\s+(?:the\s+)?", tail)
         if gap:
@@ -1075,7 +1098,26 @@ class Finder:
             kinded = [r for r in self.catalogue.reports if kind in self.reports.types.get(r, ())]
             if not self._with_number(kinded, number):
                 kind = None  # no report of that kind has the number: the word decides nothing
-        voted = self._topic(text, base, start, end, number, sentence, kind)
+        numbers = number if isinstance(number, tuple) else (number,)
+        bare = re.match(r"rec", text[start:end], re.IGNORECASE) and not re.search(
+            r"['’]s?\s*$", text[max(0, start - 4) : start]
+        )
+        if own and set(numbers) <= own and kind is None and bare:
+            # a text that numbers recommendations of its own ("Recommendation 2: Every force
+            # should ..."): "Recommendation 2", cited bare (no report, no kind of document, no
+            # possessive: "its second recommendation" is another's), is its own
+            return "", 0.0
+        items = self._context(base, start)
+        choice = self._contextual(text, base, start, end, number, sentence, kind, items)
+        if isinstance(number, int) and kind is None:
+            return self._by_content(text, start, end, number, segment or sentence, items, choice,
+                                    sentence)  # fmt: skip
+        return choice
+
+    def _contextual(self, text, base, start, end, number, sentence, kind, items):
+        """The report of a numbered recommendation the text does not attach it to, by the
+        context before it (`_topic`), a report named just after, or the newest report."""
+        voted = self._topic(text, start, end, number, sentence, kind, items)
         if voted is not None:
             return voted
         after = next(base.starting(end, len(text), {REPORT}), None)
@@ -1103,20 +1145,10 @@ class Finder:
         BODY: 0.3,
     }
 
-    def _topic(self, text, base, start, end, number, sentence, kind) -> tuple[str, float] | None:
-        """The report a numbered recommendation is of, by the context before it: each report
-        named before (by a report mention, a recommendation already resolved, an author's name
-        or a body's) that has the number gets a vote weighted by the kind of context (above)
-        and by its nearness (the same sentence counts most; the weight halves every ~400
-        characters back). When the text said what kind of document the recommendation is of
-        ("the inquiry's", "of the audit") only reports of that kind vote. A possessive pronoun
-        ("its fourth recommendation", "her sixth") points at its antecedent, the nearest of those
-        that has the number, as the text named last; no vote. A report the sentence itself names
-        (not by a body) outranks the rest. A clear winner is
-        chosen; two reports close in votes from different context are a guess, so nothing is
-        (not_found is better than a confident wrong link)."""
-        votes: dict[str, float] = {}
-        support: dict[str, set[int]] = {}
+    def _context(self, base, start) -> list[tuple[int, int, str, list[str]]]:
+        """What the text named before `start` that puts reports in view, nearest first: each
+        (start, end, kind of context, reports) for a report, body or recommendation mention
+        within 4000 characters, an author's or maker's name, a recommendation resolved."""
         hits = self._name_hits
         at = bisect_right(self._name_ends, start)
         spans = [(m.start, m.end) for m in base.before(start, {REPORT})]
@@ -1132,11 +1164,28 @@ class Finder:
             if e <= start and start - e <= 4000:
                 items.append((s, e, RECOMMENDATION, [report]))
         items.sort(key=lambda item: -item[1])  # nearest first
+        return items
+
+    def _topic(self, text, start, end, number, sentence, kind, items) -> tuple[str, float] | None:
+        """The report a numbered recommendation is of, by the context before it: each report
+        named before (by a report mention, a recommendation already resolved, an author's name
+        or a body's) that has the number gets a vote weighted by the kind of context (above)
+        and by its nearness (the same sentence counts most; the weight halves every ~400
+        characters back). When the text said what kind of document the recommendation is of
+        ("the inquiry's", "of the audit") only reports of that kind vote. A possessive pronoun
+        ("its fourth recommendation", "her sixth") points at its antecedent, the nearest of those
+        that has the number, as the text named last; no vote. A report the sentence itself names
+        (not by a body) outranks the rest. A clear winner is
+        chosen; two reports close in votes from different context are a guess, so nothing is
+        (not_found is better than a confident wrong link)."""
+        votes: dict[str, float] = {}
+        support: dict[str, set[int]] = {}
         same: set[str] = set()  # the reports the sentence itself names
         pronoun = re.match(r"(?:its|her|his|their)\b", text[start:end], re.IGNORECASE)
         addressed = None  # for a pronoun: the nearest body with the number, if nothing else is
+        echoed = self._echoed(text, start, sentence) if pronoun else set()
         for index, (s, e, what, reports) in enumerate(items):
-            fitting = self._with_number(reports, number)
+            fitting = [r for r in self._with_number(reports, number) if r not in echoed]
             if kind is not None:
                 fitting = [r for r in fitting if kind in self.reports.types.get(r, ())]
             if not fitting:
@@ -1174,6 +1223,51 @@ class Finder:
                 return self._text_topic(start, items, number) or ("", 0.0)
         return best, 0.85 if len(ranked) == 1 else 0.75
 
+    #: The least weight of shared words (about three rare ones) that lets what a recommendation
+    #: asks overrule the context's choice of its report.
+    CONTENT_FLOOR = 6.0
+
+    def _by_content(self, text, start, end, number, segment, items, choice, sentence):
+        """The contextual choice checked against what the text says of the recommendation:
+        the words of its clause (its sentence, less other citations) are compared with what
+        each report in view (in `items`) with that number asks, each shared word weighted by its
+        rarity among all recommendations. When one report's recommendation shares clearly more
+        than every other's ("we accepted Recommendation 4: ethnicity data on every suspect",
+        with the audit and the inspectorate both in view), it is the one meant; the context's
+        choice stands otherwise."""
+        candidates = {r for _, _, _, reports in items for r in self._with_number(reports, number)}
+        if choice[0]:
+            candidates.add(choice[0])
+        if (len(candidates) < 2 and choice[0]) or not candidates:
+            return choice
+        if self._echoed(text, start, sentence):
+            return choice  # "A's fourth, on ethnicity data, repeats its fourth": words of both
+        said = content_words(text[segment[0] : start] + " " + text[end : segment[1]])
+        scores = []
+        for report in candidates:
+            shared = said & self.asks[self.catalogue.reports[report].recommendations[number]]
+            weight = math.fsum(self.rarity.get(w, 0.0) for w in shared)  # exact: any order
+            scores.append((weight, len(shared), report))
+        scores.sort(key=lambda x: (-x[0], -x[1], x[2]))
+        weight, shared, best = scores[0]
+        if best == choice[0] or shared < 2 or weight < self.CONTENT_FLOOR:
+            return choice
+        chosen = next((w for w, _, r in scores if r == choice[0]), 0.0)
+        others = max((w for w, _, r in scores[1:]), default=0.0)
+        if weight >= 1.5 * chosen and weight >= 1.25 * others:
+            return best, 0.8
+        return choice
+
+    def _echoed(self, text: str, start: int, sentence: tuple[int, int]) -> set[str]:
+        """The reports a possessive pronoun cannot mean because its sentence compares their
+        recommendation with it: in "Casey's fourth recommendation repeats that report's call,
+        its fourth" (or "Her eighth repeats its third") a recommendation does not repeat one
+        of its own report's, so "its" is another report's: the one named before."""
+        verbs = [v.start() for v in _ECHO.finditer(text, sentence[0], start)]
+        if not verbs:
+            return set()
+        return {r for s, e, r in self._cited if sentence[0] <= s and e <= verbs[-1]}
+
     def _text_topic(self, start, items, number) -> tuple[str, float] | None:
         """The report the text is about so far, when one is: named (as a report, by a
         recommendation resolved to it or by its author) at least twice, and at least twice as
@@ -1200,7 +1294,7 @@ class Finder:
         cited = text[start:end]
         before = text[max(0, start - 30) : start] + (cited[:2] if cited[:1] in "'’" else "")
         words = {w for t in self.reports.types.values() for w in t}
-        found = re.search(r"\bthe\s+(?:same\s+)?(?P<w>[a-z]+)['’]s?\s*(?:own\s+)?$", before)
+        found = re.search(r"\b[Tt]he\s+(?:same\s+)?(?P<w>[a-z]+)['’]s?\s*(?:own\s+)?$", before)
         if found is None:
             found = re.match(r"\s*,?\s*(?:of|in|from|made by)\s+the\s+(?P<w>[a-z]+)\b",
                              text[end : end + 40])  # fmt: skip
@@ -1258,6 +1352,7 @@ class Finder:
         found = []
         self._cited: list[tuple[int, int, str]] = []  # recommendations resolved so far: context
         own = _own_recommendations(text)
+        numbered = {int(re.search(r"\d+", text[at : at + 20]).group()) for at in own}
         references = []
         for match in _REC.finditer(text):
             numbers = []
@@ -1272,8 +1367,9 @@ class Finder:
                 low, high = int(parts[0].group()), int(parts[1].group())
                 if not 0 < high - low <= 20:
                     numbers = numbers[:1]
-            if match.start() in own:
-                continue
+            if match.start() in own or _OURS.search(text, max(0, match.start() - 30),
+                                                    match.start()):  # fmt: skip
+                continue  # "Recommendation 3: ..." heading the text's own, "our Recommendation 3"
             references.append((match.start(), match.end(), numbers))
         for match in _REC_ORDINAL.finditer(text):
             numbers = []
@@ -1301,12 +1397,16 @@ class Finder:
                 # "HMICFRS's fourth": the ordinal alone, the body's name a mention of its own
                 at = match.start("ord") if match.group()[:1] in "'’" else match.start()
                 references.append((at, match.end(), [(number, (at, match.end()))]))
-        for start, end, numbers in sorted(references):
+        references.sort()
+        for index, (start, end, numbers) in enumerate(references):
             sentence = _bounds_of(sentences, start)
+            # its clause: the sentence, less the citations before and after it
+            lo = max([sentence[0]] + [b for _, b, _ in references[:index] if b <= start])
+            hi = min([sentence[1]] + [a for a, _, _ in references[index + 1 :] if a >= end])
             listed = tuple(n for n, _ in numbers if n != -1)
             shared = ("", 0.0)
             if len(listed) > 1:  # "the twelfth and twentieth": one report has them all
-                shared = self._report_for(text, base, start, end, listed, bool(own), sentence)
+                shared = self._report_for(text, base, start, end, listed, numbered, sentence)
             for number, (s, e) in numbers:
                 if number == -1:
                     iri = self._last_of(text, base, start, end, sentence)
@@ -1316,7 +1416,7 @@ class Finder:
                 if _paragraph_number(text, s, e):
                     continue  # "recommendations\n6.1 ...": a paragraph's number, not a citation
                 report, score = shared if shared[0] else self._report_for(
-                    text, base, start, end, number, bool(own), sentence)  # fmt: skip
+                    text, base, start, end, number, numbered, sentence, (lo, hi))  # fmt: skip
                 if report and score >= THRESHOLD:
                     iri = self.catalogue.reports[report].recommendations[number]
                     found.append(self.mention(text, s, e, iri, score))
@@ -1507,6 +1607,12 @@ class Spans:
 
 _OWN = re.compile(r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\*\*)?(?P<rec>Recommendation\s+\d{1,3})"
                   r"(?:\*\*)?\s*(?:[:.\-–—)]|$)")  # fmt: skip
+
+
+#: Words before a numbered recommendation that make it the text's own: "our Recommendation 2",
+#: "this report's recommendation 4".
+_OURS = re.compile(r"\b(?:our|this\s+(?:report|chapter|review|paper|committee)['’]s)\s+"
+                   r"(?:own\s+)?$", re.IGNORECASE)  # fmt: skip
 
 
 def _own_recommendations(text: str) -> set[int]:
