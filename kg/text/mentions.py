@@ -498,6 +498,23 @@ _TYPE_WORDS = (
 _ADJECTIVES = (r"(?:(?:final|national|independent|rapid|original|landmark|own|latest|full|main|"
                r"interim|first|second|networks|investigation|overview|inspection|published|"
                r"review)\s+){0,2}")  # fmt: skip
+#: A kind of document in prose, with "the" before it when it refers to one already known.
+_KIND_WORD = re.compile(rf"(?:(?P<the>\b[Tt]he\s+(?:same\s+)?)|\b)(?P<w>{_TYPE_WORDS})\b",
+                        re.IGNORECASE)  # fmt: skip
+#: A report named by what sets it apart, with no name: its key word or place ("the networks
+#: report", "the Rotherham inquiry"), its year ("the 2015 inspection") or the kind of body that
+#: made it ("the inquiry's final report"), before a kind of document ("its networks report").
+_KEYED = re.compile(
+    rf"\b(?:the|its|their|this|that)\s+(?P<named>(?:(?P<owner>{_TYPE_WORDS})['’]s\s+(?:own\s+)?)?"
+    rf"(?:(?P<year>(?:19|20)\d\d)\s+)?"
+    rf"(?P<words>(?:[A-Za-z][\w-]*\s+){{0,2}}?)(?P<type>{_TYPE_WORDS})\b)",
+    re.IGNORECASE,
+)
+#: Words that describe a report without telling it from others ("the final report" of any
+#: inquiry): a report's key word among them ("final") only narrows what something else chose.
+_NEUTRAL = frozenset({"final", "national", "independent", "rapid", "original", "landmark", "own",
+                      "latest", "full", "main", "interim", "first", "second", "published", "new",
+                      "recent", "whole", "last"})  # fmt: skip
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _TOPIC = re.compile(r"\s+(?:on|into|about)\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)")
 _PLACE = re.compile(r"\b(?:in|into|of)\s+([A-Z][a-z]+)")
@@ -588,7 +605,8 @@ def report_names(catalogue: Catalogue) -> ReportNames:
     place = rf"(?:(?P<place>{'|'.join(map(re.escape, places))})\s+)?" if places else ""
     pattern = re.compile(
         rf"\b(?:(?P<year0>{bare_year})\s+)?{person}(?P<name>{name_re})(?:['’]s?)?\s+"
-        rf"(?:(?P<year1>{year})\s+)?(?-i:{place})(?P<adj>{_ADJECTIVES})(?P<type>{_TYPE_WORDS})s?\b"
+        rf"(?:(?P<year1>{year})\s+)?(?-i:{place})(?P<adj>{_ADJECTIVES})(?:(?P<year4>{year})\s+)?"
+        rf"(?P<type>{_TYPE_WORDS})s?\b"
         rf"(?:\s+(?:of|in|from)\s+(?P<year2>{year}))?"
         rf"|\b(?P<type2>{_TYPE_WORDS})\s+(?:by|of)\s+(?:the\s+)?{person}(?P<name2>{name_re})\b"
         rf"(?:\s+(?:in|of)\s+(?P<year3>{year}))?",
@@ -734,21 +752,39 @@ _DIVISIONS = {
 _OF_ACT = re.compile(r"\s*(?:,\s*|\s)(?:of|into|in|to|under)?\s*(?:the\s+)?", re.IGNORECASE)
 _CLAUSE = re.compile(r"\b(?P<new>[Nn]ew\s+)?[Cc]lauses?\s+(?P<n>\d{1,3})\b")
 _CLAUSE_IN_TITLE = re.compile(r"\bclause\s+(\d{1,3})\b", re.IGNORECASE)
+#: A recommendation's number as cited: digits, or a number word after the singular noun
+#: ("Recommendation four"), not one that counts something ("the recommendation two years ago").
+_REC_NUMBER_WORDS = "|".join(w for w, n in NUMBER_WORDS.items() if n <= 20 and " " not in w
+                             and w != "dozen")  # fmt: skip
 _REC = re.compile(
-    r"\b(?P<head>[Rr]ecommendations?|R[Ee][Cc][Ss]?\.?|[Rr]ecs?\.?)(?:[ \t]+|[ \t]*\n[ \t]*)"
-    r"(?:(?:number|no\.?)\s+)?(?P<nums>\d{1,3}(?:[ \t]*(?:,|and|&|or|to|-|–)[ \t]*\d{1,3})*)\b"
+    r"(?:\b(?P<head>[Rr]ecommendations?|R[Ee][Cc][Ss]?\.?|[Rr]ecs?\.?)(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:(?:number|no\.?)\s+)?(?P<paren>\((?=\d{1,3}\)))?|(?<![\w.])(?P<short>R)(?=\d{1,2}\b))"
+    r"(?P<nums>\d{1,3}(?:[ \t]*(?:,|and|&|or|to|-|–|,[ \t]*and)[ \t]*R?\d{1,3})*\b"
+    rf"|(?<=[Rr]ecommendation[ \t])(?:{_REC_NUMBER_WORDS})\b"
+    r"(?!\s+(?:years?|months?|weeks?|days?|times|decades?|of|per|more|other|further|hundred|"
+    r"thousand|people|children|victims|forces|areas)\b))(?(paren)\))"
 )
 _REC_CONTENT = re.compile(r"\b(?P<head>recommendation)\b(?!\s+(?:\d|number|no\b))", re.I)
 _ORDINAL_WORDS = "|".join([*ORDINALS, "final", "last"])
+#: What follows an ordinal that stands alone for a recommendation (below): the clause's end, a
+#: list's next item, "of the ...", or a verb of what a recommendation does or what became of it.
+_ORDINAL_END = (
+    r"\s*[,.;:)]|\s+(?:and|or)\b|\s+of\s+the\b|\s+(?:asked|asks|called|calls|"
+    r"required|requires|urged|urges|recommended|proposed|proposes|sought|seeks|wanted|"
+    r"told|gave|set|concerned|concerns|dealt|deals|covered|covers|was|were|is|are|"
+    r"has|have|had|remains|remained|would|will|went|goes)\b"
+)
 #: An ordinal standing for "recommendation" when one was named in its sentence or the one
 #: before (checked where it is used): at a clause's end ("... was the fifth."), in a list ("the
 #: fifth and ..."), or as the subject of a verb that says what a recommendation does ("Its
 #: eighth recommendation asked ... Its seventh asked ...": the noun left out).
-_BARE_ORDINAL = re.compile(rf"(?:\b(?:the|its|her|his|their)|(?<=\w)['’]s)\s+"
+_BARE_ORDINAL = re.compile(rf"(?:\b(?:the|its|her|his|their|whose)|(?<=\w)['’]s)\s+"
                            rf"(?P<ord>{'|'.join(ORDINALS)})\b"
-                           r"(?=\s*[,.;:)]|\s+(?:and|or)\b|\s+of\s+the\b|\s+(?:asked|called|required|urged|"
-                           r"recommended|proposed|sought|wanted|told|gave|set|concerned|dealt|"
-                           r"covered)\b)", re.IGNORECASE)  # fmt: skip
+                           rf"(?={_ORDINAL_END})", re.IGNORECASE)  # fmt: skip
+#: An ordinal listed after one of those: "the eleventh and twelfth", "the third, fourth and fifth".
+_MORE_ORDINALS = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?"
+                            rf"(?P<ord>{'|'.join(ORDINALS)})\b(?={_ORDINAL_END})",
+                            re.IGNORECASE)  # fmt: skip
 #: Verbs that compare one recommendation with another ("repeats", "echoes", "goes back to").
 _ECHO = re.compile(r"\b(?:repeat(?:s|ed|ing)?|echo(?:es|ed|ing)?|mirror(?:s|ed|ing)?|"
                    r"restat(?:es?|ed|ing)|reiterat(?:es?|ed|ing)|reviv(?:es?|ed|ing)|"
@@ -757,7 +793,7 @@ _ECHO = re.compile(r"\b(?:repeat(?:s|ed|ing)?|echo(?:es|ed|ing)?|mirror(?:s|ed|i
                    r"recall(?:s|ed|ing)?)\b", re.IGNORECASE)  # fmt: skip
 _REC_WORD = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 _REC_ORDINAL = re.compile(
-    rf"(?:\b(?P<det>the|its|their|her|his|this|that)|['’]s?)\s+(?:(?P<ord>{_ORDINAL_WORDS})\s+)"
+    rf"(?:\b(?P<det>the|its|their|her|his|this|that|whose)|['’]s?)\s+(?:(?P<ord>{_ORDINAL_WORDS})\s+)"
     rf"(?:and\s+(?P<ord2>{_ORDINAL_WORDS})\s+)?(?P<head>recommendations?)\b",
     re.IGNORECASE,
 )
@@ -803,6 +839,9 @@ class Finder:
             for word in words:
                 used[word] = used.get(word, 0) + 1
         self.rarity = {w: math.log(len(self.asks) / n) for w, n in used.items()}
+        self._numbered: dict[tuple, list[str]] = {}  # _with_number's answers
+        self._places = {iri: [p.lower() for p in _PLACE.findall(r.title) if p not in _NOT_PLACES]
+                        for iri, r in catalogue.reports.items()}  # fmt: skip
         dated = [r for r in catalogue.reports.values() if r.issued and r.recommendations]
         self.newest = max(dated, key=lambda r: r.issued) if dated else None
 
@@ -814,6 +853,7 @@ class Finder:
         self._name_ends = [e for _, e, _, _ in self._name_hits]
         self._about_newest: bool | None = None
         found = self._names(text, words) + self._report_references(text)
+        found += self._keyed_references(text)
         base = settle(found, len(text))
         base = settle(base + self._year_acts(text, Spans(base)), len(text))
         spans = Spans(base)
@@ -857,7 +897,7 @@ class Finder:
             name = match.group("name") or match.group("name2")
             kind = (match.group("type") or match.group("type2") or "").lower()
             kind = "scr" if kind.startswith("serious") else kind
-            years = [match.group(g) for g in ("year0", "year1", "year2", "year3")]
+            years = [match.group(g) for g in ("year0", "year1", "year2", "year3", "year4")]
             year = next((int(y[-4:]) for y in years if y), None)
             adjectives = set((match.group("adj") or "").lower().split())
             if match.groupdict().get("place"):  # "Jay's Rotherham report": a place in its title
@@ -885,6 +925,38 @@ class Finder:
                     start += 4
                 found.append(self.mention(text, start, end, iri, score))
                 named.append(iri)
+        return found
+
+    def _keyed_references(self, text) -> list[Mention]:
+        """Reports named without a name, by what tells them apart (`_KEYED`): a mention when
+        exactly one report in the graph fits every word said of it, its year and the kind of
+        document (a word the text gives that fits no report rules them all out)."""
+        found = []
+        for match in _KEYED.finditer(text):
+            kind = re.sub(r"\s+", " ", match.group("type").lower())
+            kind = "scr" if kind.startswith("serious") else kind
+            owner = (match.group("owner") or "").lower()
+            year = int(match.group("year")) if match.group("year") else None
+            words = [w for w in match.group("words").split()]
+            strong = [w for w in words if w.lower() not in _NEUTRAL]
+            if year is None and not owner and not strong:
+                continue  # "the audit", "the final report": a kind of document, no more
+            fitting = []
+            for iri, report in self.catalogue.reports.items():
+                types = self.reports.types.get(iri, set())
+                if kind not in types or (owner and owner not in types):
+                    continue
+                if year is not None and (report.issued is None or report.issued.year != year):
+                    continue
+                marks = self.reports.key_words.get(iri, set()) | set(self._places[iri])
+                if all(w.lower() in marks or w in self._places[iri] for w in strong):
+                    fitting.append((sum(w.lower() in marks for w in words), iri))
+            if len(fitting) > 1:  # "the inquiry's final report": the one whose key says "final"
+                most = max(n for n, _ in fitting)
+                fitting = [f for f in fitting if f[0] == most] if most else fitting
+            if len(fitting) == 1:
+                found.append(self.mention(text, match.start("named"), match.end(), fitting[0][1],
+                                          0.8))  # fmt: skip
         return found
 
     def _choose_report(self, name, kind, year, adjectives, named) -> tuple[str, float] | None:
@@ -1151,14 +1223,14 @@ class Finder:
         within 4000 characters, an author's or maker's name, a recommendation resolved."""
         hits = self._name_hits
         at = bisect_right(self._name_ends, start)
-        spans = [(m.start, m.end) for m in base.before(start, {REPORT})]
         items: list[tuple[int, int, str, list[str]]] = []
         for m in base.before(start):
             if start - m.end > 4000:
                 break
             items.append((m.start, m.end, m.kind, self._reports_of(m)))
-        for s, e, what, reports in hits[max(0, at - Spans.LOOK_BACK) : at]:
-            if start - e <= 4000 and not any(a <= s and e <= b for a, b in spans):
+        for index in range(max(0, at - Spans.LOOK_BACK), at):
+            s, e, what, reports = hits[index]
+            if start - e <= 4000 and not self._in_report[index]:
                 items.append((s, e, what, reports))  # a name inside a report's title: once
         for s, e, report in self._cited:
             if e <= start and start - e <= 4000:
@@ -1181,7 +1253,7 @@ class Finder:
         votes: dict[str, float] = {}
         support: dict[str, set[int]] = {}
         same: set[str] = set()  # the reports the sentence itself names
-        pronoun = re.match(r"(?:its|her|his|their)\b", text[start:end], re.IGNORECASE)
+        pronoun = re.match(r"(?:its|her|his|their|whose)\b", text[start:end], re.IGNORECASE)
         addressed = None  # for a pronoun: the nearest body with the number, if nothing else is
         echoed = self._echoed(text, start, sentence) if pronoun else set()
         for index, (s, e, what, reports) in enumerate(items):
@@ -1331,13 +1403,18 @@ class Finder:
     def _with_number(self, reports: list[str], number: int | tuple[int, ...]) -> list[str]:
         """The reports that have recommendation `number` (every one of a list's numbers), the
         newest first."""
-        numbers = number if isinstance(number, tuple) else (number,)
-        found = [
-            r
-            for r in reports
-            if all(n in self.catalogue.reports[r].recommendations for n in numbers)
-        ]
-        return sorted(found, key=lambda r: self.catalogue.reports[r].issued or "", reverse=True)
+        key = (tuple(reports), number)
+        found = self._numbered.get(key)
+        if found is None:  # the same few lists of reports asked again and again: kept
+            numbers = number if isinstance(number, tuple) else (number,)
+            found = sorted(
+                (r for r in reports
+                 if all(n in self.catalogue.reports[r].recommendations for n in numbers)),
+                key=lambda r: self.catalogue.reports[r].issued or "", reverse=True,
+            )  # fmt: skip
+            if len(self._numbered) < 10_000:
+                self._numbered[key] = found
+        return list(found)
 
     def _about(self, text: str, report: Report) -> bool:
         """Whether a text speaks of the report without naming it: it uses the report's kind of
@@ -1348,27 +1425,78 @@ class Finder:
         lowered = text.lower()
         return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words)
 
+    def _kinds_spoken_of(self, text, base) -> list[tuple[int, int, str, list[str]]]:
+        """Where the text speaks of a report by its kind of document alone ("the audit was
+        stark", "the inquiry's chair"): context for the recommendations that follow, as strong
+        as the report named. "The audit" is the last audit the text spoke of: a report named
+        before whose title gives that kind; none when the word last came outside a report's
+        name ("a local audit", "the Vale review"); the one report of that kind in the graph
+        when the text never used the word before. Generic words ("report", "review") name no
+        kind of their own."""
+        found: list[tuple[int, int, str, list[str]]] = []
+        meant: dict[str, str] = {}  # kind word -> the report it meant last
+        for match in _KIND_WORD.finditer(text):
+            word = match.group("w").lower()
+            at = match.start("w")
+            inside = next((m for m in base.starting(max(0, at - 300), at, {REPORT})
+                           if m.end > at), None)  # fmt: skip
+            if inside is not None:  # the word in a report's name: what it means from now on
+                if word in self.reports.types.get(inside.id, ()):
+                    meant[word] = inside.id
+                continue
+            if word in GENERIC_TYPES:
+                continue
+            if not match.group("the"):
+                meant[word] = ""  # "a local audit", "the Vale of Ashby inquiry": not one we know
+                continue
+            if word not in meant:
+                kinded = [r for r, t in self.reports.types.items() if word in t]
+                meant[word] = kinded[0] if len(kinded) == 1 else ""
+            if meant[word]:
+                found.append((match.start("w"), match.end("w"), REPORT, [meant[word]]))
+        return found
+
     def _recommendations(self, text, base) -> list[Mention]:
         found = []
+        spoken = self._kinds_spoken_of(text, base)
+        if spoken:
+            self._name_hits = sorted(self._name_hits + spoken, key=lambda h: h[1])
+            self._name_ends = [e for _, e, _, _ in self._name_hits]
+        reports = base.items and [m for m in base.items if m.kind == REPORT]
+        ends = [m.end for m in reports]  # report mentions do not overlap: ends in order
+        self._in_report = []  # whether each name is inside a report's mention (its title)
+        for s, e, _, _ in self._name_hits:
+            at = bisect_left(ends, e)
+            self._in_report.append(at < len(reports) and reports[at].start <= s)
         self._cited: list[tuple[int, int, str]] = []  # recommendations resolved so far: context
         own = _own_recommendations(text)
         numbered = {int(re.search(r"\d+", text[at : at + 20]).group()) for at in own}
+        labels = {m.start(): int(m.group("n")) for m in _OWN_LABEL.finditer(text)}
+        numbered |= set(labels.values())
         references = []
         for match in _REC.finditer(text):
             numbers = []
             nums = match.group("nums")
             offset = match.start("nums")
-            parts = list(re.finditer(r"\d{1,3}", nums))
+            parts = list(re.finditer(rf"\d{{1,3}}|\b(?:{_REC_NUMBER_WORDS})\b", nums))
             for index, part in enumerate(parts):
                 span = (match.start(), offset + part.end()) if index == 0 else (
                     offset + part.start(), offset + part.end())  # fmt: skip
-                numbers.append((int(part.group()), span))
-            if re.search(r"(?:to|-|–)", nums) and len(parts) == 2:
-                low, high = int(parts[0].group()), int(parts[1].group())
+                value = part.group()
+                if match.group("paren") and len(parts) == 1:
+                    span = (match.start(), match.end())  # "recommendation (4)"
+                numbers.append((int(value) if value.isdigit() else NUMBER_WORDS[value], span))
+            ranged = re.search(r"\d[ \t]*(?:to|-|–)[ \t]*R?\d", nums)
+            if ranged and len(parts) == 2:
+                low, high = numbers[0][0], numbers[1][0]
                 if not 0 < high - low <= 20:
                     numbers = numbers[:1]
-            if match.start() in own or _OURS.search(text, max(0, match.start() - 30),
-                                                    match.start()):  # fmt: skip
+                elif high - low == 2:  # "recommendations 9 to 11": 10 is cited too, by the "to"
+                    link = re.search(r"to|-|–", nums[parts[0].end() : parts[1].start()])
+                    at = offset + parts[0].end() + link.start()
+                    numbers.insert(1, (low + 1, (at, at + len(link.group()))))
+            at = match.start()
+            if at in own or at in labels or _OURS.search(text, max(0, at - 30), at):
                 continue  # "Recommendation 3: ..." heading the text's own, "our Recommendation 3"
             references.append((match.start(), match.end(), numbers))
         for match in _REC_ORDINAL.finditer(text):
@@ -1393,10 +1521,21 @@ class Finder:
                 lo = before[0]
             if any(a < match.end() and match.start() < b for a, b, _ in references):
                 continue  # "the twelfth and twentieth recommendations": cited with its noun
-            if number and _REC_WORD.search(text, lo, match.start()):
-                # "HMICFRS's fourth": the ordinal alone, the body's name a mention of its own
-                at = match.start("ord") if match.group()[:1] in "'’" else match.start()
-                references.append((at, match.end(), [(number, (at, match.end()))]))
+            if not number or not _REC_WORD.search(text, lo, match.start()):
+                continue
+            if re.match(rf"\s+of\s+(?:{_MONTHS})\b", text[match.end() : match.end() + 14]) or (
+                    text[max(0, match.start() - 3) : match.start()].lower() == "on "
+                    and re.search(rf"\b(?:{_MONTHS})\b", text[lo : match.start()])):  # fmt: skip
+                continue  # "on the eleventh", "the first of May": a day of a month
+            # "HMICFRS's fourth": the ordinal alone, the body's name a mention of its own
+            at = match.start("ord") if match.group()[:1] in "'’" else match.start()
+            numbers = [(number, (at, match.end()))]
+            end = match.end()
+            while listed := _MORE_ORDINALS.match(text, end):  # "the eleventh and twelfth"
+                end = listed.end()
+                numbers.append((ORDINALS[listed.group("ord").lower()],
+                                (listed.start("ord"), end)))  # fmt: skip
+            references.append((at, end, numbers))
         references.sort()
         for index, (start, end, numbers) in enumerate(references):
             sentence = _bounds_of(sentences, start)
@@ -1608,6 +1747,9 @@ class Spans:
 _OWN = re.compile(r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\*\*)?(?P<rec>Recommendation\s+\d{1,3})"
                   r"(?:\*\*)?\s*(?:[:.\-–—)]|$)")  # fmt: skip
 
+
+#: "R1 The Home Office should ...": a line labelled as the text's own recommendation.
+_OWN_LABEL = re.compile(r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\*\*)?R(?P<n>\d{1,2})\b(?:\*\*)?[:.)]?[ \t]")
 
 #: Words before a numbered recommendation that make it the text's own: "our Recommendation 2",
 #: "this report's recommendation 4".
