@@ -56,7 +56,7 @@ from ..analysis import CitationRef
 from ..rules import inforce
 from .catalogue import ACT, BILL, BODY, CLAUSE, FINDING, RECOMMENDATION, REPORT, SECTION, Catalogue
 from .evidence import Evidence
-from .facts import COMMON, About, _between, _durations, slots_of
+from .facts import COMMON, DONE, About, _between, _durations, slots_of
 from .mentions import (
     _REFERENCE_BEFORE,
     NUMBER_WORDS,
@@ -217,7 +217,6 @@ _NOT_DONE = re.compile(r"\b(?:not (?:yet )?(?:been )?(?:implemented|delivered|en
                        r"legislated|commenced|in force|law)|yet to be (?:implemented|delivered|"
                        r"enacted|commenced)|yet to reach the statute book|no legislation)\b",
                        re.I)  # fmt: skip
-_DONE = {STATUS.DELIVERED, STATUS.IN_FORCE, STATUS.ENACTED}
 #: What a recommendation asked for, in the same clause: its content, not a status.
 _ASKED = re.compile(r"\b(?:ask(?:s|ed)?|call(?:s|ed)? for|recommend(?:s|ed)?|urg(?:es|ed)|"
                     r"propos(?:es|ed)|wants?|wanted|s(?:eeks|ought))\b[^,.;:]*$",
@@ -334,6 +333,10 @@ _FELL_TO = re.compile(r"\b(?:fell|falls|fallen|rests?|rested|lies|lay)\s+(?:to|w
                       r"(?:the\s+)?$", re.I)  # fmt: skip
 #: "was addressed to the Department for Transport": whom a recommendation asks to act.
 _ADDRESSED = re.compile(r"\b(?:addressed|directed)\s+(?:to|at)\s+(?:the\s+)?$", re.I)
+#: "asked the College of Policing", "called on the NCA": whom a recommendation asks, in some
+#: role (a lead's or a partner's).
+_ASKED_OF = re.compile(r"\b(?:asked|asks|asking|urged|urges|called\s+on|calls\s+on)\s+"
+                       r"(?:the\s+)?$", re.I)  # fmt: skip
 _PARTNER = re.compile(r"\s*,?\s*(?:as|is|are)\s+(?:\w+\s+){0,3}?partners?\b",
                       re.I)  # fmt: skip
 _CARRIES = re.compile(r"\b(?:amend|amends|amending|change|changes|implement|implemented|"
@@ -396,6 +399,14 @@ _DATED_REPORT = re.compile(
     r"released|reported|asked|recommended|found|concluded|said|called for|presented)\s+)?"
     rf"(?:of|in|from)\s+(?P<when>(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{_MONTH_NAMES})\s+)?"
     r"(?P<year>(?:19|20)\d\d))\b(?!\s*(?:-|–|to|and)\s*\d)")  # fmt: skip
+#: A report's own act dated at its clause's end: "the review had made the same point in
+#: 2013, finding ...", "the inquiry set out these proposals in October 2022." (no finding's
+#: verb: what it found may be dated by the events it found)
+_DID_IN = re.compile(
+    r"\s+(?:(?:had|has|have)\s+)?(?:already\s+)?(?P<verb>made|raised|set\s+out|published|"
+    r"issued|released|presented)\s+(?:[\w'’-]+\s+){1,4}?"
+    rf"(?:in|of)\s+(?P<when>(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{_MONTH_NAMES})\s+)?"
+    r"(?P<year>(?:19|20)\d\d))(?=\s*(?:[,.;:]|$))")  # fmt: skip
 #: What a report did, in the clause after its date: "... of March 2013 found that".
 _REPORT_VERB = re.compile(r",?\s*(?:[\w'’-]+\s+){0,2}?(?:found|finds|concluded|recommended|"
                           r"asked|called for|said|noted|reported|heard|described|recounted|"
@@ -1100,7 +1111,7 @@ class Judge:
             if re.search(r"\b(?:in force|commenced)\b", undone.group(), re.I):
                 return {STATUS.IN_FORCE, STATUS.DELIVERED}, law and not reported, True, \
                     undone.start()  # fmt: skip
-            return set(_DONE), law and not reported, True, undone.start()
+            return set(DONE), law and not reported, True, undone.start()
         for pattern, statuses, law in _STATUS_PHRASES:
             said = next((m for m in pattern.finditer(sentence) if not _described(sentence, m)),
                         None)  # fmt: skip
@@ -1458,6 +1469,8 @@ class Judge:
             said = _DATED_REPORT.match(sentence, m.end - start)
             if said is None or (said.group("verb") is None and not _REPORT_VERB.match(
                     sentence, said.end())):  # fmt: skip
+                said = _DID_IN.match(sentence, m.end - start) if m.kind == REPORT else None
+            if said is None:
                 continue
             month = said.group("month")
             claimed = Dated(int(said.group("day")) if said.group("day") else None,
@@ -2009,6 +2022,7 @@ class Judge:
                         sentence[max(0, body.start - start - 10) : body.start - start],
                     )
                 )
+                before = sentence[max(0, body.start - start - 24) : body.start - start]
                 partner = _PARTNER.match(sentence, body.end - start) or re.search(
                     r"\bpartners?\s+(?:\w+\s+){0,2}$", sentence[: body.start - start])  # fmt: skip
                 if partner:
@@ -2020,10 +2034,14 @@ class Judge:
                     continue  # "sharing between safeguarding partners, which the DfE leads"
                 elif lead_claim:
                     role = ROLE.LEAD.token
-                elif _LEADS.search(sentence) or _FELL_TO.search(
-                    sentence[max(0, body.start - start - 24) : body.start - start]
-                ):
+                elif _LEADS.search(sentence) or _FELL_TO.search(before):
                     role = None  # responsible, in some role ("fell to the Department for ...")
+                elif _ASKED_OF.search(before):
+                    # asked of it, in some role: no proof of what else the claim says, but one
+                    # the record does not give the task contradicts it
+                    role = None
+                    if held:
+                        continue
                 else:
                     continue
                 label = self._label(rec)
@@ -2042,7 +2060,8 @@ class Judge:
                             f"{held[0].body_label} is {held[0].role} on {label}",
                         )
                     )
-                elif role == ROLE.LEAD.token and leads:
+                elif role in (ROLE.LEAD.token, None) and leads:
+                    # a body given the task that holds no role on it: the record's lead has it
                     checks.append(Check(Verdict.CONTRADICTED, rec, leads[0].node,
                                         f"{leads[0].body_label} leads on {label}"))  # fmt: skip
         return checks

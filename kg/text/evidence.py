@@ -18,11 +18,14 @@ general matcher for those claims:
   the report in context is preferred.
 - **Verify.** A candidate supports the claim only when
   - it covers enough of the claim's weight (`CLAIM_COVER`, a little less for a fact tied to
-    what the claim names) and its best sentence is covered enough by the claim
-    (`FACT_COVER`): its distinctive words are what the claim says, not one word in common;
+    what the claim names; a claim's month is held by a fact dated in it) and its best
+    sentence is covered enough by the claim (`FACT_COVER`; `LEAF_COVER` for the words of the
+    recommendation, finding or provision the claim names): its distinctive words are what the
+    claim says, not one word in common;
   - every date the claim states agrees with one of the fact's (a month and year agree with a
     day in them; a bare year with any date in it), and every count, sum and share the claim
-    states is one of the fact's numbers; every length of time too;
+    states is one of the fact's numbers (a range of provisions, "ss. 16LA to 16LD", states
+    its count); every length of time too;
   - negation agrees: a claim's "not" needs one in the fact's best sentence, and a "not" there
     said of what the claim says needs one in the claim;
   - what was asked or due (a recommendation's words, a target) backs only a claim that says it
@@ -51,16 +54,19 @@ import math
 import re
 from dataclasses import dataclass
 
-from ontology.vocabulary import STANCE, STATUS
+from ontology.vocabulary import STANCE
 
 from .facts import (
     _AS_ASKED,
+    _MONTHS,
     _OF_A_PROVISION,
     COMMON,
+    DONE,
     NUMBERS,
     SENTENCE_END,
     Fact,
     Facts,
+    _between,
     _durations,
     _references,
     slots_of,
@@ -72,6 +78,10 @@ from .mentions import content_words, stem
 CLAIM_COVER = {True: 0.65, False: 0.7}  # a fact tied to what it names, or not
 #: An IDF-weighted share of the fact's best sentence the claim must hold.
 FACT_COVER = 0.4
+#: ... less when the fact is about the recommendation, finding or provision the claim names:
+#: a long sentence of its own words ("should collect data ..., broken down by ...") is not
+#: all said again.
+LEAF_COVER = 0.25
 #: At least this much IDF weight of the claim's own words (not its names) in common.
 MIN_SHARED = 3.0
 #: How many candidates (those sharing most weight) are verified.
@@ -84,7 +94,8 @@ _SAYING = frozenset(
               "describes", "reported", "recounted", "concluded", "stated", "heard", "already",
               "also", "then", "itself", "earlier", "later", "that", "this", "there", "here",
               "which", "while", "whose", "what", "when", "where", "had", "has", "have", "been",
-              "was", "were", "are", "being")
+              "was", "were", "are", "being", "although", "though", "meanwhile", "yes", "both",
+              "yesterday", "today")
 )  # fmt: skip
 _NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|yet to|without|nothing|nobody)\b"
                        r"|n't\b|\bnon-", re.I)  # fmt: skip
@@ -96,7 +107,7 @@ _COMPLETE = re.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:now\s+|been\s+)
 _ASKING = re.compile(r"\b(?:ask(?:s|ed|ing)?|call(?:s|ed|ing)? for|call|recommend\w*|"
                      r"urg(?:es|ed|ing)|sought|seek\w*|propos\w+|want\w*|would|should|must|requir\w+|"
                      r"until|deadline|due|to be|were to|was to)\b", re.I)  # fmt: skip
-_DONE = frozenset({STATUS.DELIVERED, STATUS.IN_FORCE, STATUS.ENACTED})
+_MONTH_STEMS = tuple(stem(m) for m in _MONTHS)
 #: Nodes of the ontology itself (a property's label) are no facts about the world.
 _ONTOLOGY = re.compile(r"/ns[#/]")
 
@@ -134,7 +145,7 @@ class _Said:
         numbers = [v for v, *_ in slots.counts] + list(slots.money)
         numbers += [v for v, _ in slots.percents]
         spans = set()
-        for a, b in _gaps(skip, len(claim)):
+        for a, b in _between(skip, len(claim)):
             spans |= _durations(claim, a, b)
         subjects = tuple(w - _SAYING for w, e in zip(slots.subjects, slots.events, strict=True)
                          if e & _OF_A_PROVISION)  # fmt: skip
@@ -161,6 +172,7 @@ class Evidence:
         self.parts = parts
         self.facts = [f for f in facts.facts if not _ONTOLOGY.search(f.node)]
         self.words: list[frozenset[str]] = []
+        self.months: list[frozenset[str]] = []  # its words and the months of its dates
         #: each fact's sentences: their words and what each negation in them is said of
         self.sentences: list[tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...]] = []
         self.dates: list[tuple[tuple[tuple[int | None, int | None, int], bool], ...]] = []
@@ -170,7 +182,12 @@ class Evidence:
         self.references: list[frozenset[str]] = []
         self.index: dict[str, list[int]] = {}
         for i, fact in enumerate(self.facts):
+            slots = fact.slots
             words = frozenset(_words(fact.text))
+            # a fact's own dates are written as numbers ("(2025-06-16)"): a claim's month
+            # ("published in June") is held by a fact dated in it (not indexed: no month
+            # says what a fact is about)
+            self.months.append(words | {_MONTH_STEMS[d[1] - 1] for d in slots.dates if d[1]})
             self.words.append(words)
             for word in words:
                 self.index.setdefault(word, []).append(i)
@@ -180,7 +197,6 @@ class Evidence:
                 if own:
                     parts.append((own, _negations(re.sub(r"\([^()]*\)", "", part))))
             self.sentences.append(tuple(parts))
-            slots = fact.slots
             dates = [(d[:3], bool(due or plan)) for d, due, plan in zip(
                 slots.dates, slots.deadlines, slots.planned or (False,) * len(slots.dates),
                 strict=True)]  # fmt: skip
@@ -189,6 +205,7 @@ class Evidence:
             self.asks.append(fact.node in asks or any(slots.deadlines))
             values = {v for v, *_ in slots.counts} | set(slots.money)
             values |= {v for v, _ in slots.percents}
+            values |= _range_sizes(fact.text)
             self.values.append(frozenset(values))
             self.spans.append(frozenset(_durations(fact.text)))
             self.references.append(_references(fact.text))
@@ -241,13 +258,13 @@ class Evidence:
             if leaves and not fact.about & leaves:
                 continue
             is_tied = bool(fact.about & tied)
-            held = {w for w in claim_words if w in self.words[i]
+            held = {w for w in claim_words if w in self.months[i]
                     or (w in name_words and name_words[w] & fact.about)}  # fmt: skip
             claim_cover = math.fsum(self.weight(w) for w in held) / total
             if claim_cover < CLAIM_COVER[is_tied]:
                 continue
             fact_cover, fact_negations = self._best_sentence(i, claim_words)
-            if fact_cover < FACT_COVER:
+            if fact_cover < (LEAF_COVER if leaves else FACT_COVER):
                 continue
             if (negated and not fact_negations) or (not negated and any(
                     scope & claim_words for scope in fact_negations)):  # fmt: skip
@@ -258,7 +275,7 @@ class Evidence:
                 said = _Said.of(claim, skip, outside)
             if self.asks[i] and (said.delivered or not said.asking):
                 continue
-            if said.complete and not negated and fact.status not in _DONE and not (
+            if said.complete and not negated and fact.status not in DONE and not (
                     _COMPLETE.search(fact.text) and fact.status is None):  # fmt: skip
                 continue
             if not all(any(_agree(d, f) for f, due in self.dates[i] if due == plan)
@@ -301,6 +318,26 @@ def _negations(text: str) -> tuple[frozenset[str], ...]:
     return tuple(found)
 
 
+#: A range of provisions: "ss. 16LA to 16LD", "new clauses 49 to 57".
+_PROVISION_RANGE = re.compile(
+    r"\b(?i:ss\.|sections|clauses|regulations|paragraphs)\s+"
+    r"(\d{1,3})([A-Z]{0,3})\s*(?:to|-|–)\s*(\d{1,3})([A-Z]{0,3})\b"
+)
+
+
+def _range_sizes(text: str) -> set[float]:
+    """How many provisions each range of `text` spans, a count it states without a number:
+    "ss. 16LA to 16LD" are four sections, "clauses 49 to 57" nine."""
+    sizes = set()
+    for m in _PROVISION_RANGE.finditer(text):
+        first, a, last, b = int(m[1]), m[2].upper(), int(m[3]), m[4].upper()
+        if not a and not b and first < last:
+            sizes.add(float(last - first + 1))
+        elif first == last and len(a) == len(b) > 0 and a[:-1] == b[:-1] and a < b:
+            sizes.add(float(ord(b[-1]) - ord(a[-1]) + 1))
+    return sizes
+
+
 def _agree(claimed, held) -> bool:
     """Whether a claim's date (day, month, year, ...) agrees with a fact's (day, month,
     year): the parts the claim gives are the fact's; a month with no year, that month."""
@@ -312,18 +349,9 @@ def _agree(claimed, held) -> bool:
     return day is None or held[0] is None or day == held[0]
 
 
-def _gaps(skip: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    spans, at = [], 0
-    for a, b in sorted(skip):
-        if a > at:
-            spans.append((at, a))
-        at = max(at, b)
-    return [*spans, (at, length)]
-
-
 def _outside(text: str, skip: list[tuple[int, int]]) -> str:
     """`text` less the `skip` spans (each kept as a space)."""
-    return " ".join(text[a:b] for a, b in _gaps(skip, len(text)))
+    return " ".join(text[a:b] for a, b in _between(skip, len(text)))
 
 
 __all__ = ["CLAIM_COVER", "FACT_COVER", "Evidence", "Found"]

@@ -157,6 +157,21 @@ _PLANNED = re.compile(r"\b(?:would|will|were to|was to|is to|are to|to be|should
 #: asked or promised, said to be done.
 _AS_ASKED = re.compile(r"\bas\s+(?:[\w'’-]+\s+){0,6}(?:asked|recommended|called for|urged|sought|"
                        r"wanted|proposed|required|promised|pledged|committed)\b", re.I)  # fmt: skip
+#: A provision's number, its letters glued on: "16LA".
+_PROVISION_NUMBER = re.compile(r"\d{1,3}[A-Z]{1,3}\b")
+#: "one" as a pronoun, after a preposition or an article and before no noun ("to one
+#: licensed elsewhere", "the one that"), not a count ("in one area").
+_BEFORE_ONE = re.compile(r"\b(?:to|for|from|with|by|at|on|in|into|the|this|that|no|any|each|"
+                         r"every|which)\s+$", re.I)  # fmt: skip
+_AFTER_ONE = re.compile(r"\s*(?:[,.;:]|\w+ed\b|(?:who|which|that|of|in|at|on|with|from)\b)",
+                        re.I)  # fmt: skip
+
+
+def _pronoun_one(text: str, a: int, b: int) -> bool:
+    return (text[a:b].lower() == "one" and bool(_BEFORE_ONE.search(text, max(0, a - 6), a))
+            and bool(_AFTER_ONE.match(text, b)))  # fmt: skip
+
+
 _BY = re.compile(r"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
 #: A bill's Report stage ("agreed at Report stage on 25 November"): no event of "reported".
 _REPORT_NOUN = re.compile(r"\bReport(?=\s+[Ss]tage\b)|(?<=\bat )Report\b|(?<=\bon )Report\b")
@@ -482,6 +497,8 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
             continue
         if _REFERENCE_BEFORE.search(text, max(0, q.start - 24), q.start):
             continue  # "Recommendation 1", "section 9"
+        if _PROVISION_NUMBER.match(text, q.start) or _pronoun_one(text, q.start, q.end):
+            continue  # "16LA to 16LD": a provision's number; "to one licensed": a pronoun
         if is_year(text, q):
             continue
         if text[q.end : q.end + 1] in (".",) and text[q.end + 1 : q.end + 2].isdigit():

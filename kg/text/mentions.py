@@ -54,7 +54,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import ClassVar
 
@@ -856,6 +856,7 @@ class Finder:
         found += self._keyed_references(text)
         base = settle(found, len(text))
         base = settle(base + self._year_acts(text, Spans(base)), len(text))
+        base = self._owned(text, base)
         spans = Spans(base)
         more = self._provisions(text, spans) + self._clauses(text, spans)
         base = settle(base + more, len(text))
@@ -863,6 +864,30 @@ class Finder:
         base = settle(base + self._recommendations_by_content(text, Spans(base)), len(text))
         base = settle(base + self._figures(text, Spans(base)), len(text))
         return base[:MAX_MENTIONS]
+
+    def _owned(self, text: str, base: list[Mention]) -> list[Mention]:
+        """A body's possessive just before a report it made is part of the report's mention
+        ("IICSA's organised networks report"), no mention of the body of its own."""
+        out: list[Mention] = []
+        for m in base:
+            last = out[-1] if out else None
+            if (m.kind == REPORT and last is not None and last.kind == BODY
+                    and _OWNER_GAP.fullmatch(text, last.end, m.start)
+                    and (_POSSESSIVE_END.search(last.text) or text[last.end] in "'’")
+                    and self._made(last.id, m.id)):  # fmt: skip
+                out[-1] = replace(m, start=last.start, text=text[last.start : m.end])
+            else:
+                out.append(m)
+        return out
+
+    def _made(self, body: str, report: str) -> bool:
+        """Whether the report's publisher or author names the body."""
+        b, r = self.catalogue.bodies.get(body), self.catalogue.reports.get(report)
+        if b is None or r is None:
+            return False
+        makers = f"{r.publisher} {r.author}"
+        names = [n for n in (*body_names(b.name), b.abbreviation) if n and len(n) > 2]
+        return any(re.search(rf"\b{re.escape(n)}\b", makers) for n in names)
 
     def mention(self, text: str, start: int, end: int, iri: str, score: float) -> Mention:
         entity = self.catalogue.entities[iri]
@@ -1315,6 +1340,12 @@ class Finder:
         if self._echoed(text, start, sentence):
             return choice  # "A's fourth, on ethnicity data, repeats its fourth": words of both
         said = content_words(text[segment[0] : start] + " " + text[end : segment[1]])
+        if _POINTS_BACK.match(text, segment[0]):
+            # "This is how ministers chose to meet Recommendation 3": what "this" is, the
+            # sentence before it in its paragraph, says what the recommendation asked
+            lo, hi = _bounds_of(self._sentences, max(0, segment[0] - 2))
+            if hi <= segment[0] and "\n\n" not in text[hi : segment[0]]:
+                said |= content_words(text[lo:hi])
         scores = []
         for report in candidates:
             shared = said & self.asks[self.catalogue.reports[report].recommendations[number]]
@@ -1512,7 +1543,7 @@ class Finder:
             if match.group("ord2"):  # "the fifth and sixth recommendations": the second to its noun
                 numbers[-1] = (numbers[-1][0], (match.start("ord2"), match.end("head")))
             references.append((match.start(), match.end(), numbers))
-        sentences = _sentence_bounds(text)
+        sentences = self._sentences = _sentence_bounds(text)
         for match in _BARE_ORDINAL.finditer(text):  # "the only recommendation ... was the fifth"
             number = ORDINALS.get(match.group("ord").lower())
             lo = _bounds_of(sentences, match.start())[0]
@@ -1699,6 +1730,14 @@ def _head(unit: str) -> str:
     -> "year")."""
     words = [w for _, _, w in tokens(re.split(r"\s(?:of|in|per)\s", unit)[0])]
     return stem(words[-1]) if words else ""
+
+
+#: A sentence that opens by pointing back at the one before ("This is how ...").
+_POINTS_BACK = re.compile(r"(?:This|That|These|Those|Such)\b(?!\s+(?:report|audit|inquiry|"
+                          r"review|inspection|recommendation)s?\b)")  # fmt: skip
+#: Between a body's possessive and the report it made: "IICSA's organised networks report".
+_OWNER_GAP = re.compile(r"(?:['’]s?)?\s+(?:own\s+)?")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def settle(candidates: list[Mention], length: int) -> list[Mention]:
