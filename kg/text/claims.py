@@ -119,6 +119,8 @@ class Check:
     node: str  # the node whose citations back the fact
     reason: str
     span: tuple[int, int] | None = None  # the words of the sentence it checked (a date)
+    #: a fact in words that holds every date and number of the text it was matched to
+    in_words: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,9 +198,9 @@ _STATUS_PHRASES = [
                 r"complete(?:d)?(?!\s+(?:the|a|an|its|their)\b))\b", re.I),
      {STATUS.DELIVERED, STATUS.IN_FORCE}, False),
     (re.compile(r"\b(?:in force|came into force|come into force|comes into force|been commenced|"
-                r"commenced|took effect|statutory (?:duty|requirement)|legal (?:duty|"
-                r"requirement)|required by law)\b", re.I), {STATUS.IN_FORCE, STATUS.DELIVERED},
-     True),
+                r"commenced|took effect|with effect from|statutory (?:duty|requirement)|"
+                r"legal (?:duty|requirement)|required by law)\b", re.I),
+     {STATUS.IN_FORCE, STATUS.DELIVERED}, True),
     (re.compile(r"\b(?:enacted|became law|become law|is now law|is law|now the law|"
                 r"received Royal Assent|passed into law|on the statute book|been legislated|"
                 r"made law)\b", re.I), {STATUS.ENACTED, STATUS.IN_FORCE, STATUS.DELIVERED}, True),
@@ -279,7 +281,8 @@ _EVENTS = [
     ("found", re.compile(r"\b(?:found|finds|reported|concluded|estimated|showed|counted)\b",
                          re.I)),
     ("assent", _ASSENT),
-    ("force", re.compile(r"\b(?:in force|into force|commenced|took effect|takes effect|binding|"
+    ("force", re.compile(r"\b(?:in force|into force|commenced|took effect|takes effect|"
+                         r"with effect from|binding|"
                          r"bound|binds)\b", re.I)),
     ("stage", re.compile(r"\b(?:reading|committee|report stage|on Report|at Report|introduced|"
                          r"cleared|tabled|agreed|passed)\b", re.I)),
@@ -589,7 +592,9 @@ class Judge:
         return found
 
     def judge(self, sentence: str, start: int, end: int, inside: list[Mention],
-              context: Context = Context()) -> Claim:  # fmt: skip
+              context: Context = Context(), whole: bool = True) -> Claim:  # fmt: skip
+        """The verdict on one claim. `whole`: a sentence, not one of its parts (a part is
+        judged alone when no check that supports the sentence bears on it)."""
         checks: list[Check] = []
         for check in (self._titles, self._stances, self._count, self._statuses,
                       self._instruments_status, self._stages, self._dates, self._figures,
@@ -615,6 +620,13 @@ class Judge:
             checks += self._evidence(sentence, start, inside, context)
         contradicted = [c for c in checks if c.verdict is Verdict.CONTRADICTED]
         supported = [c for c in checks if c.verdict is Verdict.SUPPORTED]
+        if supported and not contradicted and whole:
+            left = self._unsupported_part(sentence, start, inside, context, supported)
+            if left is not None:  # what the graph backs is no warrant for the rest
+                checks = [replace(c, verdict=Verdict.NOT_FOUND,
+                                  reason=f'{c.reason}; but nothing in the graph bears on '
+                                         f'"{_clip(left, 80)}"') for c in checks]  # fmt: skip
+                supported = []
         deciding = contradicted or supported
         verdict = (Verdict.CONTRADICTED if contradicted else
                    Verdict.SUPPORTED if supported else Verdict.NOT_FOUND)  # fmt: skip
@@ -646,6 +658,67 @@ class Judge:
                     tuple(dict.fromkeys(evidence.get(c.entity, ()))),
                 )
         return Claim(sentence, start, end, verdict, tuple(links.values()), reason)
+
+    def _unsupported_part(self, sentence, start, inside, context, supported) -> str | None:
+        """The first part of a sentence of several ("X; Y", "X, and Y", "X and is now Y", "X,
+        which Y") that no supporting check bears on and that is not supported judged alone,
+        or None. A check bears on the part that holds what it checked (its span), else the
+        part that names what its fact is about."""
+        parts = _parts(sentence)
+        if len(parts) == 1:
+            return None
+        for a, b in parts:
+            here = [m for m in inside if start + a <= m.start and m.end <= start + b]
+            ids = {m.id for m in here}
+            if any(c.span[0] >= a and c.span[1] <= b if c.span else
+                   (c.entity in ids or c.node in ids) for c in supported):  # fmt: skip
+                continue
+            text = sentence[a:b]
+            said = _checkable(text)
+            if not said or (said == "slot" and any(c.in_words for c in supported)):
+                # "and I commend that to every authority": nothing a fact could settle; a date
+                # or number a fact in words held with the rest of the sentence
+                continue
+            if _MODAL.search(text[: (_CHECKABLE.search(text) or _DATE.search(text) or
+                                     re.search(r"\d|$", text)).start()]):  # fmt: skip
+                continue  # "is expected to finish within three years": what is to come
+            before = [m for m in inside if m.end <= start + a]
+            which = re.match(r"which\s+", text)
+            if which and before and not sentence[before[-1].end - start : a].strip(" ,"):
+                # ", which received Royal Assent on ...": said of the name just before it
+                m, at = before[-1], len(before[-1].text) + 1
+                here = [replace(m, start=0, end=len(m.text))] + [
+                    replace(o, start=o.start - start - a - which.end() + at,
+                            end=o.end - start - a - which.end() + at) for o in here]  # fmt: skip
+                text = f"{m.text} {text[which.end() :]}"
+                part = self.judge(text, 0, len(text), here, self._after(context, before[:-1]),
+                                  whole=False)  # fmt: skip
+            else:
+                part = self.judge(text, start + a, start + b, here,
+                                  self._after(context, before), whole=False)  # fmt: skip
+            if part.verdict is not Verdict.SUPPORTED:
+                return sentence[a:b]
+        return None
+
+    def _after(self, context: Context, named: list[Mention]) -> Context:
+        """The context of a sentence's part: what the text named before the sentence, and
+        what the sentence named before the part."""
+        if not named:
+            return context
+        reports, instruments = list(context.reports), list(context.instruments)
+        last_rec, recs = context.last_recommendation, []
+        for m in named:
+            if m.kind == REPORT:
+                _front(reports, m.id)
+            elif m.kind == RECOMMENDATION:
+                _front(reports, self.catalogue.recommendations[m.id].report)
+                last_rec = m.id
+                recs.append(m.id)
+            elif m.id in self.catalogue.instruments:
+                _front(instruments, m.id, 2 * CONTEXT)
+        recs = tuple(dict.fromkeys(recs)) or context.recommendations
+        said = tuple(dict.fromkeys(context.named + tuple(m.id for m in named)))
+        return Context(tuple(reports), recs, tuple(instruments), last_rec, said)
 
     # -------------------------------------------------------------- helpers
 
@@ -762,8 +835,13 @@ class Judge:
         2004" in "Section 16LA of the Children Act 2004", "Recommendation 11" in
         "Recommendation 11 of the Casey audit"."""
         for _ in range(3):
-            head = next((o for o in inside if o.end <= m.start and _OF.fullmatch(
-                sentence[o.end - start : m.start - start])), None)  # fmt: skip
+            # "Section 16LA of the Children Act 2004", or a part just before its whole: "s. 16LA
+            # CA 2004"
+            head = next((o for o in inside if o.end <= m.start and (_OF.fullmatch(
+                sentence[o.end - start : m.start - start]) or (
+                    getattr(self.catalogue.instruments.get(o.id), "part_of", None) == m.id
+                    and not sentence[o.end - start : m.start - start].strip()))),
+                None)  # fmt: skip
             if head is None:
                 break
             m = head
@@ -816,7 +894,9 @@ class Judge:
             return [self._word_check(*found)]
         if not conflicts_only and all(j is not None and j[0].verdict == "supported"
                                       for j in judged):  # fmt: skip
-            return [self._word_check(*j) for j in judged]
+            # each clause's check bears on that clause
+            return [replace(self._word_check(*j), span=part)
+                    for j, part in zip(judged, parts, strict=True)]  # fmt: skip
         # a rival date or number of the whole that no clause alone holds is of another
         # clause's thing ("to stop ... by March 2025 and to bring in ... by March 2026")
         return []
@@ -832,7 +912,8 @@ class Judge:
         verdict = Verdict.SUPPORTED if found.verdict == "supported" else Verdict.CONTRADICTED
         said = _clip(found.fact.text, 160)
         return Check(verdict, entity, found.fact.node,
-                     f'{self._label(entity)}: "{said}" ({found.reason})')  # fmt: skip
+                     f'{self._label(entity)}: "{said}" ({found.reason})',
+                     in_words=True)  # fmt: skip
 
     def _words_judged(self, sentence, start, inside, context, whole, conflicts_only=False,
                       done=()):  # fmt: skip
@@ -853,6 +934,13 @@ class Judge:
         named |= via
         others = {o for r in via if r in catalogue.reports
                   for o in catalogue.reports[r].recommendations.values()} - recs  # fmt: skip
+        # "section 16LA of the Children Act 2004": a fact of another section of the Act (its
+        # s. 16LC) is not about the one the claim names
+        provisions = {m.id for m in inside if getattr(catalogue.instruments.get(m.id),
+                                                      "part_of", None)}  # fmt: skip
+        wholes = {catalogue.instruments[p].part_of for p in provisions} & named
+        via |= wholes
+        others |= {o for w in wholes for o in self.parts.get(w, ())} - provisions
         subjects = {iri for iri in named if iri in catalogue.reports
                     or iri in catalogue.recommendations or iri in catalogue.findings}  # fmt: skip
         near = set(context.recommendations) | set(context.reports[:1])
@@ -899,7 +987,8 @@ class Judge:
                   or [fact.node])[0]  # fmt: skip
         said = _clip(fact.text, 160)
         return [Check(Verdict.SUPPORTED, entity, fact.node,
-                      f'{self._label(entity)}: "{said}" ({found.reason})')]  # fmt: skip
+                      f'{self._label(entity)}: "{said}" ({found.reason})',
+                      in_words=True)]  # fmt: skip
 
     # -------------------------------------------------------------- stance
 
@@ -2126,6 +2215,46 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     for joint in _JOINT.finditer(sentence):
         if len(sentence[at : joint.start()].split()) >= 4 and \
                 len(sentence[joint.end() :].split()) >= 4:  # fmt: skip
+            spans.append((at, joint.start()))
+            at = joint.end()
+    return [*spans, (at, len(sentence))]
+
+
+#: Where a sentence joins parts that each say something of their own: a semicolon, ", and",
+#: ", but", ", while", "and" before a verb of its own ("... and is now law", "... and has
+#: since written"), ", which" (what follows says more of what it names).
+_PART_JOINT = re.compile(r";\s*|,\s+(?:and|but|while|whereas)\s+|,\s+(?=which\s)|"
+                         r"\s+and\s+(?=(?:has|have|had|is|are|was|were)\s)")  # fmt: skip
+
+
+#: What a part of a sentence may state that the graph records: a stance, a status, an
+#: instrument's being in force, its assent or lapse (dates and numbers are found apart).
+_CHECKABLE = re.compile("|".join([*(p.pattern for p, _ in STANCE_WORDS),
+                                  *(p.pattern for p, _, _ in _STATUS_PHRASES), _NOT_DONE.pattern,
+                                  _IN_FORCE.pattern, _ASSENT.pattern,
+                                  r"\b(?:lapsed|fell|was withdrawn)\b"]), re.I)  # fmt: skip
+
+
+def _checkable(text: str) -> str:
+    """What of a part of a sentence a fact of the graph could settle: "event" (a stance, a
+    status, an instrument's force, assent or lapse), "slot" (only a date or a number) or ""
+    ("and I commend that to every authority", "which she regards as far below the true
+    scale")."""
+    if _CHECKABLE.search(text):
+        return "event"
+    said = slots_of(text)
+    return "slot" if _DATE.search(text) or said.money or said.percents else ""
+
+
+def _parts(sentence: str) -> list[tuple[int, int]]:
+    """The spans of the parts of a sentence (`_PART_JOINT`), each of three words or more (a
+    shorter one stays with the part before it), else the whole sentence."""
+    spans, at = [], 0
+    for joint in _PART_JOINT.finditer(sentence):
+        if "," in sentence[joint.end() :] and sentence.startswith("which", joint.end()):
+            continue  # ", which took effect in 2024, restricts ...": a parenthesis
+        if len(sentence[at : joint.start()].split()) >= 3 and \
+                len(sentence[joint.end() :].split()) >= 3:  # fmt: skip
             spans.append((at, joint.start()))
             at = joint.end()
     return [*spans, (at, len(sentence))]
