@@ -9,7 +9,9 @@ What it promises the store: a connection within `CONNECT_TIMEOUT` (or the timeou
 answer within `timeout` seconds of silence, HTTP Basic credentials on every request if given,
 and `Unreachable` for a request that got no answer, whose `cause` says why in words. A
 connection the server closed while it was idle is opened again once, silently (the request was
-not answered, and every request we send may be sent twice: reads, and idempotent updates).
+not answered, and every request we send may be sent twice: reads, and idempotent updates);
+never once part of its answer has been handed over (`post(pieces=)`, an answer read as it
+arrives, so that the caller's work overlaps the server's).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import http.client
 import os
 import threading
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 
 CONNECT_TIMEOUT = 5.0  # seconds to wait for a connection: a server that is up accepts at once
@@ -49,11 +52,41 @@ class Answer:
     @property
     def media(self) -> str:
         """The media type, without parameters."""
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+        return _media(self.headers.get("content-type", ""))
 
     @property
     def text(self) -> str:
         return self.content.decode("utf-8", errors="replace")
+
+
+def _media(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
+#: Bytes asked of the socket at a time when an answer is handed over piece by piece.
+PIECE = 65536
+
+
+class _Broken(Exception):
+    """The connection failed after part of an answer was handed over: never sent again."""
+
+
+def _hand_over(connection: http.client.HTTPConnection, response: http.client.HTTPResponse,
+               take: Callable[[bytes], None]) -> None:  # fmt: skip
+    """Hand `response`'s body to `take` as it arrives (read1: what the socket holds, at most
+    PIECE bytes, without waiting for more)."""
+    handed = False
+    try:
+        while piece := response.read1(PIECE):
+            handed = True
+            take(piece)
+    except (OSError, http.client.HTTPException) as exc:
+        if handed:
+            raise _Broken from exc
+        raise  # the caller's handlers say what failed
+    except BaseException:  # take refused the answer: the rest of it stays unread
+        connection.close()
+        raise
 
 
 def _cause(exc: BaseException) -> str:
@@ -140,8 +173,13 @@ class Client:
                 old.close()
         return connection
 
-    def post(self, url: str, form: dict, accept: str | None = None) -> Answer:
-        """POST `form` (values may be lists: the key repeated) to `url`; the whole answer."""
+    def post(self, url: str, form: dict, accept: str | None = None,
+             pieces: tuple[str, Callable[[bytes], None]] | None = None) -> Answer:  # fmt: skip
+        """POST `form` (values may be lists: the key repeated) to `url`; the whole answer.
+        With `pieces` (a media type, a function), a 200 answer of that media type is handed
+        to the function piece by piece as it arrives, so that reading it overlaps the
+        server's writing it, and the Answer's content is empty. If the function raises, the
+        connection is closed (the rest of the answer is not read) and the error goes up."""
         scheme, host, port, path = self._target(url)
         body = urllib.parse.urlencode(form, doseq=True).encode()
         headers = self.headers if accept is None else {**self.headers, "Accept": accept}
@@ -161,7 +199,22 @@ class Client:
             try:
                 connection.request("POST", path, body, headers)
                 response = connection.getresponse()
-                content = response.read()
+                if (
+                    pieces is not None
+                    and response.status == 200
+                    and _media(response.getheader("content-type", "")) == pieces[0]
+                ):
+                    content = b""
+                    _hand_over(connection, response, pieces[1])
+                else:
+                    content = response.read()
+            except _Broken as broken:  # part of the answer is taken: no second request
+                connection.close()
+                cause = broken.__cause__
+                if isinstance(cause, TimeoutError):
+                    raise Unreachable(f"no answer within {self.timeout:g} s",
+                                      timed_out=True) from None  # fmt: skip
+                raise Unreachable(_cause(cause)) from None
             except TimeoutError:
                 connection.close()
                 raise Unreachable(f"no answer within {self.timeout:g} s", timed_out=True) from None

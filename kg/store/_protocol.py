@@ -8,7 +8,7 @@ that grows with the query's depth, not with the number of results.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -101,18 +101,25 @@ class Constructs(Protocol):
     #: writes SELECT answers only in verbose formats (Virtuoso: SPARQL JSON, where the same
     #: facts as N-Triples from `construct` cost it a third of the time).
     tables: bool
+    #: Whether the engine evaluates LATERAL (Oxigraph's correlated subquery): kg.describe
+    #: then fills batches by one nested query (optional: a store without it is read as False).
+    nests: bool
 
     def construct(self, query: str) -> Iterable[ox.Triple]:
         """In one round trip, the triples a CONSTRUCT (our prefixes are added) answers over the
         union of all named graphs; the same triple may come more than once."""
         ...
 
-    def table(self, query: str) -> list[tuple[Term | None, ...]]:
+    def table(self, query: str, plain: tuple[int, ...] = (),
+              each: Callable[[list[tuple]], None] | None = None,
+              ) -> list[tuple[Term | None, ...]]:  # fmt: skip
         """In one round trip, the rows a SELECT (our prefixes are added) answers over the
         union of all named graphs, each a tuple of terms in the order of its variables (None
         where one is unbound). Cheaper than `construct` for answers of many rows, because
         it carries only the columns asked for (kg.describe writes a short code where the
-        CONSTRUCT would repeat a predicate's IRI on every triple)."""
+        CONSTRUCT would repeat a predicate's IRI on every triple). In the columns `plain`,
+        an IRI comes as its string; with `each`, the rows go to it some at a time as they
+        arrive, and none are returned."""
         ...
 
 

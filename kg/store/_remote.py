@@ -16,11 +16,13 @@ One graph per build, not one per source file as in the build file and the embedd
 stores answer a query over one FROM graph quickly, but slow down badly over hundreds. Which file
 a fact came from stays in the build file, and in every entity's citations.
 
-No LATERAL and no index lookups: the engine behind the URL is unknown, so queries keep to
-SPARQL 1.1. The store answers CONSTRUCTs and compact SELECTs (`capabilities.construct`), so
-kg.describe fetches a level of a query and the levels under it in one round trip, of only the
-predicates that the same operation read before; entity pages get whole descriptions, one round
-trip per batch.
+No index lookups, and LATERAL is not declared (`capabilities.lateral`): the engine behind the
+URL is unknown, so the API's own queries keep to SPARQL 1.1. The store answers CONSTRUCTs and
+compact SELECTs (`capabilities.construct`), so kg.describe fetches a level of a query and the
+levels under it in one round trip, of only the predicates that the same operation read before;
+entity pages get whole descriptions, one round trip per batch. Whether the engine evaluates
+LATERAL as Oxigraph does is asked once, with a query of one row (`nests`): kg.describe's
+batches are then fetched by nested groups.
 
 A store that cannot be reached, does not answer within the timeout (KG_SPARQL_TIMEOUT, 60 s;
 connecting, at most 5 s) or answers with an HTTP error raises StoreUnavailable, whose message
@@ -29,8 +31,11 @@ back with the store; an outage of a store that was up is logged once when it sta
 and once when it ends, never per request.
 
 Requests go over http.client (kg.store._http: a keep-alive connection per thread), and compact
-tables come as SPARQL TSV read by hand (`read_tsv`, a term made once per distinct cell): on a
-planned query's 72 KB answer (HomeOfficeLeads at 10^5) about 0.7 of pyoxigraph's reader's time.
+tables come as SPARQL TSV read by hand (`read_tsv`, a term made once per distinct cell, and
+IRIs left as strings in the columns the caller asks so), read as the answer arrives when the
+caller takes rows as they come (`table(each=)`, `_TsvPieces`): the Oxigraph server writes a
+planned query's answer in bursts of ~16 KB, and reading the first ones while it writes the rest
+took ~0.5 ms off HomeOfficeLeads at 10^5 (a 41 KB answer).
 """
 
 from __future__ import annotations
@@ -67,6 +72,11 @@ RETRIES = 3
 POINTER_TTL = 2.0  # seconds a reader trusts the pointer before reading it again
 TIMEOUT = 60.0  # seconds to wait for an answer (KG_SPARQL_TIMEOUT)
 TSV = "text/tab-separated-values"
+#: Bytes of a TSV answer read at a time as it arrives (the Oxigraph server writes ~16 KB at
+#: once, in chunks of 1 KB): fewer blocks cost less, smaller ones leave less to read at its end.
+TSV_BLOCK = 4096
+#: A query of one row (?b = 1) where LATERAL is evaluated as Oxigraph does.
+LATERAL_PROBE = "SELECT ?b WHERE { VALUES ?a { 1 } LATERAL { BIND(?a AS ?b) } }"
 
 log = logging.getLogger("kg.store")
 
@@ -153,6 +163,19 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(one, text)
 
 
+#: Datatype IRI -> its term, made once (a literal's datatype is one of a few).
+_DATATYPES: dict[str, ox.NamedNode] = {}
+
+
+def _datatype(iri: str) -> ox.NamedNode:
+    found = _DATATYPES.get(iri)
+    if found is None:
+        found = ox.NamedNode(iri)
+        if len(_DATATYPES) < 256:
+            _DATATYPES[iri] = found
+    return found
+
+
 def _tsv_term(cell: str):
     """One TSV cell as a term (SPARQL 1.1 TSV: a term in Turtle's syntax; empty if unbound)."""
     first = cell[:1]
@@ -172,7 +195,7 @@ def _tsv_term(cell: str):
         if rest[0] == "@":
             return ox.Literal(text, language=rest[1:])
         if rest.startswith("^^<") and rest[-1] == ">":
-            return ox.Literal(text, datatype=ox.NamedNode(rest[3:-1]))
+            return ox.Literal(text, datatype=_datatype(rest[3:-1]))
         raise _NotPlain(cell)
     if first == "_" and cell.startswith("_:"):
         return ox.BlankNode(cell[2:])
@@ -182,31 +205,143 @@ def _tsv_term(cell: str):
     raise _NotPlain(cell)
 
 
-def read_tsv(content: bytes) -> list[tuple]:
-    """SPARQL 1.1 TSV results as rows of terms (None where unbound). A planned query's answer
-    repeats its nodes and codes on many rows, so each distinct cell is made a term once, and
-    the rows are cut from one list of cells. The same terms as pyoxigraph's reader, which reads
-    what this one does not (a single-quoted literal, say) and raises on what is not TSV."""
+def _tsv_plain(cell: str):
+    """A cell of a `plain` column: an IRI as its string, anything else as a term."""
+    if cell[:1] == "<" and cell[-1] == ">":
+        iri = cell[1:-1]
+        return iri if "\\" not in iri else _unescape(iri)
+    return _tsv_term(cell) if cell else None
+
+
+def read_tsv(content: bytes, plain: tuple[int, ...] = ()) -> list[tuple]:
+    """SPARQL 1.1 TSV results as rows of terms (None where unbound), except that in the
+    columns `plain` an IRI comes as its string. A planned query's answer repeats its nodes
+    and codes on many rows, so each distinct cell is made a term once, and the rows are cut
+    from one list of cells. The same terms as pyoxigraph's reader, which reads what this one
+    does not (a single-quoted literal, say) and raises on what is not TSV."""
     text = content.decode("utf-8")
     head, _, body = text.partition("\n")
-    width = head.count("\t") + 1
     if body.endswith("\n"):  # the last row's end
         body = body[:-1]
-    rows = body.count("\n") + 1 if body or (width == 1 and text.endswith("\n\n")) else 0
-    if not rows:
-        return []
-    # A cell holds no tab or newline (TSV escapes them), so a row is `width` cells: counted
-    # over the whole answer rather than row by row (a row short of a cell and another with one
-    # too many would pass, which no valid TSV has).
-    cells = body.replace("\n", "\t").split("\t")
+    width = head.count("\t") + 1
+    empty = not body and not (width == 1 and text.endswith("\n\n"))
+    return [] if empty else _TsvRows(head, plain).rows(body, content)
+
+
+class _TsvRows:
+    """Rows of a TSV answer read a block of lines at a time, with the terms made so far."""
+
+    def __init__(self, head: str, plain: tuple[int, ...]):
+        self.head = head
+        self.width = head.count("\t") + 1
+        self.plain = plain
+        self.made: dict[str, object] = {}  # cell -> its term
+        self.strings: dict[str, object] = {}  # cell of a `plain` column -> its IRI or term
+
+    def rows(self, body: str, content: bytes | None = None) -> list[tuple]:
+        """The rows of `body`, whole lines without the last one's end (`content`: the same
+        with the head line, as bytes, for pyoxigraph's reader if need be)."""
+        width, plain = self.width, self.plain
+        rows = body.count("\n") + 1
+        # A cell holds no tab or newline (TSV escapes them), so a row is `width` cells:
+        # counted over the whole block rather than row by row (a row short of a cell and
+        # another with one too many would pass, which no valid TSV has).
+        cells = body.replace("\n", "\t").split("\t")
+        try:
+            if len(cells) != rows * width:
+                raise _NotPlain("rows of another width")
+            if not plain:
+                made = self.made
+                for cell in set(cells).difference(made):
+                    made[cell] = _tsv_term(cell) if cell else None
+                terms = list(map(made.__getitem__, cells))
+                return list(zip(*[iter(terms)] * width, strict=True))
+            columns = [cells[j::width] for j in range(width)]
+            for j, column in enumerate(columns):
+                known, make = (self.strings, _tsv_plain) if j in plain else (self.made, _tsv_term)
+                for cell in set(column).difference(known):
+                    known[cell] = make(cell) if cell else None
+                columns[j] = list(map(known.__getitem__, column))
+            return list(zip(*columns, strict=True))
+        except ValueError:  # _NotPlain, or a language tag pyoxigraph refuses
+            if content is None:
+                content = f"{self.head}\n{body}\n".encode()
+        return _pyoxigraph_rows(content, plain)
+
+
+def _pyoxigraph_rows(content: bytes, plain: tuple[int, ...]) -> list[tuple]:
+    """The rows pyoxigraph's reader reads. Its error, if any, is raised afresh: the one it
+    raised holds (through its traceback) its results object, which must be dropped in the
+    thread that made it, and an error ending in a reference cycle is dropped in whichever
+    thread the garbage collector next runs in."""
+    problem = None
     try:
-        if len(cells) != rows * width:
-            raise _NotPlain("rows of another width")
-        made = {cell: _tsv_term(cell) if cell else None for cell in set(cells)}
-    except ValueError:  # _NotPlain, or a language tag pyoxigraph refuses
-        return [tuple(row) for row in ox.parse_query_results(content, ox.QueryResultsFormat.TSV)]
-    terms = list(map(made.__getitem__, cells))
-    return list(zip(*[iter(terms)] * width, strict=True))
+        found = ox.parse_query_results(content, ox.QueryResultsFormat.TSV)
+        return [tuple(_plain(t) if j in plain else t for j, t in enumerate(row))
+                for row in found]  # fmt: skip
+    except SyntaxError as error:
+        problem = type(error)(*error.args)
+    found = None
+    raise problem
+
+
+class _TsvPieces:
+    """A TSV answer read as it arrives (kg.store._http hands it over piece by piece): each
+    block of whole lines (TSV_BLOCK bytes or more) becomes rows, handed to `each`, while the
+    engine writes the rest. An answer that does not start as SPARQL 1.1 TSV (Virtuoso's lacks
+    the `?` of each variable) is kept whole in `pending` instead, `trusted` False."""
+
+    def __init__(self, plain: tuple[int, ...], each: Callable[[list[tuple]], None]):
+        self.plain = plain
+        self.each = each
+        self.pending = b""
+        self.reader: _TsvRows | None = None
+        self.trusted: bool | None = None  # not known before the head line
+
+    def take(self, piece: bytes, last: bool = False) -> None:
+        data = self.pending + piece
+        if self.trusted is False or (len(data) < TSV_BLOCK and not last):
+            self.pending = data
+            return
+        if last and data and not data.endswith(b"\n"):
+            data += b"\n"
+        end = data.rfind(b"\n")
+        if end < 0:
+            self.pending = data
+            return
+        lines, self.pending = data[:end], data[end + 1 :]
+        if self.reader is None:
+            self.trusted = lines.startswith(b"?")
+            if not self.trusted:
+                self.pending = data
+                return
+            head, cut, lines = lines.partition(b"\n")
+            self.reader = _TsvRows(head.decode("utf-8"), self.plain)
+            if not cut:  # the head line alone so far
+                return
+        # a newline never falls inside a character of UTF-8: whole lines decode alone
+        rows = self.reader.rows(lines.decode("utf-8"))
+        if rows:
+            self.each(rows)
+
+    def finish(self) -> None:
+        """The answer's end: what is left of it."""
+        if self.trusted is not False and self.pending:
+            self.take(b"", last=True)
+
+
+def _handed(rows: list[tuple], each: Callable[[list[tuple]], None] | None) -> list[tuple]:
+    """`rows`, or none once handed to `each` (see RemoteStore.table)."""
+    if each is None:
+        return rows
+    if rows:
+        each(rows)
+    return []
+
+
+def _plain(term):
+    """A term as a `plain` column holds it: an IRI as its string."""
+    return term.value if isinstance(term, ox.NamedNode) else term
 
 
 def _nt(term) -> str:
@@ -232,10 +367,37 @@ class RemoteStore:
         self._was_up = False
         self._state = threading.Lock()
         self._tsv = True  # the engine writes SPARQL 1.1 TSV, as far as we know (see table)
+        self._lateral: bool | None = None  # the engine evaluates LATERAL (see nests)
 
     @property
     def tables(self) -> bool:
         return self._tsv
+
+    @property
+    def nests(self) -> bool:
+        """Whether the engine evaluates LATERAL (a subquery correlated with each solution),
+        as the Oxigraph server does: asked once, with a query of one row."""
+        if self._lateral is None:
+            self._lateral = self._probe_lateral()
+        return bool(self._lateral)
+
+    def _probe_lateral(self) -> bool | None:
+        """True or False, or None if the store could not say for now (asked again later).
+        Any error answer is a no: engines answer a syntax they lack with 400, or 500."""
+        self.round_trips += 1
+        url = self.endpoint.query_url
+        try:
+            response = self.http.post(url, {"query": LATERAL_PROBE},
+                                      "application/sparql-results+json")  # fmt: skip
+        except Unreachable as exc:
+            raise self._failed(unreachable(url, exc)) from None
+        if response.status in (502, 503, 504):  # down for a moment
+            return None
+        try:
+            [row] = json.loads(response.content)["results"]["bindings"]
+            return row["b"]["value"] == "1"
+        except (ValueError, KeyError, TypeError):  # 400 (not its syntax), or another answer
+            return False
 
     def close(self) -> None:
         self.http.close()
@@ -290,12 +452,12 @@ class RemoteStore:
             log.info("the SPARQL store at %s answers again, after %.1f s",
                      self.endpoint.query_url, time.monotonic() - since)  # fmt: skip
 
-    def _post(self, params: dict, accept: str) -> Answer:
+    def _post(self, params: dict, accept: str, pieces=None) -> Answer:
         """One request to the query endpoint; StoreUnavailable if it got no answer."""
         self.round_trips += 1
         url = self.endpoint.query_url
         try:
-            response = self.http.post(url, params, accept)
+            response = self.http.post(url, params, accept, pieces)
         except Unreachable as exc:
             raise self._failed(unreachable(url, exc)) from None
         if response.status > 400:  # 400: the store refused the query
@@ -305,8 +467,9 @@ class RemoteStore:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def _post_query(self, query: str, accept: str) -> Answer:
-        response = self._post({"query": query}, accept)
+    def _post_query(self, query: str, accept: str, pieces: _TsvPieces | None = None) -> Answer:
+        response = self._post({"query": query}, accept,
+                              (TSV, pieces.take) if pieces is not None else None)  # fmt: skip
         if response.status == 400:  # one of our queries: the engine does not take it
             raise RemoteError(f"{self.endpoint.query_url} answered 400 to our query: "
                               f"{' '.join(response.text[:300].split())}")  # fmt: skip
@@ -339,22 +502,38 @@ class RemoteStore:
         response = self._whole(self._post_query(self._over_build(query), "application/n-triples"))
         return ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
 
-    def table(self, query: str) -> list[tuple]:
+    def table(self, query: str, plain: tuple[int, ...] = (),
+              each: Callable[[list[tuple]], None] | None = None) -> list[tuple]:  # fmt: skip
         """SPARQL 1.1 TSV where the engine writes it (the smallest answer, see read_tsv), else
         SPARQL JSON: Virtuoso answers TSV without the `?` of each variable and with its terms'
         types lost, so a TSV answer without them is not trusted, and the store is asked in
-        JSON from then on."""
+        JSON from then on. In the columns `plain`, an IRI comes as its string. With `each`,
+        the rows go to it, some at a time, as they arrive (a TSV answer is read while the
+        engine still writes it), and none are returned."""
         query = self._over_build(query)
         if self._tsv:
-            response = self._whole(self._post_query(query, TSV))
+            pieces = _TsvPieces(plain, each) if each is not None else None
+            response = self._whole(self._post_query(query, TSV, pieces))
+            if pieces is not None:
+                pieces.finish()
+                if pieces.trusted:
+                    return []
+            if pieces is not None and pieces.pending:  # kept whole: not SPARQL 1.1 TSV
+                response = Answer(response.status, response.reason, response.headers,
+                                  pieces.pending)  # fmt: skip
             if response.media == TSV and response.content.startswith(b"?"):
-                return read_tsv(response.content)
+                rows = read_tsv(response.content, plain)
+                return _handed(rows, each)
             self._tsv = False
         response = self._whole(self._post_query(query, "application/sparql-results+json"))
         data = json.loads(response.content)
         names = data["head"]["vars"]
-        return [tuple(_term(b[n]) if n in b else None for n in names)
+        rows = [tuple(_term(b[n]) if n in b else None for n in names)
                 for b in data["results"]["bindings"]]  # fmt: skip
+        if plain:
+            rows = [tuple(_plain(t) if j in plain else t for j, t in enumerate(row))
+                    for row in rows]  # fmt: skip
+        return _handed(rows, each)
 
     def describe(self, iris: list[str], incoming: tuple[str, ...]) -> list[Fact]:
         return describe_facts(self.construct(describe_query(iris, incoming)), iris, incoming)

@@ -40,3 +40,30 @@ def test_table_answers_the_terms_the_embedded_store_holds(request, server, embed
     kinds = {type(o).__name__ for _, _, o, _ in rows}
     assert kinds == {"NamedNode", "Literal"}
     assert all(none is None for *_, none in rows)
+
+
+@pytest.mark.parametrize("server", ["oxigraph_server", "virtuoso_server"])
+def test_nests_where_the_engine_evaluates_lateral_and_rows_read_as_they_arrive(
+    request, server, embedded, bundled_build
+):
+    """The Oxigraph server evaluates LATERAL (kg.describe then nests its groups), Virtuoso
+    does not; rows handed over as they arrive (`each`) are the rows, IRIs as strings in the
+    `plain` columns."""
+    endpoints = request.getfixturevalue(server)
+    spec = StoreSpec.parse(f"sparql:{endpoints['query']};update={endpoints['update']}")
+    load(spec, bundled_build, build_id_of(bundled_build))
+    remote, _ = open_store(spec, bundled_build)
+    try:
+        nests = remote.nests
+        assert remote.nests is nests  # asked once
+        whole = remote.table(QUERY, (0,))
+        handed: list[tuple] = []
+        assert remote.table(QUERY, (0,), handed.extend) == []
+    finally:
+        remote.close()
+    assert nests is (server == "oxigraph_server")
+    assert sorted(map(str, handed)) == sorted(map(str, whole))
+    assert all(type(x) is str for x, *_ in whole)
+    wanted = sorted(str((row["x"].value, row.get("k"), row.get("o"), row.get("none")))
+                    for row in embedded.select(QUERY))  # fmt: skip
+    assert sorted(map(str, whole)) == wanted

@@ -125,6 +125,101 @@ def test_broken_mid_answer():
     assert not failed.value.timed_out and "read" in str(failed.value).lower()
 
 
+def chunked_server(listener, answers: int = 1, pieces=(b"?x\n", b"<urn:a>\n<urn:b>\n")):
+    """Answer `answers` requests on one connection, each 200 in chunks, as the Oxigraph
+    server writes a query's results."""
+    connection, _ = listener.accept()
+    with connection:
+        for _ in range(answers):
+            request = b""
+            while b"\r\n\r\n" not in request:
+                request += connection.recv(65536)
+            head, _, body = request.partition(b"\r\n\r\n")
+            length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+            while len(body) < length:
+                body += connection.recv(65536)
+            chunks = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces)
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/tab-separated-values"
+                b"\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + b"0\r\n\r\n"
+            )
+
+
+@contextlib.contextmanager
+def listening():
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        yield listener, f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+
+
+def test_an_answer_handed_over_piece_by_piece_as_it_arrives():
+    with listening() as (listener, url):
+        server = threading.Thread(target=chunked_server, args=(listener, 2))
+        server.start()
+        client = Client(10)
+        got: list[bytes] = []
+        answer = client.post(url, {"query": "1"}, "text/tab-separated-values",
+                             ("text/tab-separated-values", got.append))  # fmt: skip
+        whole = client.post(url, {"query": "2"}, "text/tab-separated-values")  # same connection
+        client.close()
+        server.join()
+    assert answer.status == 200 and answer.content == b""
+    assert b"".join(got) == whole.content == b"?x\n<urn:a>\n<urn:b>\n"
+    assert len(got) >= 2
+
+
+def test_pieces_of_another_media_type_come_whole():
+    client = Client(10)
+    with recorder() as (url, _, _):
+        got: list[bytes] = []
+        answer = client.post(url, {"query": "1"}, None, ("application/json", got.append))
+        client.close()
+    assert not got and answer.content.startswith(b"?x")
+
+
+def test_a_taker_that_fails_closes_the_connection_and_the_next_request_opens_one():
+    with listening() as (listener, url):
+        server = threading.Thread(target=chunked_server, args=(listener, 1))
+        server.start()
+        client = Client(10)
+
+        def refuse(piece):
+            raise ValueError("not this")
+
+        with pytest.raises(ValueError, match="not this"):
+            client.post(url, {"query": "1"}, None, ("text/tab-separated-values", refuse))
+        server.join()
+        [connection] = client._local.connections.values()
+        assert connection.sock is None  # closed: the rest of that answer is never read
+        server = threading.Thread(target=chunked_server, args=(listener, 1))
+        server.start()
+        assert client.post(url, {"query": "2"}).content.startswith(b"?x")
+        client.close()
+        server.join()
+
+
+def test_broken_after_pieces_were_handed_over_is_not_sent_again():
+    with listening() as (listener, url):
+
+        def half_an_answer():
+            connection, _ = listener.accept()
+            connection.recv(65536)
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/tab-separated-values\r\n"
+                b"Transfer-Encoding: chunked\r\n\r\n3\r\n?x\n\r\n"
+            )
+            connection.close()  # reset mid-answer: a request sent again would find no server
+
+        server = threading.Thread(target=half_an_answer)
+        server.start()
+        got: list[bytes] = []
+        with pytest.raises(Unreachable) as failed:
+            Client(10).post(url, {"query": "1"}, None, ("text/tab-separated-values", got.append))
+        server.join()
+    assert got == [b"?x\n"] and not failed.value.timed_out
+
+
 def test_not_an_http_url():
     with pytest.raises(ValueError, match="not an http"):
         Client(10).post("ftp://example.org/query", {})
