@@ -318,9 +318,25 @@ class Planned:
                              f" BIND({node} AS ?x) }}")  # fmt: skip
         return " UNION ".join(parts), width
 
-    def adopt(self, batch: Batch, parent: Batch) -> None:
-        """Fill `batch`, just made by following a predicate from `parent`, with what the query
-        that filled `parent` fetched for it, if it did."""
+    def adopt(self, batch: Batch, parent: Batch) -> tuple[dict, dict] | None:
+        """For `batch`, just made by following a predicate from `parent` and not yet given
+        members: what the query that filled `parent` fetched for it, if it did, as the tables
+        its members take whole (answers of whole facts: made for this request alone, and a
+        node has one Description per request), or None (filled by `fill` once made)."""
+        query = parent.query
+        reads = self.prefetched.get((query, batch.lineage)) if query is not None else None
+        if not reads:
+            return None
+        outgoing, incoming, whole = self.answers[query]
+        if not whole:
+            return None
+        batch.query = query
+        batch.fetched.update(reads)
+        return outgoing, incoming
+
+    def fill(self, batch: Batch, parent: Batch) -> None:
+        """Fill `batch` (see `adopt`, which returned None) with what the query that filled
+        `parent` fetched for it, if it did."""
         query = parent.query
         reads = self.prefetched.get((query, batch.lineage)) if query is not None else None
         if reads:
@@ -445,13 +461,18 @@ class Description:
 
     __slots__ = ("batch", "incoming", "iri", "outgoing")
 
-    def __init__(self, iri: str, batch: Batch):
+    def __init__(self, iri: str, batch: Batch, outgoing: dict | None = None,
+                 incoming: dict | None = None):  # fmt: skip
         self.iri = iri
         self.batch = batch
-        self.outgoing: dict[str, list[ox.NamedNode | ox.Literal]] = {}
-        self.incoming: dict[str, list[str]] = {}
-        batch.outgoing[iri] = self.outgoing
-        batch.incoming[iri] = self.incoming
+        if outgoing is None:
+            outgoing = {}
+        if incoming is None:
+            incoming = {}
+        self.outgoing: dict[str, list[ox.NamedNode | ox.Literal]] = outgoing
+        self.incoming: dict[str, list[str]] = incoming
+        batch.outgoing[iri] = outgoing
+        batch.incoming[iri] = incoming
 
     # The readers look the predicate up first and fall back to _read only when it is not there
     # yet: a query reads each of a node's predicates once per field, thousands of times a request.
@@ -606,11 +627,18 @@ class Describer:
     def _load_batch(self, iris: list[str], lineage: Lineage, parent: Batch | None) -> None:
         batch = Batch(self.lookups, self.terms, self.planned, lineage)
         cache = self.cache
+        planned = self.planned if parent is not None else None
+        found = planned.adopt(batch, parent) if planned is not None else None
+        if found is not None:  # its members' facts, fetched with `parent`'s
+            outgoing, incoming = found
+            for iri in iris:
+                cache[iri] = Description(iri, batch, outgoing.get(iri), incoming.get(iri))
+            return
         for iri in iris:
             cache[iri] = Description(iri, batch)
         if batch.partial:  # filled predicate by predicate, or by plan, as they are read
-            if parent is not None and self.planned is not None:
-                self.planned.adopt(batch, parent)
+            if planned is not None:
+                planned.fill(batch, parent)
             return
         # once each: the same triple may sit in several named graphs
         for subject, predicate, term, inward in dict.fromkeys(

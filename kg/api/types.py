@@ -503,6 +503,11 @@ class Recommendation(EntityType):
         return _one(info, d, PKG.response)
 
     def resolve_status(d, info, as_of=None, recorded_by=None):
+        if as_of is None and recorded_by is None:  # the latest of all: no need to sort them
+            return status_rule.latest(_out(info, d, PKG.statusEvent),
+                                      date=lambda e: e.text(PKG.date),
+                                      status=lambda e: STATUS.by_iri(e.text(PKG.status)),
+                                      iri=lambda e: e.iri)  # fmt: skip
         history = status_history(info, d, as_of, recorded_by)
         return history[-1] if history else None
 

@@ -87,6 +87,20 @@ def in_order(events: list[T], date: Callable[[T], Any], status: Callable[[T], Co
     return sorted(ordered, key=lambda e: sort_key(date(e), status(e), iri(e)))
 
 
+def latest(events: list[T], date: Callable[[T], Any], status: Callable[[T], Concept | None],
+           iri: Callable[[T], str]) -> T | None:  # fmt: skip
+    """The last of `in_order(events, date, status, iri)` (None if there are none), without
+    sorting them all: `status` is asked only of events that share the latest date."""
+    if len(events) < 2:
+        return events[0] if events else None
+    dates = [date(e) for e in events]
+    top = max(dates)
+    tied = [e for e, d in zip(events, dates, strict=True) if d == top]
+    if len(tied) == 1:
+        return tied[0]
+    return max(tied, key=lambda e: sort_key(top, status(e), iri(e)))
+
+
 def _rank(status: str) -> str:
     """An expression for the place in delivery order of the status `status` (0 if unknown): a
     chain of IFs rather than a VALUES join, so the engine orders events without a join."""
