@@ -7,20 +7,14 @@ mention; "This is how ... Recommendation 3" pointing back at the sentence before
 from __future__ import annotations
 
 from kg.text.evidence import Evidence, _range_sizes
-from kg.text.facts import COMMON, NUMBERS, Fact, Facts, slots_of
-from kg.text.mentions import _POINTS_BACK, content_words
+from kg.text.facts import Facts, slots_of
+from kg.text.mentions import _POINTS_BACK
 
+from .test_evidence import _fact
 from .test_linker import B, found, verdict
 
 REVIEW = f"{B}/report/review"
 REC = f"{REVIEW}/recommendation"
-
-
-def _fact(node: str, text: str, *about: str) -> Fact:
-    fact = Fact(node, set(about) | {node}, [text])
-    fact.words = content_words(text) - COMMON - NUMBERS
-    fact.slots = slots_of(text)
-    return fact
 
 
 FACTS = [
