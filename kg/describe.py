@@ -206,52 +206,22 @@ class Planned:
                     inward, predicate = link
                     y = row[1] or member
                     if inward:
-                        facts = incoming.get(y)
-                        if facts is None:
-                            facts = incoming[y] = {}
-                        found = facts.get(predicate)
-                        if found is None:
-                            facts[predicate] = [x]
-                        elif x not in found:
-                            found.append(x)
+                        _keep_once(incoming, y, predicate, x)
                     else:
-                        term = ox.NamedNode(x) if type(x) is str else x
-                        facts = outgoing.get(y)
-                        if facts is None:
-                            facts = outgoing[y] = {}
-                        found = facts.get(predicate)
-                        if found is None:
-                            facts[predicate] = [term]
-                        elif term not in found:
-                            found.append(term)
+                        _keep_once(outgoing, y, predicate,
+                                   ox.NamedNode(x) if type(x) is str else x)  # fmt: skip
                         if type(x) is not str:  # a literal: no facts of its own
                             continue
                 if columns is None:
                     continue
                 if type(columns) is str:  # a row of one incoming link: (?k, ?x, its subject)
-                    facts = incoming.get(x)
-                    if facts is None:
-                        facts = incoming[x] = {}
-                    found = facts.get(columns)
-                    subject = row[3].value
-                    if found is None:
-                        facts[columns] = [subject]
-                    elif subject not in found:
-                        found.append(subject)
+                    _keep_once(incoming, x, columns, row[3].value)
                     continue
-                facts = outgoing.get(x)
-                if facts is None:
-                    facts = outgoing[x] = {}
                 for predicate, term in zip(columns, row[3:], strict=False):  # row: the widest
-                    if term is not None:
-                        found = facts.get(predicate)
-                        if found is None:
-                            facts[predicate] = [term]
-                        elif term not in found:
-                            found.append(term)
-                            several = multi.get(lineage, frozenset())
-                            if predicate not in several:
-                                multi[lineage] = several | {predicate}
+                    if term is not None and _keep_once(outgoing, x, predicate, term):
+                        several = multi.get(lineage, frozenset())
+                        if predicate not in several:
+                            multi[lineage] = several | {predicate}
 
         self.store.table(f"SELECT ?k ?y ?x {columns} WHERE {{ VALUES ?s {{ {members} }}"
                          f" LATERAL {{ {group} }} }}", (1, 2), take)  # fmt: skip
@@ -406,6 +376,22 @@ class Planned:
                 step = f"?n{levels}"
                 link = f"{step} {p} {node} . " if inward else f"{node} {p} {step} . "
                 self._branches(child, below, step, path + link, levels - 1, query, out, codes)
+
+
+def _keep_once(facts: dict[str, dict[str, list]], node: str, predicate: str, value) -> bool:
+    """Add `value` to `facts[node][predicate]` unless it is there; True if it joined a value
+    already there (the node holds several on that predicate)."""
+    table = facts.get(node)
+    if table is None:
+        table = facts[node] = {}
+    found = table.get(predicate)
+    if found is None:
+        table[predicate] = [value]
+        return False
+    if value in found:
+        return False
+    found.append(value)
+    return True
 
 
 class Batch:
