@@ -9,8 +9,8 @@ re-derived: `kg.analysis.recommendation_facts` (status events in kg.rules.status
 responsibilities, instrument links), `kg.analysis.legal_facts` with `kg.rules.legal` (a
 recommendation's legal status) and `kg.rules.inforce` (a provision in force on a day), and
 `kg.analysis.citations_of` (the citations of every node a verdict may rest on). Response stances
-are read with the entities, and the facts in words (notes, summaries, recorded statuses) by
-kg.text.facts.
+and `echoes` between recommendations or findings are read with the entities, and the facts in
+words (notes, summaries, recorded statuses) by kg.text.facts.
 """
 
 from __future__ import annotations
@@ -126,6 +126,7 @@ SELECT ?x ?what ?a ?b ?c ?d WHERE {
   UNION { ?x a pkg:Instrument ; pkg:legalStatus ?a . BIND("legal-status" AS ?what) }
   UNION { ?x pkg:response ?b . ?b pkg:stance ?a . BIND("stance" AS ?what)
     OPTIONAL { ?b dcterms:issued ?c } }
+  UNION { ?x pkg:echoes ?a . BIND("echoes" AS ?what) }
 }"""
 
 #: Kind names, as the contract's `kind` gives them (never spelt: ontology/vocabulary.py).
@@ -164,6 +165,8 @@ class Catalogue:
         self.instruments: dict[str, Instrument] = {}
         self.themes: dict[str, Theme] = {}
         self.stances: dict[str, Stance] = {}  # recommendation IRI -> its response's stance
+        #: recommendation or finding IRI -> those it echoes or is echoed by (either way)
+        self.echoes: dict[str, set[str]] = {}
         self.facts: dict[str, RecommendationFacts] = {}
         self.legal: legal_rule.LegalFacts | None = None
         self.citations: dict[str, tuple[CitationRef, ...]] = {}
@@ -214,6 +217,9 @@ class Catalogue:
                 texts[x] = a
             elif what == "legal-status":
                 statuses[x] = a
+            elif what == "echoes":
+                self.echoes.setdefault(x, set()).add(a)
+                self.echoes.setdefault(a, set()).add(x)
             elif what == "stance":
                 stance = STANCE.by_iri(a)
                 if stance is not None:

@@ -58,6 +58,7 @@ from .catalogue import ACT, BILL, BODY, CLAUSE, FINDING, RECOMMENDATION, REPORT,
 from .evidence import Evidence
 from .facts import COMMON, DONE, About, _between, _durations, slots_of
 from .mentions import (
+    _ECHO,
     _REFERENCE_BEFORE,
     NUMBER_WORDS,
     Mention,
@@ -220,6 +221,8 @@ _NOT_DONE = re.compile(r"\b(?:not (?:yet )?(?:been )?(?:implemented|delivered|en
                        r"enacted|commenced)|yet to reach the statute book|no legislation)\b",
                        re.I)  # fmt: skip
 #: What a recommendation asked for, in the same clause: its content, not a status.
+#: Saying again what another report said ("made the same point", "the same call").
+_SAME = re.compile(r"\bsame\s+(?:point|call|view|finding|concern|warning|conclusion)s?\b", re.I)
 _ASKED = re.compile(r"\b(?:ask(?:s|ed)?|call(?:s|ed)? for|recommend(?:s|ed)?|urg(?:es|ed)|"
                     r"propos(?:es|ed)|wants?|wanted|s(?:eeks|ought))\b[^,.;:]*$",
                     re.I)  # fmt: skip
@@ -410,6 +413,21 @@ _DID_IN = re.compile(
     r"issued|released|presented)\s+(?:[\w'’-]+\s+){1,4}?"
     rf"(?:in|of)\s+(?P<when>(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{_MONTH_NAMES})\s+)?"
     r"(?P<year>(?:19|20)\d\d))(?=\s*(?:[,.;:]|$))")  # fmt: skip
+#: A report's own act dated at its clause's end, a few words or a parenthesis after its name:
+#: "the Telford inquiry, chaired by ..., reported in March 2022 that", "the inquiry in Telford,
+#: which reported in 2023,", "the Jay report had made the same point about Rotherham in 2012."
+_ACT_DATED = re.compile(
+    r"(?:\s+(?:in|of|on|for)\s+[A-Z][\w'’-]*)?(?:\s*,[^,;:]*,)?\s*,?\s*(?:(?:which|that)\s+)?"
+    r"(?:(?:had|has|have|was|were)\s+)?(?:first\s+|already\s+|originally\s+)?"
+    r"(?P<verb>reported|published|issued|released|came\s+out|appeared|made|raised|set\s+out|"
+    r"presented)\b(?:\s+(?!in\b|of\b|on\b)[\w'’-]+){0,5}?"
+    rf"\s+(?:in|of|on)\s+(?P<when>(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{_MONTH_NAMES})\s+)?"
+    r"(?P<year>(?:19|20)\d\d))(?=\s*(?:[,.;:]|that\b|$))")  # fmt: skip
+#: A body's mention followed by the kind of report it made: "HMICFRS, in an inspection",
+#: "IICSA's report", "HMICFRS's inspection".
+_KIND_AFTER = re.compile(r"(?:['’]s?)?\s*,?\s*(?:in\s+)?(?:an?|its|the|their)?\s*(?:own\s+)?"
+                         r"(?P<kind>report|audit|inquiry|inspection|review|investigation|paper|"
+                         r"study)\b", re.I)  # fmt: skip
 #: What a report did, in the clause after its date: "... of March 2013 found that".
 _REPORT_VERB = re.compile(r",?\s*(?:[\w'’-]+\s+){0,2}?(?:found|finds|concluded|recommended|"
                           r"asked|called for|said|noted|reported|heard|described|recounted|"
@@ -529,8 +547,10 @@ class Judge:
                  if x.report in issued}  # fmt: skip
         parts = {*catalogue.recommendations, *catalogue.findings}
         parts |= {i.iri for i in catalogue.instruments.values() if i.part_of}
+        names = {b.iri: tuple(n for n in (*body_names(b.name), b.abbreviation) if len(n) > 2)
+                 for b in catalogue.bodies.values()}  # fmt: skip
         self.evidence = (Evidence(catalogue.texts, frozenset(parts), dated,
-                                  frozenset(catalogue.recommendations))
+                                  frozenset(catalogue.recommendations), names)
                          if catalogue.texts is not None else None)  # fmt: skip
         self.made_by: dict[str, set[str]] = {}  # report IRI -> the bodies that made it
         self.issuers: dict[str, set[str]] = {}  # instrument IRI -> the bodies that issued it
@@ -599,7 +619,7 @@ class Judge:
         for check in (self._titles, self._stances, self._count, self._statuses,
                       self._instruments_status, self._stages, self._dates, self._figures,
                       self._content, self._responsibility, self._instrument_links,
-                      self._findings, self._ages):  # fmt: skip
+                      self._findings, self._ages, self._echoes):  # fmt: skip
             try:
                 checks += check(sentence, start, inside, context)
             except (KeyError, ValueError, AttributeError):  # a fact the graph lacks
@@ -986,9 +1006,30 @@ class Judge:
                                                       if a in catalogue.entities)
                   or [fact.node])[0]  # fmt: skip
         said = _clip(fact.text, 160)
-        return [Check(Verdict.SUPPORTED, entity, fact.node,
+        verdict = Verdict.CONTRADICTED if found.contradicts else Verdict.SUPPORTED
+        return [Check(verdict, entity, fact.node,
                       f'{self._label(entity)}: "{said}" ({found.reason})',
                       in_words=True)]  # fmt: skip
+
+    # -------------------------------------------------------------- echoes
+
+    def _echoes(self, sentence, start, inside, context) -> list[Check]:
+        """ "Recommendation 4 echoes IICSA's first recommendation": two recommendations (or
+        findings) the sentence names, compared by a verb of repeating, that the graph links by
+        `echoes` (either way). Only a link held supports; none held decides nothing (the
+        graph's links are not all the echoes there are)."""
+        said = _ECHO.search(sentence) or _SAME.search(sentence)
+        if said is None or _NEGATION.search(sentence):
+            return []
+        named = list(dict.fromkeys(m.id for m in inside if m.kind in (RECOMMENDATION, FINDING)))
+        checks = []
+        for i, a in enumerate(named):
+            for b in named[i + 1 :]:
+                if b in self.catalogue.echoes.get(a, ()):
+                    checks.append(
+                        Check(Verdict.SUPPORTED, a, a, f"{self._label(a)} echoes {self._label(b)}")
+                    )
+        return checks
 
     # -------------------------------------------------------------- stance
 
@@ -1545,6 +1586,8 @@ class Judge:
                 report = self.catalogue.reports.get(m.id)
             elif m.kind == RECOMMENDATION:
                 report = self.catalogue.reports.get(self.catalogue.recommendations[m.id].report)
+            elif m.kind == BODY:  # "HMICFRS, in an inspection published in ...": its report
+                report, m = self._made_report(sentence, start, m)
             else:
                 continue
             if report is None or report.issued is None:
@@ -1559,6 +1602,8 @@ class Judge:
             if said is None or (said.group("verb") is None and not _REPORT_VERB.match(
                     sentence, said.end())):  # fmt: skip
                 said = _DID_IN.match(sentence, m.end - start) if m.kind == REPORT else None
+            if said is None and m.kind == REPORT:  # its own act, the date ending its clause
+                said = _ACT_DATED.match(sentence, m.end - start)
             if said is None:
                 continue
             month = said.group("month")
@@ -1570,6 +1615,23 @@ class Judge:
             if check.verdict is Verdict.CONTRADICTED:
                 checks.append(check)
         return checks
+
+    def _made_report(self, sentence, start, body: Mention):
+        """(the report, a mention of it) a body's mention goes on to name by its kind ("HMICFRS,
+        in an inspection ...", "IICSA's report"): the one report of that kind the body made,
+        else (None, the body)."""
+        said = _KIND_AFTER.match(sentence, body.end - start)
+        if said is None:
+            return None, body
+        kind = said.group("kind").lower()
+        made = [r for r, bodies in self.made_by.items() if body.id in bodies
+                and kind in self.report_kinds.get(r, ())]  # fmt: skip
+        if len(made) != 1:
+            return None, body
+        at = start + said.end()
+        return self.catalogue.reports[made[0]], replace(
+            body, id=made[0], kind=REPORT, start=at - len(said.group("kind")), end=at
+        )
 
     def _report_said(self, sentence, start, inside, context, at, kind):
         """The report whose publication (or finding) a date in the sentence dates: one it
