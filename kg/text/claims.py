@@ -163,13 +163,16 @@ STANCE_WORDS = [
                 r"(?:[\w'’-]+\s+){0,6}?in part\b", re.I), STANCE.PARTIALLY_ACCEPTED),
     (re.compile(r"\b(?:rejected|rejects|reject|turned down|refused|declined|dismissed|"
                 r"did not accept|has not accepted|have not accepted|not accepted|shelved|"
-                r"abandoned|decided against|(?:was|were|been|be)\s+set aside|"
+                r"abandoned|decided against|(?:was|were|been|be)\s+(?:set aside|dropped)|"
+                r"dropped|"
                 r"(?:decided|chose|opted|agreed) not to (?:take|implement|proceed|pursue|go ahead)|"
                 r"not to take (?:it|them|this|that|the \w+) forward)\b", re.I),
      STANCE.REJECTED),
     (re.compile(r"\b(?:merely\s+|only\s+)?noted\b", re.I), STANCE.NOTED),
     (re.compile(r"\b(?:accepted|accepts|accept|agreed to|endorsed|signed up to|"
-                r"decided to (?:proceed with|implement|take forward|adopt))\b", re.I),
+                r"(?:did|does|do)\s+agree|agreed\s+(?:in\s+\w+\s+(?:\d{4}\s+)?)?to|"
+                r"decided\s+(?:in\s+\w+\s+(?:\d{4}\s+)?)?to\s+(?!not\b|reject|decline|consult|"
+                r"consider|review|wait|delay|defer)\w+)\b", re.I),
      STANCE.ACCEPTED),
 ]  # fmt: skip
 _GOVERNMENT = re.compile(r"\b(?:government|ministers?|Home Secretary|Home Office|minister|"
@@ -178,6 +181,7 @@ _PASSIVE_STANCE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:accepte
                              r"noted|agreed)", re.I)  # fmt: skip
 #: "all 12 recommendations", "every one of its recommendations", "each of them"
 _WHOLE = re.compile(r"\ball\s+(?:of\s+)?(?:[\w'’-]+\s+){0,2}recommendations\b|"
+                    r"\ball\s+(?:\d{1,3}|[a-z]+)\s+of\s+(?:[\w'’-]+\s+){1,3}recommendations\b|"
                     r"\ball\s+(?:of\s+)?them\b|\bevery\s+(?:one|single one)\s+of\b|"
                     r"\beach\s+(?:one\s+)?of\s+(?:its|the|their|her|his|them)\b|"
                     r"\bevery recommendation\b", re.I)  # fmt: skip
@@ -187,16 +191,31 @@ _STANCE_COUNT = re.compile(rf"\s*(?:only\s+|just\s+)?(?P<n>\d{{1,3}}|{_NUMBER_WO
                            rf"(?!\s*(?:per\s*cent|%))", re.I)  # fmt: skip
 
 #: Reported statuses a phrase claims (kg.rules.status's values), and whether it speaks of the
-#: law (then the legal status decides where no status is reported).
+#: law (then the legal status decides where no status is reported). Each status is said by a
+#: participle or adjective after a form of "be" or "have" in any tense ("has been implemented",
+#: "was met", "is now complete", "had since been written into law"), or in the active past with
+#: its object ("completed the review"); negation is read apart ("has not been implemented").
+#: Done: what the recommendation asked for has happened.
+_DONE_WORDS = (
+    r"(?:implemented|delivered|completed|met|carried\s+out|fulfilled|achieved|"
+    r"put\s+in\s+place)"
+)
+#: Between an auxiliary and its participle: "has now been", "was largely", "is since".
+_ADVERBS = r"(?:(?:now|already|since|fully|largely|finally|also|then|therefore|duly|been)\s+)*"
+#: A form of "be" or "have" that says what holds, in any tense ("being" says it is under way).
+_PERFECT_BE = rf"\b(?:(?:has|have|had)\s+{_ADVERBS}been|(?:is|are|was|were)\s+)\s*{_ADVERBS}"
 _STATUS_PHRASES = [
-    (re.compile(r"\b(?:fully implemented|implemented in full|been implemented|been delivered|"
-                r"was delivered|is delivered|been completed|has delivered|been met|"
-                r"been carried out"
+    (re.compile(rf"\b(?:(?:fully\s+)?implemented in full|{_PERFECT_BE}{_DONE_WORDS}"
+                r"(?!\s+(?:with|by\s+(?:criticism|opposition|resistance)))"
                 # done, said with "complete": "has completed that review", "found that
                 # recommendation complete" (an inspectorate's assessment); not "incomplete"
-                r"|(?:has|have|had)\s+(?:now\s+|already\s+)?completed|\bcompleted\s+(?:that|this)\s+\w+"
-                r"|(?:found|judged|assessed|rated|deemed|declared)\s+(?:as\s+)?(?:[\w'’]+\s+){0,3}?"
-                r"complete(?:d)?(?!\s+(?:the|a|an|its|their)\b))\b", re.I),
+                r"|(?:has|have|had)\s+(?:now\s+|already\s+|since\s+)?(?:completed|implemented|"
+                r"fulfilled|delivered\s+on)\b"
+                r"|(?:completed|fulfilled)\s+(?:that|this|the|its|their)\s+\w+"
+                rf"|{_PERFECT_BE}complete\b(?!\s+(?:the|a|an|its|their|with)\b)"
+                r"|\bas\s+(?:fully\s+|now\s+)?complete(?:d)?\b(?!\s+as\b)"
+                r"|(?:found|judged|assessed|rated|deemed|declared|described)\s+(?:as\s+)?"
+                r"(?:[\w'’]+\s+){0,3}?complete(?:d)?(?!\s+(?:the|a|an|its|their)\b))\b", re.I),
      {STATUS.DELIVERED, STATUS.IN_FORCE}, False),
     (re.compile(r"\b(?:in force|came into force|come into force|comes into force|been commenced|"
                 r"commenced|took effect|with effect from|statutory (?:duty|requirement)|"
@@ -204,21 +223,27 @@ _STATUS_PHRASES = [
      {STATUS.IN_FORCE, STATUS.DELIVERED}, True),
     (re.compile(r"\b(?:enacted|became law|become law|is now law|is law|now the law|"
                 r"received Royal Assent|passed into law|on the statute book|been legislated|"
-                r"made law)\b", re.I), {STATUS.ENACTED, STATUS.IN_FORCE, STATUS.DELIVERED}, True),
+                r"made law|(?:written|put|enshrined|placed)\s+(?:into|in)\s+law|"
+                r"(?:placed|put)\s+on\s+the\s+statute\s+book)\b", re.I),
+     {STATUS.ENACTED, STATUS.IN_FORCE, STATUS.DELIVERED}, True),
     (re.compile(r"\b(?:being legislated|legislation (?:has been|was|is being) introduced|"
                 r"before Parliament|going through Parliament|legislating|in the (?:\w+\s+){0,6}"
                 r"Bill|bill (?:has been|was) introduced|clauses? (?:has been |have been |was |"
                 r"were )?tabled)\b", re.I), {STATUS.LEGISLATING}, False),
     (re.compile(r"\b(?:in progress|under way|underway|work has (?:begun|started)|being taken "
-                r"forward|progressing|being implemented|work is ongoing|has begun|have begun|"
-                r"started work)\b", re.I), {STATUS.IN_PROGRESS, STATUS.LEGISLATING}, False),
+                r"forward|progressing|being (?:implemented|delivered|carried out|progressed|"
+                r"put in place)|work is ongoing|(?:is|are|remains?)\s+ongoing|has begun|"
+                r"have begun|started work)\b", re.I), {STATUS.IN_PROGRESS, STATUS.LEGISLATING},
+     False),
     (re.compile(r"\b(?:stalled|has stalled|stuck)\b", re.I), {STATUS.STALLED}, False),
     (re.compile(r"\b(?:not (?:yet )?(?:been )?started|no progress|nothing has been done|yet to "
                 r"(?:start|begin)|not (?:yet )?begun)\b", re.I), {STATUS.NOT_STARTED}, False),
 ]  # fmt: skip
 _NOT_DONE = re.compile(r"\b(?:not (?:yet )?(?:been )?(?:implemented|delivered|enacted|"
-                       r"legislated|commenced|in force|law)|yet to be (?:implemented|delivered|"
-                       r"enacted|commenced)|yet to reach the statute book|no legislation)\b",
+                       r"legislated|commenced|in force|law|met|completed|carried out|fulfilled|"
+                       r"achieved)|yet to be (?:implemented|delivered|enacted|commenced|met|"
+                       r"completed)|yet to reach the statute book|no legislation|incomplete|"
+                       r"(?:remains?|remained|still)\s+outstanding)\b",
                        re.I)  # fmt: skip
 #: What a recommendation asked for, in the same clause: its content, not a status.
 #: Saying again what another report said ("made the same point", "the same call").
@@ -433,6 +458,11 @@ _REPORT_VERB = re.compile(r",?\s*(?:[\w'’-]+\s+){0,2}?(?:found|finds|concluded
                           r"asked|called for|said|noted|reported|heard|described|recounted|"
                           r"warned|gave|set|showed|urged|made)\b", re.I)  # fmt: skip
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[\w'’.-]+\s+){0,6}$", re.I)
+#: A sentence that says when "it" (what the text named last) was published.
+_IT_PUBLISHED = re.compile(
+    r"\W*(?:It|This|That)\s+(?:was|had been)\s+(?:first\s+)?"
+    r"(?:published|issued|released)\b|\W*(?:It|This|That)\s+came out\b"
+)
 _ISSUER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 #: A sentence that speaks of what a report asked for: a recommendation named by its content.
 _NAMED_BY_CONTENT = re.compile(r"\b(?:recommendations?|ask(?:s|ed)?|call(?:s|ed)? for|"
@@ -1066,6 +1096,8 @@ class Judge:
                 recs = self._by_title(sentence, reports)
                 if not recs and re.search(r"\brecommendation\b", sentence, re.I):
                     recs = self._by_content(sentence, report)  # "the recommendation ... for X"
+                if not recs:  # "the report called for X, and the Government accepted it"
+                    recs = self._named_by_content(sentence, start, inside, context)
             if not recs:
                 return []
         dates = self._dates_of(sentence, "stance")
@@ -1266,7 +1298,13 @@ class Judge:
         subject = self._subject(sentence, start, inside, at)
         if subject is not None and subject.id in self.catalogue.instruments:
             return []  # "the Act, which received Royal Assent on ...": said of the Act
-        dates = self._dates_of(sentence, "force" if STATUS.ENACTED not in statuses else "assent")
+        kind = "force" if STATUS.ENACTED not in statuses else "assent"
+        dates = self._dates_of(sentence, kind)
+        # a date after the status of another kind of event ("through a model that the College
+        # of Policing published in March 2026"): a fact of its own, that the status leaves open
+        other = next((d for d in self._dated(sentence) if d.start > at
+                      and d.kind in ("published", "stance", "assent", "stage") and d.kind != kind),
+                     None)  # fmt: skip
         checks = []
         for rec in recs:
             label = self._label(rec)
@@ -1280,9 +1318,13 @@ class Judge:
                     # progress; a record of "in progress" neither shows nor rules out that step
                     continue
                 when = f" on {latest.date.isoformat()}" if latest.date else ""
-                checks.append(Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, rec,
-                                    latest.node, f"the latest reported status of {label} is "
-                                    f"{status.label}{when}"))  # fmt: skip
+                verdict = Verdict.SUPPORTED if holds else Verdict.CONTRADICTED
+                words = f"the latest reported status of {label} is {status.label}{when}"
+                if holds and other is not None:
+                    verdict = Verdict.NOT_FOUND
+                    said = sentence[other.start : other.end]
+                    words += f"; but nothing in the graph bears on {said}"
+                checks.append(Check(verdict, rec, latest.node, words))
                 if holds and not negated and dates:
                     first = next(
                         (
@@ -1650,6 +1692,8 @@ class Judge:
             return self.catalogue.reports[named[0].id] if named else None
         verbs = [v for v in _PUBLISHED.finditer(sentence, 0, at)]
         relative = _RELATIVE_BEFORE.search(sentence, 0, verbs[-1].start()) if verbs else None
+        if relative is not None and not sentence[: relative.start()].strip(" \"'‘“(-"):
+            relative = None  # "That report came out in ...": a demonstrative, no relative
         if relative is not None and not any(
                 m.end - start <= relative.start() and not sentence[m.end - start : relative.start()]
                 .strip(" ,") for m in named):  # fmt: skip
@@ -1673,6 +1717,12 @@ class Judge:
             chosen = keyed if len(keyed) == 1 else made if len(made) == 1 else []
             return self.catalogue.reports[chosen[0]] if chosen else None
         said = _KIND_SAID.search(sentence)
+        if _IT_PUBLISHED.match(sentence) and not inside:
+            # "It was published in September 2014": the one document the text just named (a
+            # body is no document), when it is a report
+            said = [x for x in context.named if x in self.catalogue.reports
+                    or x in self.catalogue.instruments]  # fmt: skip
+            return self.catalogue.reports.get(said[0]) if len(set(said)) == 1 else None
         if said is None and not re.search(r"\b(?:the|its|this|that) report\b", sentence, re.I):
             return None
         iri = self._report_in([], context, sentence)

@@ -759,8 +759,11 @@ _REC_NUMBER_WORDS = "|".join(w for w, n in NUMBER_WORDS.items() if n <= 20 and "
 _REC = re.compile(
     r"(?:\b(?P<head>[Rr]ecommendations?|R[Ee][Cc][Ss]?\.?|[Rr]ecs?\.?)(?:[ \t]+|[ \t]*\n[ \t]*)"
     r"(?:(?:number|no\.?)\s+)?(?P<paren>\((?=\d{1,3}\)))?|(?<![\w.])(?P<short>R)(?=\d{1,2}\b))"
-    r"(?P<nums>\d{1,3}(?:[ \t]*(?:,|and|&|or|to|-|–|,[ \t]*and)[ \t]*R?\d{1,3})*\b"
-    rf"|(?<=[Rr]ecommendation[ \t])(?:{_REC_NUMBER_WORDS})\b"
+    r"(?P<nums>\d{1,3}(?:[ \t]*(?:,|and|&|or|to|through|-|–|,[ \t]*and)[ \t]*R?\d{1,3})*\b"
+    # a number word in any case, after the noun ("Recommendation Seven"), alone or in a list or
+    # range of words ("Recommendations one to three")
+    rf"|(?:(?<=[Rr]ecommendation[ \t])|(?<=[Rr]ecommendations[ \t]))(?i:{_REC_NUMBER_WORDS})\b"
+    rf"(?:[ \t]*(?:,|and|or|to|through|-|–|,[ \t]*and)[ \t]*(?i:{_REC_NUMBER_WORDS})\b)*"
     r"(?!\s+(?:years?|months?|weeks?|days?|times|decades?|of|per|more|other|further|hundred|"
     r"thousand|people|children|victims|forces|areas)\b))(?(paren)\))"
 )
@@ -1509,21 +1512,22 @@ class Finder:
             numbers = []
             nums = match.group("nums")
             offset = match.start("nums")
-            parts = list(re.finditer(rf"\d{{1,3}}|\b(?:{_REC_NUMBER_WORDS})\b", nums))
+            parts = list(re.finditer(rf"\d{{1,3}}|\b(?:{_REC_NUMBER_WORDS})\b", nums, re.I))
             for index, part in enumerate(parts):
                 span = (match.start(), offset + part.end()) if index == 0 else (
                     offset + part.start(), offset + part.end())  # fmt: skip
                 value = part.group()
                 if match.group("paren") and len(parts) == 1:
                     span = (match.start(), match.end())  # "recommendation (4)"
-                numbers.append((int(value) if value.isdigit() else NUMBER_WORDS[value], span))
-            ranged = re.search(r"\d[ \t]*(?:to|-|–)[ \t]*R?\d", nums)
+                numbers.append((int(value) if value.isdigit() else NUMBER_WORDS[value.lower()],
+                                span))  # fmt: skip
+            ranged = re.search(r"\w[ \t]*(?:to|through|-|–)[ \t]*R?\w", nums)
             if ranged and len(parts) == 2:
                 low, high = numbers[0][0], numbers[1][0]
                 if not 0 < high - low <= 20:
                     numbers = numbers[:1]
                 elif high - low == 2:  # "recommendations 9 to 11": 10 is cited too, by the "to"
-                    link = re.search(r"to|-|–", nums[parts[0].end() : parts[1].start()])
+                    link = re.search(r"through|to|-|–", nums[parts[0].end() : parts[1].start()])
                     at = offset + parts[0].end() + link.start()
                     numbers.insert(1, (low + 1, (at, at + len(link.group()))))
             at = match.start()
