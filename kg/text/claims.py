@@ -56,7 +56,7 @@ from ..analysis import CitationRef
 from ..rules import inforce
 from .catalogue import ACT, BILL, BODY, CLAUSE, FINDING, RECOMMENDATION, REPORT, SECTION, Catalogue
 from .evidence import Evidence
-from .facts import COMMON, DONE, About, _between, _durations, slots_of
+from .facts import COMMON, DONE, About, _between, _durations, periods, slots_of
 from .mentions import (
     _ECHO,
     _REFERENCE_BEFORE,
@@ -359,8 +359,10 @@ _TIME = re.compile(r"\b(?:next|last|this|by|from|until|within|early|late)\s+(?:s
                    r"effect|takes effect)\b", re.I)  # fmt: skip
 _LEADS = re.compile(r"\b(?:leads?|led|lead responsibility|in charge of|owns|is responsible|"
                     r"are responsible|responsibility for|been given the lead)\b", re.I)  # fmt: skip
-#: "fell to the Department for Transport", "rests with the Home Office": whose it is to do.
-_FELL_TO = re.compile(r"\b(?:fell|falls|fallen|rests?|rested|lies|lay)\s+(?:to|with)\s+"
+#: "fell to the Department for Transport", "rests with the Home Office", "was given to the
+#: DfT": whose it is to do.
+_FELL_TO = re.compile(r"\b(?:fell|falls|fallen|rests?|rested|lies|lay|given|assigned|allocated|"
+                      r"handed)\s+(?:to|with)\s+"
                       r"(?:the\s+)?$", re.I)  # fmt: skip
 #: "was addressed to the Department for Transport": whom a recommendation asks to act.
 _ADDRESSED = re.compile(r"\b(?:addressed|directed)\s+(?:to|at)\s+(?:the\s+)?$", re.I)
@@ -457,6 +459,9 @@ _KIND_AFTER = re.compile(r"(?:['’]s?)?\s*,?\s*(?:in\s+)?(?:an?|its|the|their)?
 _REPORT_VERB = re.compile(r",?\s*(?:[\w'’-]+\s+){0,2}?(?:found|finds|concluded|recommended|"
                           r"asked|called for|said|noted|reported|heard|described|recounted|"
                           r"warned|gave|set|showed|urged|made)\b", re.I)  # fmt: skip
+#: A finding's verb and the start of what it found, before a date: the date is of that.
+_WHAT_FOUND = re.compile(r"\b(?:found|finds|reported|concluded|estimated|showed|counted)\s+"
+                         r"(?:that|how|whether)\b[^;:]*$", re.I)  # fmt: skip
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[\w'’.-]+\s+){0,6}$", re.I)
 #: A sentence that says when "it" (what the text named last) was published.
 _IT_PUBLISHED = re.compile(
@@ -1562,6 +1567,9 @@ class Judge:
         checks += self._made_by(sentence, start, inside, context)
         for claimed in self._dated(sentence):
             kind = claimed.kind
+            if kind == "found" and _WHAT_FOUND.search(sentence, 0, claimed.start):
+                continue  # "found that three earlier reports, in 2002, ...": a date of what it
+                # found, not of its finding
             if kind in ("published", "found"):
                 report = self._report_said(sentence, start, inside, context, claimed.start, kind)
                 if report is not None and report.issued:
@@ -1891,6 +1899,11 @@ class Judge:
         found = re.search(r"\b(?:published|commissioned|written|produced|issued|carried out|"
                           r"led) by\b", sentence, re.I)  # fmt: skip
         if found is None:
+            found = re.search(r"\b(?:published|produced|written|prepared|laid)\s+"
+                              r"(?:before\s+Parliament\s+)?for\b", sentence, re.I)  # fmt: skip
+            if found is not None:
+                return self._made_for(sentence, start, inside, found)
+        if found is None:
             return self._made_by_active(sentence, start, inside)
         bodies = [m for m in inside if m.kind == BODY and m.start - start >= found.end()
                   and m.start - start - found.end() <= 6]  # fmt: skip
@@ -1932,6 +1945,25 @@ class Judge:
                 f"{report.label}: published by {report.publisher or report.author}",
             )
         ]
+
+    def _made_for(self, sentence, start, inside, found) -> list[Check]:
+        """ "<report>, published for the Home Office": the body a report was made for, as its
+        publisher's record says ("House of Commons, for the Department for Communities and
+        Local Government"). Decides only where that record names whom it was for."""
+        body = next((m for m in inside if m.kind == BODY and 0 <= m.start - start - found.end()
+                     <= 6), None)  # fmt: skip
+        what = [m for m in inside if m.end - start <= found.start() and m.kind == REPORT]
+        if body is None or not what:
+            return []
+        report = self.catalogue.reports[what[-1].id]
+        made_for = re.search(r"\bfor\s+(?:the\s+)?(.+)$", report.publisher or "")
+        if made_for is None:
+            return []
+        entity = self.catalogue.bodies.get(body.id)
+        names = [n for n in (*body_names(entity.name), entity.abbreviation) if n and len(n) > 2]
+        holds = any(re.search(rf"\b{re.escape(n)}\b", made_for.group(1)) for n in names)
+        return [Check(Verdict.SUPPORTED if holds else Verdict.CONTRADICTED, report.iri,
+                      report.iri, f"{report.label}: published by {report.publisher}")]  # fmt: skip
 
     def _made_by_active(self, sentence, start, inside) -> list[Check]:
         """ "<body> published / issued <report or instrument>": the same check, said actively;
@@ -2022,6 +2054,7 @@ class Judge:
                 if own is not None and finding.report != own:
                     continue  # the figure of another report: checked below
                 other = _other_figure(sentence, m.start - start, m.end - start, finding)
+                other = other or _other_period(sentence, finding)
                 if other is not None:  # "52 per cent ... were white": the record's 52 is Asian
                     checks.append(Check(other[0], m.id, m.id, other[1]))
                     continue
@@ -2068,7 +2101,10 @@ class Judge:
                 continue
             _, finding, figure, agrees = best
             said = f"{finding.title}: {_number(figure.value)} {figure.unit}"
-            if agrees:
+            other = _other_period(sentence, finding) if agrees else None
+            if other is not None:
+                checks.append(Check(other[0], finding.iri, finding.iri, other[1]))
+            elif agrees:
                 checks.append(Check(Verdict.SUPPORTED, finding.iri, finding.iri, said,
                                     (q.start, q.end)))  # fmt: skip
             elif report is not None or authored:  # only the report's own figure contradicts
@@ -2460,6 +2496,22 @@ def _other_figure(sentence: str, a: int, b: int, finding) -> tuple[Verdict, str]
                 f"{same[0][0].unit} as the {same[0][0].description}")  # fmt: skip
     return (Verdict.NOT_FOUND, f"{finding.title}: {_number(value)} {same[0][0].unit} is the "
             f"{same[0][0].description}, not what the claim says it is")  # fmt: skip
+
+
+def _other_period(sentence: str, finding) -> tuple[Verdict, str] | None:
+    """A span of years the sentence gives its figure ("373 victims between 2004 and 2014")
+    that is not the finding's own ("1999-2014"): the same count over another span
+    contradicts. None when the sentence gives none, or the finding states none."""
+    claimed = periods(sentence)
+    if not claimed:
+        return None
+    held = periods(f"{finding.title} {finding.summary} {_figure_words(finding)}")
+    if not held or claimed <= held:
+        return None
+    spans = ", ".join(f"{a}-{b}" for a, b in sorted(held))
+    return Verdict.CONTRADICTED, f"{finding.title}: over {spans}, not " + ", ".join(
+        f"{a}-{b}" for a, b in sorted(claimed - held)
+    )
 
 
 def _figure_words(finding) -> str:

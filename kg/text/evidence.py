@@ -34,7 +34,14 @@ general matcher for those claims:
   - every provision the claim cites by number ("became section 57") is cited in the fact, and
     what a provision's event is said of ("the reporting duty came into force") is in its words;
   - when the claim names a recommendation, finding, section or clause, the fact is about it
-    (not a sibling's).
+    (not a sibling's);
+  - a few of its sentences together (`WINDOW`) hold the claim's words: a long fact (a
+    report's description) holds many words scattered over what it says of many things
+    (round 20);
+  - a span of years the claim gives ("between 2004 and 2014") is the fact's, when the fact
+    gives one: the same count over another span is a rival (it contradicts, as a number does);
+  - a claim's "not" is never backed by a fact whose only negation says what its writer did not
+    find ("no regulations ... were found"): absence of a record is no record of absence.
   When one holds the claim's content but differs on a date, the claim is *not* contradicted
   here: a paraphrase is no proof that the same event is meant (not_found). On the dev sets,
   candidates that failed only on a date held the right content as often as a rival one, so
@@ -71,11 +78,13 @@ from .facts import (
     DONE,
     NUMBERS,
     SENTENCE_END,
+    UNSEEN,
     Fact,
     Facts,
     _between,
     _durations,
     _references,
+    periods,
     slots_of,
 )
 from .mentions import content_words, stem
@@ -91,6 +100,8 @@ FACT_COVER = 0.4
 LEAF_COVER = 0.25
 #: At least this much IDF weight of the claim's own words (not its names) in common.
 MIN_SHARED = 3.0
+#: How many sentences of a fact together must hold the claim's words (`Evidence._near`).
+WINDOW = 3
 #: How many candidates (those sharing most weight) are verified.
 CANDIDATES = 30
 
@@ -107,7 +118,8 @@ _SAYING = frozenset(
 _NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|yet to|without|nothing|nobody)\b"
                        r"|n't\b|\bnon-", re.I)  # fmt: skip
 _SENTENCES = re.compile(SENTENCE_END.pattern + r"|(?<=:)\s+|\s+(?=\()")  # not "s. 16LC"
-_COMPLETE = re.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:now\s+|been\s+)*"
+_COMPLETE = re.compile(r"\b(?:has|have|had|was|were|is|are)\s+"
+                       r"(?:(?:now|been|since|already|finally|fully|largely|mostly)\s+)*"
                        r"(?:completed|complete|delivered|met|implemented|done|achieved)\b",
                        re.I)  # fmt: skip
 #: Words that ask for something, not say it happened.
@@ -146,6 +158,7 @@ class _Said:
     delivered: bool  # it says what was asked is done ("..., as IICSA asked")
     asking: bool  # it says something was asked
     kinds: tuple[str, ...] = ()  # what each of its numbers is: a count, a sum or a share
+    periods: frozenset = frozenset()  # its spans of years ("between 2004 and 2014")
 
     @classmethod
     def of(cls, claim: str, skip: list[tuple[int, int]], outside: str) -> _Said:
@@ -164,7 +177,8 @@ class _Said:
                          if e & _OF_A_PROVISION)  # fmt: skip
         return cls(dates, tuple(numbers), frozenset(spans), _references(outside), subjects,
                    bool(_COMPLETE.search(claim)), bool(_AS_ASKED.search(claim)),
-                   bool(_ASKING.search(_AS_ASKED.sub(" ", claim))), kinds)  # fmt: skip
+                   bool(_ASKING.search(_AS_ASKED.sub(" ", claim))), kinds,
+                   periods(outside))  # fmt: skip
 
 
 def _words(text: str) -> set[str]:
@@ -190,14 +204,20 @@ class Evidence:
         self.facts = [f for f in facts.facts if not _ONTOLOGY.search(f.node)]
         self.words: list[frozenset[str]] = []
         self.months: list[frozenset[str]] = []  # its words and the months of its dates
-        #: each fact's sentences: their words and what each negation in them is said of
-        self.sentences: list[tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...]] = []
+        #: each fact's sentences: their words, what each negation in them is said of, and
+        #: whether it says what was not found
+        self.sentences: list[
+            tuple[tuple[frozenset[str], tuple[frozenset[str], ...], bool], ...]
+        ] = []
         self.dates: list[tuple[tuple[tuple[int | None, int | None, int], bool], ...]] = []
+        #: each fact's sentences' words (whole sentences, for `_near`), read once needed
+        self.whole: dict[int, tuple[frozenset[str], ...]] = {}
         self.asks: list[bool] = []
         self.values: list[frozenset[float]] = []
         self.kinds: list[dict[float, frozenset[str]]] = []  # what each of its numbers is
         self.spans: list[frozenset[tuple[float, str]]] = []
         self.references: list[frozenset[str]] = []
+        self.periods: list[frozenset[tuple[int, int]]] = []  # its spans of years
         self.index: dict[str, list[int]] = {}
         #: the entities each fact is about or names in its words
         self.named: list[frozenset[str]] = []
@@ -227,7 +247,8 @@ class Evidence:
             for part in _SENTENCES.split(fact.text):
                 own = frozenset(_words(part))
                 if own:
-                    parts.append((own, _negations(re.sub(r"\([^()]*\)", "", part))))
+                    parts.append((own, _negations(re.sub(r"\([^()]*\)", "", part)),
+                                  bool(UNSEEN.search(part))))  # fmt: skip
             self.sentences.append(tuple(parts))
             dates = [(d[:3], bool(due or plan)) for d, due, plan in zip(
                 slots.dates, slots.deadlines, slots.planned or (False,) * len(slots.dates),
@@ -248,6 +269,7 @@ class Evidence:
             self.kinds.append({v: frozenset(k) for v, k in kinds.items()})
             self.spans.append(frozenset(_durations(fact.text)))
             self.references.append(_references(fact.text))
+            self.periods.append(periods(fact.text))
         n = len(self.facts)
         self.idf = {w: math.log((n + 1) / (len(found) + 0.5)) for w, found in self.index.items()}
         self.unseen = math.log((n + 1) / 0.5)  # a word no fact holds
@@ -303,6 +325,11 @@ class Evidence:
             claim_cover = math.fsum(self.weight(w) for w in held) / total
             if claim_cover < CLAIM_COVER[is_tied]:
                 continue
+            held = self._near(i, held, {w for w in held if w not in self.words[i] or (
+                w in name_words and name_words[w] & self.named[i])})  # fmt: skip
+            claim_cover = math.fsum(self.weight(w) for w in held) / total
+            if claim_cover < CLAIM_COVER[is_tied]:
+                continue
             mentioned = {w for w in held if w in name_words and w not in self.months[i]
                          and not name_words[w] & fact.about}  # fmt: skip
             if mentioned and self._share(held - mentioned, claim_words) < CLAIM_COVER[is_tied] \
@@ -315,6 +342,12 @@ class Evidence:
                     scope & claim_words for scope in fact_negations)):  # fmt: skip
                 # "not" on one side only: a claim's negation needs one in the fact; the fact's
                 # matters when it is said of what the claim says
+                continue
+            if negated and not UNSEEN.search(claim) and not any(
+                    n and not unfound and words & claim_words
+                    for words, n, unfound in self.sentences[i]):  # fmt: skip
+                # its one negation says what its writer did not find ("no regulations ...
+                # were found"), not that it did not happen
                 continue
             if said is None:
                 said = _Said.of(claim, skip, outside)
@@ -331,6 +364,16 @@ class Evidence:
             if said.spans - self.spans[i] or said.references - self.references[i]:
                 continue
             if any(len(w - self.words[i]) * 4 > len(w) for w in said.subjects):
+                continue
+            if self.periods[i] and said.periods - self.periods[i]:
+                # "373 victims between 2004 and 2014" against "373 ..., 1999-2014": the same
+                # count over another span of years contradicts (a fact with no span of years
+                # is held to the claim's dates alone)
+                if rival is None and held_numbers and all(held_numbers) and not negated:
+                    rival = Found(fact, claim_cover, fact_cover, is_tied,
+                                  f"the same content over another span of years "
+                                  f"({claim_cover:.2f} of the claim, {fact_cover:.2f} of the "
+                                  f"record)", True)  # fmt: skip
                 continue
             if not all(held_numbers):
                 # the same content, some of the same numbers, and a rival of the same kind
@@ -349,6 +392,29 @@ class Evidence:
                           f"{fact_cover:.2f} of the record)")  # fmt: skip
                 best = Found(fact, claim_cover, fact_cover, is_tied, reason)
         return best or rival
+
+    def _near(self, i: int, held: set[str], other: set[str]) -> set[str]:
+        """What of `held` fact `i` holds within a few sentences together (`WINDOW`): a long
+        fact (a report's description) holds many words, scattered over what it says of many
+        things; the claim's words must be said together. Words held by the fact's dates or
+        names count wherever they are."""
+        parts = self.whole.get(i)
+        if parts is None:
+            parts = self.whole[i] = tuple(
+                frozenset(_words(t)) for t in SENTENCE_END.split(self.facts[i].text)
+            )
+        if len(parts) <= WINDOW:
+            return held
+        best: set[str] = set()
+        for a in range(len(parts) - WINDOW + 1):
+            here = {w for w in held if any(w in p for p in parts[a : a + WINDOW])}
+            if len(here) > len(best) or (
+                len(here) == len(best)
+                and math.fsum(self.weight(w) for w in here)
+                > math.fsum(self.weight(w) for w in best)
+            ):
+                best = here
+        return other | best
 
     def _share(self, held: set[str], words: set[str]) -> float:
         """The IDF-weighted share of `words` that `held` holds."""
@@ -370,7 +436,7 @@ class Evidence:
         """How much of the sentence of fact `i` the claim covers most (by weight) it covers,
         and what that sentence's negations are said of."""
         best = (0.0, ())
-        for words, negated in self.sentences[i]:
+        for words, negated, _ in self.sentences[i]:
             total = math.fsum(self.weight(w) for w in words)
             cover = math.fsum(self.weight(w) for w in words & claim_words) / total if total else 0.0
             if cover > best[0]:

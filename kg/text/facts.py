@@ -142,6 +142,11 @@ def _doubts(text: str) -> list[tuple[int, int]]:
 _COMPOUND = re.compile(r"\s+(?:[A-Za-z]+-)+[A-Za-z]+\s+([A-Za-z]{3,})")
 _QUANTIFIER = re.compile(r"\b(?:every|each|any|no|not)\s+$", re.I)
 #: A clause of what was to come, not what happened.
+#: A negation that says what a record's writer did not find, not what did not happen: "no
+#: regulations specifying the identifier were found", "no bill text seen".
+UNSEEN = re.compile(r"\b(?:were|was|been|is|are)\s+(?:not\s+)?(?:found|seen)\b"
+                    r"|\b(?:not|nothing|none)\s+(?:yet\s+)?(?:found|seen)\b|\bno\s+record\b",
+                    re.I)  # fmt: skip
 _TO_COME = re.compile(r"\b(?:would|will|were to|was to|to be|once|should|shall|may|might|"
                       r"could|expected|planned|due to)\b", re.I)  # fmt: skip
 #: What a deadline's date follows: "(due 2026-03-31)", "a deadline of", "should ... by".
@@ -172,9 +177,12 @@ def _pronoun_one(text: str, a: int, b: int) -> bool:
             and bool(_AFTER_ONE.match(text, b)))  # fmt: skip
 
 
+#: "gave the Home Office until 31 March 2026 to ...": a deadline set (not "consulted until").
+_GAVE_UNTIL = re.compile(r"\b(?:gave|gives|give|given|giving)\s+(?:[\w'’&-]+\s+){0,8}?"
+                         r"(?:until|till)\s+(?:the\s+end\s+of\s+)?$", re.I)  # fmt: skip
 _BY = re.compile(r"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
 #: A bill's Report stage ("agreed at Report stage on 25 November"): no event of "reported".
-_REPORT_NOUN = re.compile(r"\bReport(?=\s+[Ss]tage\b)|(?<=\bat )Report\b|(?<=\bon )Report\b")
+_REPORT_NOUN = re.compile(r"\b[Rr]eport(?=\s+[Ss]tage\b)|(?<=\bat )Report\b|(?<=\bon )Report\b")
 _END_OF = re.compile(r"\bend\s+of\s+$", re.I)
 #: A state reached by then: "it had received", "had been referred".
 _PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:already\s+|now\s+)?(?:been\s+)?[a-z]+ed\b")
@@ -431,6 +439,7 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
         rest = re.split(r"[.;,]\s", text[m.end() : m.end() + 120])[0]
         deadlines.append(
             bool(_DEADLINE.search(before))
+            or bool(_GAVE_UNTIL.search(re.split(r"[.;]\s", text[max(0, at - 160) : at])[-1]))
             or bool(_BY.search(before) and (_TARGET.search(clause) or _TARGET.search(rest)))
         )  # "should ... by 31 March 2026", "by 31 March 2026 ... should"
         asof.append(not deadlines[-1] and bool(_BY.search(before)) and bool(
@@ -710,22 +719,25 @@ class Facts:
         # "has been completed", not "will complete its Commons stages": what is to come claims
         # nothing done
         # ("is being delivered": under way, not done)
-        complete = any(not _TO_COME.search(claim[max(0, m.start() - 30) : m.start()])
+        # (in its own clause: "..., which agencies should use, has since been delivered")
+        complete = any(not _TO_COME.search(re.split(r"[,;]", claim[max(0, m.start() - 30) :
+                                                                   m.start()])[-1])
                        and not re.search(r"\bbeing\s+$", claim[max(0, m.start() - 8) : m.start()])
                        for m in _COMPLETE.finditer(claim))  # fmt: skip
         best: Judgement | None = None
         # the facts sharing most words first; among equals, in the graph's order (never the
         # order a set of words happened to be walked in: that varies with the hash seed)
+        # the names a fact may hold in its words, once (not for each fact)
+        names = [n for n in sorted(about.names) if self._distinctive(n)]
+        near_names = [n for n in sorted(about.near_names) if self._distinctive(n)]
         for i, shared in sorted(hits.items(), key=lambda h: (-h[1], h[0]))[:40]:
             fact = self.facts[i]
             own_fact = bool(fact.about & about.named)
             sibling = fact.about & about.others and not (fact.about & about.named) - about.via
             if own_fact and sibling:
                 own_fact = False  # of a sibling recommendation, about the report only by its IRI
-            attached = own_fact or any(n in fact.text for n in about.names
-                                       if self._distinctive(n))  # fmt: skip
-            before = bool(fact.about & about.near) or any(
-                n in fact.text for n in about.near_names if self._distinctive(n))  # fmt: skip
+            attached = own_fact or any(n in fact.text for n in names)
+            before = bool(fact.about & about.near) or any(n in fact.text for n in near_names)
             loose = before and not about.topics
             close = attached or loose
             ratio = shared / len(words)
@@ -757,7 +769,7 @@ class Facts:
             # is about nor names it holds another actor's dates, no rival to the claim's. Only
             # for a name found in few facts: one in many ("the Home Office") is left unsaid in
             # facts of its own doings, so its absence from a fact shows nothing
-            own_actor = not attached and any(self._distinctive(n) for n in about.names)
+            own_actor = not attached and bool(names)
             if conflict and topical and close and (own_fact or not about.subjects) and not (
                     loose and own_actor):  # fmt: skip
                 verdict, reason = "contradicted", "; ".join(conflict)
@@ -772,6 +784,9 @@ class Facts:
                 continue  # "refreshed every two years": a length of time the fact does not hold
             elif references and references - _references(fact.text):
                 continue  # "now section 71 of the Act": a provision the fact does not cite
+            elif negated and not UNSEEN.search(claim) and UNSEEN.search(
+                    _closest(fact.text, words)):  # fmt: skip
+                continue  # "no regulations ... were found": what the record did not see
             elif delivered and _TO_COME.search(_closest(fact.text, words)):
                 continue  # a plan or a promise ("expected by 2026") is no record of it done
             elif len(slots) and checked == len(slots) and matched >= 0.4 and (
@@ -886,6 +901,29 @@ def _durations(text: str, start: int = 0, end: int | None = None) -> set[tuple[f
 #: A provision cited by number ("became section 57 of the Act"): the fact must cite it too.
 _REFERENCE = re.compile(r"\b(section|sections|s\.|ss\.|clause|clauses|regulation|schedule)\s+"
                         r"(\d{1,3}[A-Z]{0,3})\b", re.I)  # fmt: skip
+
+
+#: A span of years: "between 2004 and 2014", "from 1997 to 2013", "1999-2014", "2025-26" (not
+#: a day, "2025-06-16").
+_PERIOD = re.compile(
+    r"\b(?:between|from)\s+((?:19|20)\d\d)\s+(?:and|to|until)\s+((?:19|20)\d\d)\b"
+    r"|(?<![\d–-])\b((?:19|20)\d\d)\s*[–-]\s*((?:19|20)\d\d|\d\d)\b(?![–-]?\d)",
+    re.I,
+)
+
+
+def periods(text: str) -> frozenset[tuple[int, int]]:
+    """The spans of years `text` states, each (first year, last year)."""
+    found = set()
+    if "19" not in text and "20" not in text:
+        return frozenset()
+    for m in _PERIOD.finditer(text):
+        first, last = (m[1], m[2]) if m[1] else (m[3], m[4])
+        a = int(first)
+        b = int(last) if len(last) == 4 else a // 100 * 100 + int(last)
+        if a < b:
+            found.add((a, b))
+    return frozenset(found)
 
 
 def _references(text: str) -> frozenset[tuple[str, str]]:
@@ -1015,7 +1053,9 @@ def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
         if by:
             pending.append(date)
             continue  # what held by then: never a rival of a later or earlier event
-        if not close or not date[2]:
+        if not close or not (date[2] or (own and date[0] and date[1])):
+            # a day and month with no year ("on 2 December") is compared only in a fact about
+            # what the claim names, with a date of the same event
             continue
         rivals = [d for d, strong, _ in sorted(keyed, key=lambda x: x[2], reverse=True)
                   if strong and d[2]]  # fmt: skip

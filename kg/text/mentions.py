@@ -706,7 +706,11 @@ def is_money(text: str, q: Quantity) -> bool:
 
 def quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """The numbers of `text[start:end]` with the words that follow them."""
-    end = len(text) if end is None else end
+    return list(_quantities(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=8)  # the checks of one claim read its sentence's numbers several times
+def _quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
     found = []
     for match in NUMBER.finditer(text, start, end):
         if match.group("fraction"):
@@ -723,7 +727,7 @@ def quantities(text: str, start: int = 0, end: int | None = None) -> list[Quanti
         unit = tuple(stem(w) for _, _, w in after if norm(w) not in STOPWORDS)
         unit_end = after[0][1] if after else match.end()
         found.append(Quantity(match.start(), match.end(), value, percent, unit[:3], unit_end))
-    return found
+    return tuple(found)
 
 
 # ----------------------------------------------------------------------------- the finder
@@ -1548,6 +1552,7 @@ class Finder:
                 numbers[-1] = (numbers[-1][0], (match.start("ord2"), match.end("head")))
             references.append((match.start(), match.end(), numbers))
         sentences = self._sentences = _sentence_bounds(text)
+        taken: list[int] = []  # where each bare ordinal taken for a recommendation starts
         for match in _BARE_ORDINAL.finditer(text):  # "the only recommendation ... was the fifth"
             number = ORDINALS.get(match.group("ord").lower())
             lo = _bounds_of(sentences, match.start())[0]
@@ -1556,7 +1561,10 @@ class Finder:
                 lo = before[0]
             if any(a < match.end() and match.start() < b for a, b, _ in references):
                 continue  # "the twelfth and twentieth recommendations": cited with its noun
-            if not number or not _REC_WORD.search(text, lo, match.start()):
+            if not number or not (_REC_WORD.search(text, lo, match.start()) or (
+                    taken and lo <= taken[-1] < match.start())):  # fmt: skip
+                # "... nine recommendations. Its second asked ... Its third asked ...": the
+                # ordinal one before it stood for a recommendation too
                 continue
             if re.match(rf"\s+of\s+(?:{_MONTHS})\b", text[match.end() : match.end() + 14]) or (
                     text[max(0, match.start() - 3) : match.start()].lower() == "on "
@@ -1571,6 +1579,7 @@ class Finder:
                 numbers.append((ORDINALS[listed.group("ord").lower()],
                                 (listed.start("ord"), end)))  # fmt: skip
             references.append((at, end, numbers))
+            taken.append(at)
         references.sort()
         for index, (start, end, numbers) in enumerate(references):
             sentence = _bounds_of(sentences, start)
