@@ -56,7 +56,7 @@ from ..analysis import CitationRef
 from ..rules import inforce
 from .catalogue import ACT, BILL, BODY, CLAUSE, FINDING, RECOMMENDATION, REPORT, SECTION, Catalogue
 from .evidence import Evidence
-from .facts import COMMON, DONE, About, _between, _durations, periods, slots_of
+from .facts import COMMON, DONE, About, _after, _between, _durations, periods, slots_of
 from .mentions import (
     _ECHO,
     _REFERENCE_BEFORE,
@@ -342,6 +342,19 @@ _APPROXIMATE = re.compile(r"\b(?:about|around|roughly|approximately|some|nearly|
 _KIND_SAID = re.compile(r"\b(?:the|its|this|that|their|her|his)\s+(?:(?:own|final|national|"
                         r"original|\d{4})\s+)?(?P<kind>audit|inquiry|inspection|review|"
                         r"investigation|paper|study)\b", re.I)  # fmt: skip
+#: a conclusion asserted ("concluded that"), not a suggestion reported ("suggested that").
+_CONCLUDED = re.compile(
+    r"\b(?:concluded|concludes|found|finds|showed|shows|established|"
+    r"establishes|proved|proves|confirmed|confirms)\s+that\b",
+    re.I,
+)
+_BUT = re.compile(r",?\s+but\s+")
+#: a finding that says no conclusion could be drawn
+_NO_CONCLUSION = re.compile(
+    r"\bno\s+(?:firm\s+|clear\s+)?conclusions?\b|\b(?:could|can)\s*"
+    r"not\s+(?:be\s+)?(?:conclude|draw)|\bto\s+conclude\b",
+    re.I,
+)
 _FOUND = re.compile(r"\b(?:found|finds|concluded|concludes|showed|shows|identified|"
                     r"reported|revealed|said|says|noted|highlighted|described|warned|"
                     r"estimated|counted|suggested|suggests|indicated|indicates)\b",
@@ -913,6 +926,18 @@ class Judge:
         said = replace(said, counts=tuple(c for c in said.counts if _COUNTED.match(c[3])))
         spans = _between(skip, len(sentence))
         durations = sorted(d for a, b in spans for d in _durations(sentence, a, b))
+        horizon = self.catalogue.texts.horizon
+        late = [d for d, due, plan in zip(said.dates, said.deadlines,
+                                          said.planned or (False,) * len(said.dates),
+                                          strict=True)
+                if horizon is not None and not due and not plan and _after(d, horizon)]  # fmt: skip
+        if late and not _MODAL.search(sentence):
+            # "a revised edition was issued by the department in September 2026": who issues
+            # it is held, but the graph records nothing dated so late; what it backs is no
+            # warrant for an event it has not reached
+            return [replace(c, verdict=Verdict.NOT_FOUND,
+                            reason=f"{c.reason}; but the graph records nothing after "
+                                   f"{horizon.day} {horizon:%B %Y}") for c in checks]  # fmt: skip
         if not (said.counts or said.money or said.percents or durations):
             return checks  # "under 13", "aged 18": no count of anything
         more = self._in_words(sentence, start, inside, context, False, done)
@@ -1069,14 +1094,17 @@ class Judge:
     # -------------------------------------------------------------- stance
 
     def _stances(self, sentence, start, inside, context) -> list[Check]:
-        claimed, verb = None, None
-        for pattern, stance in STANCE_WORDS:
-            verb = pattern.search(sentence)
-            if verb is not None:
-                claimed = stance
-                break
-        if claimed is None:
+        # of two stances, the one said nearest the recommendation it is about ("accepted 19
+        # of them and rejected only the fifth"), else the first ("accepted in April 2025 and
+        # then quietly dropped": the response accepted it; what came later is no response);
+        # at one place, the pattern listed first ("accepted in principle" before "accepted")
+        recs_at = [(m.start - start, m.end - start) for m in inside if m.kind == RECOMMENDATION]
+        said = [(min((max(a - m.end(), m.start() - b, 0) for a, b in recs_at), default=0),
+                 m.start(), i, m, stance) for i, (pattern, stance) in enumerate(STANCE_WORDS)
+                if (m := pattern.search(sentence)) is not None]  # fmt: skip
+        if not said:
             return []
+        *_, verb, claimed = min(said, key=lambda s: s[:3])
         if not (_GOVERNMENT.search(sentence) or _PASSIVE_STANCE.search(sentence)
                 or any(m.kind in (BODY, RECOMMENDATION) for m in inside)
                 or re.search(r"\brecommendations?\b", sentence, re.I)):  # fmt: skip
@@ -1220,6 +1248,8 @@ class Judge:
         for match in _COUNT.finditer(sentence):
             if _QUANTIFIED.search(sentence[max(0, match.start() - 8) : match.start()]):
                 continue  # "every one of its recommendations": a quantifier, not a count
+            if _ASKED.search(sentence[: match.start()]):
+                continue  # "asked for a report on progress against all twelve": what it asked
             word = match.group("n").lower()
             n = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
             if n is None or (_STANCE_COUNT.match(sentence, match.start()) and re.search(
@@ -1325,6 +1355,13 @@ class Judge:
                 when = f" on {latest.date.isoformat()}" if latest.date else ""
                 verdict = Verdict.SUPPORTED if holds else Verdict.CONTRADICTED
                 words = f"the latest reported status of {label} is {status.label}{when}"
+                if not holds and not negated and latest.date and other is not None and _after(
+                        (other.day, other.month, other.year), latest.date):  # fmt: skip
+                    # "has been delivered through a model published in March 2026": a step
+                    # after the latest report (December 2025), that the record has not reached
+                    words += "; the claim speaks of a later day"
+                    checks.append(Check(Verdict.NOT_FOUND, rec, latest.node, words))
+                    continue
                 if holds and other is not None:
                     verdict = Verdict.NOT_FOUND
                     said = sentence[other.start : other.end]
@@ -2186,11 +2223,14 @@ class Judge:
                                         if m.kind == FINDING), *reports]))  # fmt: skip
         if not reports:
             return []
+        negated = bool(_NEGATION.search(sentence))
+        denied = None if negated else self._denied(sentence, start, inside, reports)
+        if denied is not None:
+            return [denied]
         said = content_words(sentence) - self.name_words
         said -= {stem(w) for w in ("found", "report", "audit", "inquiry", "said", "concluded")}
         if len(said) < 3:
             return []
-        negated = bool(_NEGATION.search(sentence))
         best = None
         for report in reports:
             for iri in self.catalogue.reports[report].findings:
@@ -2215,6 +2255,33 @@ class Judge:
                 return []
             return [Check(Verdict.SUPPORTED, iri, iri, f"finding: {finding.title}")]
         return []
+
+    def _denied(self, sentence, start, inside, reports) -> Check | None:
+        """ "The 2020 paper concluded that Asian offenders were over-represented" where the
+        paper found that some studies suggested it but that no conclusion could be drawn: a
+        conclusion the finding denies. What the claim says must be what the finding reports
+        as suggested (before its "but"), not the reasons it gives for drawing no conclusion."""
+        asserted = _CONCLUDED.search(sentence)
+        if asserted is None:
+            return None
+        rest = list(sentence)
+        for m in inside:  # what the claim says, outside the names it gives
+            rest[max(0, m.start - start) : m.end - start] = " " * (m.end - m.start)
+        said = content_words("".join(rest[asserted.end() :]))
+        if len(said) < 2:
+            return None
+        for report in reports:
+            for iri in self.catalogue.reports[report].findings:
+                finding = self.catalogue.findings[iri]
+                parts = _BUT.split(finding.summary, maxsplit=1)
+                if len(parts) < 2 or not _NO_CONCLUSION.search(f"{parts[1]} {finding.title}"):
+                    continue
+                suggested, reasons = content_words(parts[0]), content_words(parts[1])
+                if (len(said & suggested) >= 2 and not (said - suggested) - self.name_words
+                        and len(said & suggested) > len((said & reasons) - suggested)):  # fmt: skip
+                    return Check(Verdict.CONTRADICTED, iri, iri, f"finding: {finding.title} "
+                                 f"({_clip(finding.summary, 160)})")  # fmt: skip
+        return None
 
     def _numbers(self, text: str, start: int = 0, inside=()) -> set[float]:
         """The numbers a text states (not a paragraph's number, a year, a date's day, nor one

@@ -158,6 +158,7 @@ class _Said:
     delivered: bool  # it says what was asked is done ("..., as IICSA asked")
     asking: bool  # it says something was asked
     kinds: tuple[str, ...] = ()  # what each of its numbers is: a count, a sum or a share
+    units: tuple[frozenset[str], ...] = ()  # what each number counts ("force areas"), if said
     periods: frozenset = frozenset()  # its spans of years ("between 2004 and 2014")
 
     @classmethod
@@ -170,6 +171,8 @@ class _Said:
         numbers += [v for v, _ in slots.percents]
         kinds = (("count",) * len(slots.counts) + ("money",) * len(slots.money)
                  + ("share",) * len(slots.percents))  # fmt: skip
+        units = tuple(frozenset(u) for _, u, *_ in slots.counts) + (frozenset(),) * (
+            len(slots.money) + len(slots.percents))  # fmt: skip
         spans = set()
         for a, b in _between(skip, len(claim)):
             spans |= _durations(claim, a, b)
@@ -177,7 +180,7 @@ class _Said:
                          if e & _OF_A_PROVISION)  # fmt: skip
         return cls(dates, tuple(numbers), frozenset(spans), _references(outside), subjects,
                    bool(_COMPLETE.search(claim)), bool(_AS_ASKED.search(claim)),
-                   bool(_ASKING.search(_AS_ASKED.sub(" ", claim))), kinds,
+                   bool(_ASKING.search(_AS_ASKED.sub(" ", claim))), kinds, units,
                    periods(outside))  # fmt: skip
 
 
@@ -215,6 +218,8 @@ class Evidence:
         self.asks: list[bool] = []
         self.values: list[frozenset[float]] = []
         self.kinds: list[dict[float, frozenset[str]]] = []  # what each of its numbers is
+        #: each fact's counts and what each counts ("three force areas": 3, {forc, area})
+        self.counts: list[tuple[tuple[float, frozenset[str]], ...]] = []
         self.spans: list[frozenset[tuple[float, str]]] = []
         self.references: list[frozenset[str]] = []
         self.periods: list[frozenset[tuple[int, int]]] = []  # its spans of years
@@ -267,6 +272,7 @@ class Evidence:
                 for v in found:
                     kinds.setdefault(v, set()).add(kind)
             self.kinds.append({v: frozenset(k) for v, k in kinds.items()})
+            self.counts.append(tuple((v, frozenset(u)) for v, u, *_ in slots.counts))
             self.spans.append(frozenset(_durations(fact.text)))
             self.references.append(_references(fact.text))
             self.periods.append(periods(fact.text))
@@ -359,8 +365,9 @@ class Evidence:
             if not all(any(_agree(d, f) for f, due in self.dates[i] if due == plan)
                        for d, plan in said.dates):  # fmt: skip
                 continue
-            held_numbers = [any(abs(v - f) <= 0.001 * max(f, 1) for f in self.values[i])
-                            for v in said.numbers]  # fmt: skip
+            held_numbers = [self._holds(i, v, unit) for v, unit in zip(
+                said.numbers, said.units or (frozenset(),) * len(said.numbers),
+                strict=True)]  # fmt: skip
             if said.spans - self.spans[i] or said.references - self.references[i]:
                 continue
             if any(len(w - self.words[i]) * 4 > len(w) for w in said.subjects):
@@ -379,8 +386,9 @@ class Evidence:
                 # the same content, some of the same numbers, and a rival of the same kind
                 # for one it does not hold ("1,273 cases from 23 forces, 300 of them rape"
                 # against "..., of which 236"): the same thing said with another value
-                if rival is None and any(held_numbers) and not negated and self._rival(
-                        i, said, held_numbers):  # fmt: skip
+                if rival is None and not negated and (
+                        (any(held_numbers) and self._rival(i, said, held_numbers))
+                        or self._counted_otherwise(i, said, held_numbers)):  # fmt: skip
                     rival = Found(fact, claim_cover, fact_cover, is_tied,
                                   f"the same content with another number ({claim_cover:.2f} "
                                   f"of the claim, {fact_cover:.2f} of the record)",
@@ -420,6 +428,35 @@ class Evidence:
         """The IDF-weighted share of `words` that `held` holds."""
         total = math.fsum(self.weight(w) for w in words)
         return math.fsum(self.weight(w) for w in held & words) / total if total else 0.0
+
+    def _holds(self, i: int, value: float, unit: frozenset[str]) -> bool:
+        """Whether fact `i` states `value`; not when it counts what the claim counts (all its
+        words) with another number and `value` only of something else ("four force areas"
+        against "asked for four things ... three force areas")."""
+        if not any(abs(value - f) <= 0.001 * max(f, 1) for f in self.values[i]):
+            return False
+        if not unit:
+            return True
+        same = [abs(value - v) <= 0.001 * max(v, 1) for v, u in self.counts[i] if unit <= u]
+        return (
+            not same
+            or any(same)
+            or any(u & unit for v, u in self.counts[i] if abs(value - v) <= 0.001 * max(v, 1))
+        )
+
+    def _counted_otherwise(self, i: int, said: _Said, held: list[bool]) -> bool:
+        """Whether fact `i` counts, for each count of the claim it does not hold, the very
+        same thing (all the words of what the claim counts) with another number: "four force
+        areas" against "three force areas"."""
+        if not said.units or all(held):
+            return False
+        for value, unit, ok in zip(said.numbers, said.units, held, strict=True):
+            if ok:
+                continue
+            if not unit or not any(unit <= u and abs(v - value) > 0.001 * max(v, 1)
+                                   for v, u in self.counts[i]):  # fmt: skip
+                return False
+        return True
 
     def _rival(self, i: int, said: _Said, held: list[bool]) -> bool:
         """Whether fact `i` states, for each number of the claim it does not hold, another

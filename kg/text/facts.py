@@ -618,6 +618,11 @@ class Facts:
         self.frequent = frozenset(w for w, found in self.index.items()
                                   if len(found) > max(8, FREQUENT * len(facts)))  # fmt: skip
         self._names: dict[str, bool] = {}
+        #: the newest day a fact is dated ("(2026-06-29) in force ..."): what the graph knows
+        #: reaches no further
+        dated = [_DATED.match(f.text) for f in facts]
+        self.horizon = max((dt.date.fromisoformat(m.group(1)) for m in dated if m),
+                           default=None)  # fmt: skip
 
     @classmethod
     def from_store(cls, store: Store, entities: set[str],
@@ -749,7 +754,7 @@ class Facts:
                 continue
             strength = ratio + (0.15 if attached else 0.1 if close else 0.0)
             agree, conflict, checked = _compare(slots, fact.slots, close, ratio, self.frequent,
-                                                own_fact, fact.words)  # fmt: skip
+                                                own_fact, fact.words, self.horizon)  # fmt: skip
             if nations and own_fact and ratio >= 0.3:
                 # "applies ... in England and Wales" against "a duty ... in England": where
                 # it applies, said in the fact's sentence most like the claim
@@ -809,6 +814,10 @@ _MONTH_STEMS = frozenset(stem(m) for m in _MONTHS)
 #: into force", "brought into force", "entered into force".
 _LIGHT_VERBS = frozenset(stem(w) for w in ("took", "take", "taken", "came", "come", "comes",
                                            "brought", "bring", "entered", "given"))  # fmt: skip
+
+
+#: A fact's own day, at its start: "(2026-06-29) in force ...".
+_DATED = re.compile(r"\((\d{4}-\d\d-\d\d)\)")
 
 
 def _after(date, today: dt.date) -> bool:
@@ -977,7 +986,7 @@ def _on_or_before(a, b) -> bool:
 
 def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
              frequent: frozenset[str] = frozenset(), own: bool = False,
-             fact_words: frozenset[str] | None = None,
+             fact_words: frozenset[str] | None = None, horizon: dt.date | None = None,
              ) -> tuple[list[str], list[str], int]:  # fmt: skip
     """(what agrees, what conflicts, how many of the claim's slots the fact holds), in words.
     A slot is compared only with one of the fact's that is of the same thing: a date with a
@@ -1053,6 +1062,10 @@ def _compare(claim: Slots, fact: Slots, close: bool, ratio: float,
         if by:
             pending.append(date)
             continue  # what held by then: never a rival of a later or earlier event
+        if horizon is not None and not deadline and not plan and _after(date, horizon):
+            # "a revised edition was issued in September 2026", after the newest date the
+            # graph records: an event the record may not have reached yet, no rival date
+            continue
         if not close or not (date[2] or (own and date[0] and date[1])):
             # a day and month with no year ("on 2 December") is compared only in a fact about
             # what the claim names, with a date of the same event

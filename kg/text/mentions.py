@@ -883,9 +883,31 @@ class Finder:
                     and (_POSSESSIVE_END.search(last.text) or text[last.end] in "'’")
                     and self._made(last.id, m.id)):  # fmt: skip
                 out[-1] = replace(m, start=last.start, text=text[last.start : m.end])
+            elif (m.kind == BODY and last is not None and last.kind == REPORT
+                    and _POSSESSIVE.search(last.text)
+                    and _SUBJECT_GAP.fullmatch(text, last.end, m.start)
+                    and self._subject(m.id, last.id)):  # fmt: skip
+                # "Louise Casey's inspection of Rotherham council": the council is what the
+                # report is of, one mention of the report, no mention of the body inside it
+                out[-1] = replace(last, end=m.end, text=text[last.start : m.end])
             else:
                 out.append(m)
         return out
+
+    def _subject(self, body: str, report: str) -> bool:
+        """Whether the report's title names the body, or the place the body is named after."""
+        b, r = self.catalogue.bodies.get(body), self.catalogue.reports.get(report)
+        if b is None or r is None:
+            return False
+        names = [n for n in (*body_names(b.name), b.abbreviation) if n and len(n) > 2]
+        if any(re.search(rf"\b{re.escape(n)}\b", r.title) for n in names):
+            return True
+        place = re.match(r"[A-Z][a-z]+", b.name)
+        return (
+            bool(place)
+            and place.group(0) not in _NOT_PLACES
+            and bool(re.search(rf"\b{place.group(0)}\b", r.title))
+        )
 
     def _made(self, body: str, report: str) -> bool:
         """Whether the report's publisher or author names the body."""
@@ -1751,6 +1773,8 @@ _POINTS_BACK = re.compile(r"(?:This|That|These|Those|Such)\b(?!\s+(?:report|audi
 #: Between a body's possessive and the report it made: "IICSA's organised networks report".
 _OWNER_GAP = re.compile(r"(?:['’]s?)?\s+(?:own\s+)?")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"\w['’]s?\s")
+_SUBJECT_GAP = re.compile(r"\s+(?:of|into|in|at)\s+(?:the\s+)?")
 
 
 def settle(candidates: list[Mention], length: int) -> list[Mention]:
