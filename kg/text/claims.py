@@ -56,7 +56,17 @@ from ..analysis import CitationRef
 from ..rules import inforce
 from .catalogue import ACT, BILL, BODY, CLAUSE, FINDING, RECOMMENDATION, REPORT, SECTION, Catalogue
 from .evidence import Evidence
-from .facts import COMMON, DONE, About, _after, _between, _durations, periods, slots_of
+from .facts import (
+    COMMON,
+    DONE,
+    About,
+    _after,
+    _between,
+    _durations,
+    _references,
+    periods,
+    slots_of,
+)
 from .mentions import (
     _ECHO,
     _REFERENCE_BEFORE,
@@ -355,6 +365,12 @@ _NO_CONCLUSION = re.compile(
     r"not\s+(?:be\s+)?(?:conclude|draw)|\bto\s+conclude\b",
     re.I,
 )
+#: A length of time that says when ("eighteen months later", "two years after the audit").
+_WHEN_AFTER = re.compile(r"\s+(?:calendar\s+)?(?:years?|months?|weeks?|days?)\s+"
+                         r"(?:later|after|earlier|before|ago|on|since)\b", re.I)  # fmt: skip
+#: What names a part of an Act, not the whole: "the change in the Act", "its duty".
+_A_PART = re.compile(r"\b(?:the|its|that|this)\s+(?:change|changes|duty|power|powers|provision|"
+                     r"provisions|offence|measure|amendment)\b", re.I)  # fmt: skip
 _FOUND = re.compile(r"\b(?:found|finds|concluded|concludes|showed|shows|identified|"
                     r"reported|revealed|said|says|noted|highlighted|described|warned|"
                     r"estimated|counted|suggested|suggests|indicated|indicates)\b",
@@ -857,9 +873,13 @@ class Judge:
         for kind, pattern in _EVENTS:
             events += [(m.start(), m.end(), kind) for m in pattern.finditer(sentence)]
         found = []
+        # an event's date is the first after it: "published in December 2023, gave every force
+        # until the end of 2024" (the later date is not of the publishing)
+        spans = [m.span() for m in _DATE.finditer(sentence)]
         for match in _DATE.finditer(sentence):
             date = _parse_date(match)
             before = [e for e in events if e[1] <= match.start()
+                      and not any(e[1] <= a and b <= match.start() for a, b in spans)
                       and not re.search(r"[;:]|,\s+and\b|\band\s+(?:the|its)\b",
                                         sentence[e[1] : match.start()])
                       and len(_APPOSITION.sub("", sentence[e[1] : match.start()])) <= 70
@@ -1010,7 +1030,12 @@ class Judge:
             if not recs and whole:
                 recs = set(self._named_by_content(*whole, inside, context))
             named |= recs
+        # (a report named beside one of its recommendations still leaves its other
+        # recommendations' facts to them: "tabled it, answering Recommendation 11 of the Casey
+        # audit" is not a fact of its Recommendation 3)
         via = {catalogue.recommendations[r].report for r in recs} - named
+        via |= {catalogue.recommendations[m.id].report for m in inside
+                if m.kind == RECOMMENDATION}  # fmt: skip
         named |= via
         others = {o for r in via if r in catalogue.reports
                   for o in catalogue.reports[r].recommendations.values()} - recs  # fmt: skip
@@ -1405,6 +1430,9 @@ class Judge:
             subject = self._subject(sentence, start, inside, said.start())
             iri = subject.id if subject is not None else None
             if subject is None and not any(m.id in self.catalogue.instruments for m in inside):
+                if _references(re.split(r"[.;:]\s", sentence[: said.start()])[-1]):
+                    continue  # "section 96 ... came into force": a provision the graph does
+                    # not hold, whose state is not its Act's
                 iri = next(iter(self._instruments_said(sentence, inside, context)), None)
             if iri not in self.catalogue.instruments:  # "The Act is now in force": the last one
                 continue
@@ -1420,6 +1448,15 @@ class Judge:
             known, words, node, since = self._in_force(inst)
             if known is None:
                 continue
+            # (what precedes the Act it names: "section 96 of the 2026 Act", "the change in
+            # the Crime and Policing Act 2026")
+            head = said.start() if subject is None else subject.start - start
+            clause = re.split(r"[.;:]\s", sentence[:head])[-1]
+            if known == "partly" and not partly and not negated and (
+                    subject is None or inst.kind == ACT) and (
+                    _references(clause) or _A_PART.search(clause)):  # fmt: skip
+                continue  # "the change in the Act came into force": some part of an Act partly
+                # in force, which the graph does not say is not that part
             part = self._part_in_force(inst, sentence[: said.start()]) if known == "partly" \
                 else None  # fmt: skip
             if part is not None:  # "the powers in section 4 to make regulations": that part
@@ -1933,8 +1970,10 @@ class Judge:
     def _made_by(self, sentence, start, inside, context) -> list[Check]:
         """ "published / commissioned / written / issued by <body>" of a report against its
         publisher and author, or of an instrument against the body its record says issued it."""
+        # (a date between: "published in June 2025 by the Department for Education")
         found = re.search(r"\b(?:published|commissioned|written|produced|issued|carried out|"
-                          r"led) by\b", sentence, re.I)  # fmt: skip
+                          r"led)(?:\s+(?:in|on)\s+(?:\d{1,2}\s+)?[A-Za-z]*\s*\d{4})?,?\s+by\b",
+                          sentence, re.I)  # fmt: skip
         if found is None:
             found = re.search(r"\b(?:published|produced|written|prepared|laid)\s+"
                               r"(?:before\s+Parliament\s+)?for\b", sentence, re.I)  # fmt: skip
@@ -2292,6 +2331,8 @@ class Judge:
         # it; it is no figure the claim states
         taken += [(q.start, q.end) for q in quantities(text)
                   if _REFERENCE_BEFORE.search(text, max(0, q.start - 24), q.start)]  # fmt: skip
+        # "Eighteen months later", "four years after": when it happened, no figure it states
+        taken += [(q.start, q.end) for q in quantities(text) if _WHEN_AFTER.match(text, q.end)]
         numbering = re.match(r"\s*\d{1,3}(?:\.\d{1,3})+\s", text)  # "8.2 The review found"
         taken += [numbering.span()] if numbering else []
         return {q.value for q in quantities(text) if not q.percent and not is_year(text, q)

@@ -152,6 +152,12 @@ _TO_COME = re.compile(r"\b(?:would|will|were to|was to|to be|once|should|shall|m
 #: What a deadline's date follows: "(due 2026-03-31)", "a deadline of", "should ... by".
 _DEADLINE = re.compile(r"(?:\b(?:due|deadline|deadline of|target|no later than)|\(due)\s*"
                        r"(?:the\s+end\s+of\s+)?$", re.I)  # fmt: skip
+#: What follows a deadline's date: "after its December 2024 deadline".
+_DEADLINE_AFTER = re.compile(r"\s*(?:deadline|target date)\b", re.I)
+#: A claim that denies what it dates ("did not come into force on 1 June"; not "was not
+#: appointed until 9 October", which dates it, nor "took no further action").
+_DENIED = re.compile(r"\b(?:did|does|do|was|were|is|are|has|have|had)(?:\s+not|n't)\b"
+                     r"(?![^,;]*\b(?:until|till)\b)", re.I)  # fmt: skip
 #: A clause of what was to come, before a date in it ("information sharing, expected by 2026"):
 #: the date is a plan's, not the day something happened. Not "promised" or "committed": the
 #: promise itself happened on its date ("promised in April 2025"); not "may" (the month).
@@ -441,6 +447,7 @@ def slots_of(text: str, skip: list[tuple[int, int]] = ()) -> Slots:
             bool(_DEADLINE.search(before))
             or bool(_GAVE_UNTIL.search(re.split(r"[.;]\s", text[max(0, at - 160) : at])[-1]))
             or bool(_BY.search(before) and (_TARGET.search(clause) or _TARGET.search(rest)))
+            or bool(_DEADLINE_AFTER.match(text, m.end()))  # "its December 2024 deadline"
         )  # "should ... by 31 March 2026", "by 31 March 2026 ... should"
         asof.append(not deadlines[-1] and bool(_BY.search(before)) and bool(
             _PERFECT.search(text, m.end(), m.end() + 60) or _PERFECT.search(clause)))  # fmt: skip
@@ -755,14 +762,22 @@ class Facts:
             strength = ratio + (0.15 if attached else 0.1 if close else 0.0)
             agree, conflict, checked = _compare(slots, fact.slots, close, ratio, self.frequent,
                                                 own_fact, fact.words, self.horizon)  # fmt: skip
+            if negated and _DENIED.search(claim):
+                # "s. 4 did not come into force on 1 June": another date, sum or count in the
+                # record is what the claim says too, no rival of it
+                conflict = []
             if nations and own_fact and ratio >= 0.3:
                 # "applies ... in England and Wales" against "a duty ... in England": where
                 # it applies, said in the fact's sentence most like the claim
+                # (a part of where the record says it applies is no rival: "for England"
+                # against "for England and Wales", unless the claim says "only")
                 held = _nations(_closest(fact.text, words))
-                if held and held != nations:
+                if held and (nations - held or (held - nations and _ONLY.search(claim))):
                     conflict.append(f"the record says {' and '.join(sorted(held))}, not "
                                     f"{' and '.join(sorted(nations))}")  # fmt: skip
-            if complete and not negated and ratio >= 0.3:
+            if complete and not negated and ratio >= 0.3 and (own_fact or loose):
+                # (a status is its subject's: a recommendation's "legislating" is no rival of
+                # a Bill said to have completed its passage)
                 if fact.status is not None and fact.status not in DONE:
                     conflict.append(f"the record says {fact.status.label}")
                 elif _INCOMPLETE.search(fact.text):
@@ -863,6 +878,10 @@ def _closest(text: str, words: set[str]) -> str:
 
 
 _NATION = re.compile(r"\b(England|Wales|Scotland|Northern Ireland)\b")
+
+
+#: What limits where a claim says something applies ("for England only").
+_ONLY = re.compile(r"\b(?:only|solely|alone|exclusively)\b", re.I)
 
 
 def _nations(text: str) -> frozenset[str]:
