@@ -761,15 +761,21 @@ _CLAUSE_IN_TITLE = re.compile(r"\bclause\s+(\d{1,3})\b", re.IGNORECASE)
 _REC_NUMBER_WORDS = "|".join(w for w, n in NUMBER_WORDS.items() if n <= 20 and " " not in w
                              and w != "dozen")  # fmt: skip
 _REC = re.compile(
-    r"(?:\b(?P<head>[Rr]ecommendations?|R[Ee][Cc][Ss]?\.?|[Rr]ecs?\.?)(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:\b(?P<head>[Rr]ecommendations?|RECOMMENDATIONS?|R[Ee][Cc][Ss]?\.?|[Rr]ecs?\.?)"
+    r"(?:[ \t]+|[ \t]*\n[ \t]*)"
     r"(?:(?:number|no\.?)\s+)?(?P<paren>\((?=\d{1,3}\)))?|(?<![\w.])(?P<short>R)(?=\d{1,2}\b))"
     r"(?P<nums>\d{1,3}(?:[ \t]*(?:,|and|&|or|to|through|-|–|,[ \t]*and)[ \t]*R?\d{1,3})*\b"
     # a number word in any case, after the noun ("Recommendation Seven"), alone or in a list or
     # range of words ("Recommendations one to three")
-    rf"|(?:(?<=[Rr]ecommendation[ \t])|(?<=[Rr]ecommendations[ \t]))(?i:{_REC_NUMBER_WORDS})\b"
+    rf"|(?:(?<=[Rr]ecommendation[ \t])|(?<=[Rr]ecommendations[ \t])"
+    rf"|(?<=RECOMMENDATION[ \t])|(?<=RECOMMENDATIONS[ \t]))"
+    rf"(?i:{_REC_NUMBER_WORDS})\b"
     rf"(?:[ \t]*(?:,|and|or|to|through|-|–|,[ \t]*and)[ \t]*(?i:{_REC_NUMBER_WORDS})\b)*"
-    r"(?!\s+(?:years?|months?|weeks?|days?|times|decades?|of|per|more|other|further|hundred|"
-    r"thousand|people|children|victims|forces|areas)\b))(?(paren)\))"
+    r"(?!\s+(?:years?|months?|weeks?|days?|times|decades?|per|more|other|further|hundred|"
+    r"thousand|people|children|victims|forces|areas)\b"
+    # "one of the twelve", "two of them": a count, not a citation; "two of the Casey audit" is one
+    rf"|\s+of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?(?:\d|(?i:{_REC_NUMBER_WORDS}|them|these|"
+    r"those|which|whom|recommendations?)\b)))(?(paren)\))"
 )
 _REC_CONTENT = re.compile(r"\b(?P<head>recommendation)\b(?!\s+(?:\d|number|no\b))", re.I)
 _ORDINAL_WORDS = "|".join([*ORDINALS, "final", "last"])
@@ -787,7 +793,16 @@ _ORDINAL_END = (
 #: eighth recommendation asked ... Its seventh asked ...": the noun left out).
 _BARE_ORDINAL = re.compile(rf"(?:\b(?:the|its|her|his|their|whose)|(?<=\w)['’]s)\s+"
                            rf"(?P<ord>{'|'.join(ORDINALS)})\b"
-                           rf"(?={_ORDINAL_END})", re.IGNORECASE)  # fmt: skip
+                           rf"(?:(?={_ORDINAL_END})|(?P<weak>(?=\s+(?:on|to|for|about|with)\b)))",
+                           re.IGNORECASE)  # fmt: skip
+#: Where a sentence lists a report's recommendations by ordinal alone ("made recommendations:
+#: the fourth to collect data, the fifth ..."): an ordinal followed by "to", "on", "for" (its
+#: `weak` ending) is one of them only after such an opening or another citation in its sentence.
+#: What a body named by its kind alone makes: "the inspectorate's fifth recommendation" is of
+#: an inspection.
+_MAKER_KINDS = {"inspectorate": "inspection", "auditor": "audit", "reviewer": "review"}
+_SUBJECT_PRONOUN = re.compile(r"\s*(?:It|She|He|They)\s+(?!is\b|was\b|has\s+been\b)[a-z]")
+_LIST_OPENS = re.compile(r"\brecommendations?\b[^.;]{0,40}?(?::|—|–|\bincluding\b)", re.I)
 #: An ordinal listed after one of those: "the eleventh and twelfth", "the third, fourth and fifth".
 _MORE_ORDINALS = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?"
                             rf"(?P<ord>{'|'.join(ORDINALS)})\b(?={_ORDINAL_END})",
@@ -799,11 +814,25 @@ _ECHO = re.compile(r"\b(?:repeat(?:s|ed|ing)?|echo(?:es|ed|ing)?|mirror(?:s|ed|i
                    r"(?:takes?|took|picks?|picked)\s+up|(?:goes|go|went)\s+back\s+to|"
                    r"recall(?:s|ed|ing)?)\b", re.IGNORECASE)  # fmt: skip
 _REC_WORD = re.compile(r"\brecommendations?\b", re.IGNORECASE)
+_ORDINAL_OR_DIGITS = rf"(?:{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))"
+#: An ordinal (or a list or range of them) before the noun: "its fourth recommendation", "the
+#: 4th recommendation", "the fifth and sixth recommendations", "the third, fourth and fifth
+#: recommendations", "the fourth to sixth recommendations", "the twelfth and final recommendation".
 _REC_ORDINAL = re.compile(
-    rf"(?:\b(?P<det>the|its|their|her|his|this|that|whose)|['’]s?)\s+(?:(?P<ord>{_ORDINAL_WORDS})\s+)"
-    rf"(?:and\s+(?P<ord2>{_ORDINAL_WORDS})\s+)?(?P<head>recommendations?)\b",
+    rf"(?:\b(?P<det>the|its|their|her|his|this|that|whose)|['’]s?)\s+(?P<ord>{_ORDINAL_OR_DIGITS})"
+    rf"(?P<more>(?:\s*,\s*(?:and\s+|or\s+)?{_ORDINAL_OR_DIGITS}|\s+(?:and|or|to|through|-|–)\s+"
+    rf"{_ORDINAL_OR_DIGITS}|[ \t]*[-–][ \t]*{_ORDINAL_OR_DIGITS})*)\s+(?P<head>recommendations?)\b",
     re.IGNORECASE,
 )
+_ORDINAL_PART = re.compile(rf"\b{_ORDINAL_OR_DIGITS}\b", re.IGNORECASE)
+
+
+def _ordinal_value(word: str) -> int:
+    """An ordinal's number ("fourth", "4th"); -1 for "final" and "last" (the report's last)."""
+    word = word.lower()
+    if word[:1].isdigit():
+        return int(word[:-2])
+    return ORDINALS.get(word, -1)
 
 
 class Finder:
@@ -1310,6 +1339,7 @@ class Finder:
         pronoun = re.match(r"(?:its|her|his|their|whose)\b", text[start:end], re.IGNORECASE)
         addressed = None  # for a pronoun: the nearest body with the number, if nothing else is
         echoed = self._echoed(text, start, sentence) if pronoun else set()
+        passed = None  # for a pronoun: a report named in a sentence about another (below)
         for index, (s, e, what, reports) in enumerate(items):
             fitting = [r for r in self._with_number(reports, number) if r not in echoed]
             if kind is not None:
@@ -1323,6 +1353,12 @@ class Finder:
                 # before it is the antecedent, the body only when there is none
                 addressed = addressed or fitting[0]
                 continue
+            if pronoun and self._object_of_pronoun(text, s, sentence):
+                # "The audit came out in June. It cited IICSA's report ... Its fourth
+                # recommendation": a report named after "It" is what the subject did something
+                # to; "its" goes on meaning the subject, named before
+                passed = passed or (fitting[0], 0.7)
+                continue
             if pronoun:  # "its fourth recommendation": of what was named last that has it
                 return fitting[0], 0.85 if len(fitting) == 1 else 0.7
             if s >= sentence[0] and what != BODY:
@@ -1333,8 +1369,8 @@ class Finder:
             for rank, report in enumerate(fitting):  # an ambiguous name: the newest first
                 votes[report] = votes.get(report, 0.0) + weight * (1 if rank == 0 else 0.9)
                 support.setdefault(report, set()).add(index)
-        if pronoun and addressed:
-            return addressed, 0.7
+        if pronoun and (passed or addressed):
+            return passed or (addressed, 0.7)
         if not votes:
             return None
         if len(same) == 1:  # "Baroness Casey's audit made recommendations 1 and 2"
@@ -1390,6 +1426,15 @@ class Finder:
             return best, 0.8
         return choice
 
+    def _object_of_pronoun(self, text: str, at: int, sentence: tuple[int, int]) -> bool:
+        """Whether what is named at `at` sits, in a sentence before `sentence`, after that
+        sentence's subject pronoun ("It cited IICSA's report", "She praised the inquiry"):
+        named there as what the earlier subject acted on, not as the subject itself."""
+        if at >= sentence[0]:
+            return False
+        lo = _bounds_of(self._sentences, at)[0]
+        return lo < at and bool(_SUBJECT_PRONOUN.match(text, lo))
+
     def _echoed(self, text: str, start: int, sentence: tuple[int, int]) -> set[str]:
         """The reports a possessive pronoun cannot mean because its sentence compares their
         recommendation with it: in "Casey's fourth recommendation repeats that report's call,
@@ -1430,8 +1475,9 @@ class Finder:
         if found is None:
             found = re.match(r"\s*,?\s*(?:of|in|from|made by)\s+the\s+(?P<w>[a-z]+)\b",
                              text[end : end + 40])  # fmt: skip
-        if found is not None and found.group("w") in words:
-            return found.group("w")
+        kind = found and _MAKER_KINDS.get(found.group("w"), found.group("w"))
+        if kind in words:  # "the inspectorate's fifth": the inspection's
+            return kind
         return None
 
     def _names_of_authors(self, text: str) -> list[tuple[int, int, str, list[str]]]:
@@ -1561,18 +1607,23 @@ class Finder:
                 continue  # "Recommendation 3: ..." heading the text's own, "our Recommendation 3"
             references.append((match.start(), match.end(), numbers))
         for match in _REC_ORDINAL.finditer(text):
-            numbers = []
-            for group in ("ord", "ord2"):
-                word = (match.group(group) or "").lower()
-                if not word:
-                    continue
-                number = ORDINALS.get(word, -1)  # final, last: the report's last, below
-                whole = group == "ord" and not match.group("ord2")
-                span = (match.start(group), match.end("head") if whole else match.end(group))
-                numbers.append((number, span))
-            if match.group("ord2"):  # "the fifth and sixth recommendations": the second to its noun
-                numbers[-1] = (numbers[-1][0], (match.start("ord2"), match.end("head")))
-            references.append((match.start(), match.end(), numbers))
+            numbers = []  # final, last: the report's last (-1), below
+            words = [
+                (p.start(), p.end(), _ordinal_value(p.group()))
+                for p in _ORDINAL_PART.finditer(text, match.start("ord"), match.end("more"))
+            ]
+            for index, (s, e, number) in enumerate(words):
+                if index and number == -1 and words[index - 1][2] != -1:
+                    continue  # "the twelfth and final recommendation": one recommendation
+                numbers.append((number, (s, e)))
+                if index + 1 < len(words) and number > 0:
+                    link = re.fullmatch(r"\s*(?:to|through|-|–)\s*", text[e : words[index + 1][0]])
+                    high = words[index + 1][2]
+                    if link and 0 < high - number <= 12:  # "the fourth to sixth": the fifth too
+                        numbers += [(n, (e, words[index + 1][0])) for n in range(number + 1, high)]
+            if numbers:  # the last of them runs to its noun ("sixth recommendations")
+                numbers[-1] = (numbers[-1][0], (numbers[-1][1][0], match.end("head")))
+                references.append((match.start(), match.end(), numbers))
         sentences = self._sentences = _sentence_bounds(text)
         taken: list[int] = []  # where each bare ordinal taken for a recommendation starts
         for match in _BARE_ORDINAL.finditer(text):  # "the only recommendation ... was the fifth"
@@ -1583,6 +1634,12 @@ class Finder:
                 lo = before[0]
             if any(a < match.end() and match.start() < b for a, b, _ in references):
                 continue  # "the twelfth and twentieth recommendations": cited with its noun
+            if match.group("weak"):  # "..., the fifth on the police and the sixth on taxis"
+                own_lo = _bounds_of(sentences, match.start())[0]
+                if not ((taken and own_lo <= taken[-1])
+                        or any(own_lo <= a < match.start() for a, _, _ in references)
+                        or _LIST_OPENS.search(text, own_lo, match.start())):  # fmt: skip
+                    continue  # "the first to count the cases": no list of recommendations
             if not number or not (_REC_WORD.search(text, lo, match.start()) or (
                     taken and lo <= taken[-1] < match.start())):  # fmt: skip
                 # "... nine recommendations. Its second asked ... Its third asked ...": the
@@ -1676,7 +1733,15 @@ class Finder:
         return found
 
     def _last_of(self, text, base, start, end, sentence) -> str:
-        before = next(base.before(start, {REPORT}), None)
+        """The last recommendation of the report named just after ("the last recommendation of
+        the Casey audit") or else the report named last before it."""
+        gap = re.match(r"\s*,?\s*(?:of|in|from|made by)\s+(?:the\s+)?", text[end : end + 40])
+        after = (
+            next(base.starting(end + gap.end(), end + gap.end() + 2, {REPORT}), None)
+            if gap
+            else None
+        )
+        before = after or next(base.before(start, {REPORT}), None)
         if before is not None:
             report = self.catalogue.reports[before.id]
             if report.recommendations:
