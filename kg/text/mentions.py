@@ -763,7 +763,7 @@ _REC_NUMBER_WORDS = "|".join(w for w, n in NUMBER_WORDS.items() if n <= 20 and "
 _REC = re.compile(
     r"(?:\b(?P<head>[Rr]ecommendations?|RECOMMENDATIONS?|R[Ee][Cc][Ss]?\.?|[Rr]ecs?\.?)"
     r"(?:[ \t]+|[ \t]*\n[ \t]*)"
-    r"(?:(?:number|no\.?)\s+)?(?P<paren>\((?=\d{1,3}\)))?|(?<![\w.])(?P<short>R)(?=\d{1,2}\b))"
+    r"(?:(?:[Nn]umber|[Nn]o\.?)\s+)?(?P<paren>\((?=\d{1,3}\)))?|(?<![\w.])(?P<short>R)(?=\d{1,2}\b))"
     r"(?P<nums>\d{1,3}(?:[ \t]*(?:,|and|&|or|to|through|-|–|,[ \t]*and)[ \t]*R?\d{1,3})*\b"
     # a number word in any case, after the noun ("Recommendation Seven"), alone or in a list or
     # range of words ("Recommendations one to three")
@@ -785,7 +785,7 @@ _ORDINAL_END = (
     r"\s*[,.;:)]|\s+(?:and|or)\b|\s+of\s+the\b|\s+(?:asked|asks|called|calls|"
     r"required|requires|urged|urges|recommended|proposed|proposes|sought|seeks|wanted|"
     r"told|gave|set|concerned|concerns|dealt|deals|covered|covers|was|were|is|are|"
-    r"has|have|had|remains|remained|would|will|went|goes)\b"
+    r"has|have|had|remains|remained|would|will|went|goes)\b|\s+[—–]\s|\s+\((?!\d)|\s+(?:without|in\s+full|now|also|too|immediately)\b"
 )
 #: An ordinal standing for "recommendation" when one was named in its sentence or the one
 #: before (checked where it is used): at a clause's end ("... was the fifth."), in a list ("the
@@ -801,6 +801,10 @@ _BARE_ORDINAL = re.compile(rf"(?:\b(?:the|its|her|his|their|whose)|(?<=\w)['’]
 #: What a body named by its kind alone makes: "the inspectorate's fifth recommendation" is of
 #: an inspection.
 _MAKER_KINDS = {"inspectorate": "inspection", "auditor": "audit", "reviewer": "review"}
+#: A kind of document or of its maker in prose ("the inquiry", "the inspectorate").
+_KIND_OR_MAKER = re.compile(rf"(?:(?P<the>\b[Tt]he\s+{_ADJECTIVES})|\b)"
+                            rf"(?P<w>{_TYPE_WORDS}|{'|'.join(_MAKER_KINDS)})\b",
+                            re.IGNORECASE)  # fmt: skip
 _SUBJECT_PRONOUN = re.compile(r"\s*(?:It|She|He|They)\s+(?!is\b|was\b|has\s+been\b)[a-z]")
 _LIST_OPENS = re.compile(r"\brecommendations?\b[^.;]{0,40}?(?::|—|–|\bincluding\b)", re.I)
 #: An ordinal listed after one of those: "the eleventh and twelfth", "the third, fourth and fifth".
@@ -814,6 +818,12 @@ _ECHO = re.compile(r"\b(?:repeat(?:s|ed|ing)?|echo(?:es|ed|ing)?|mirror(?:s|ed|i
                    r"(?:takes?|took|picks?|picked)\s+up|(?:goes|go|went)\s+back\s+to|"
                    r"recall(?:s|ed|ing)?)\b", re.IGNORECASE)  # fmt: skip
 _REC_WORD = re.compile(r"\brecommendations?\b", re.IGNORECASE)
+#: A table column's heading for recommendations' numbers: "Recommendation", "Rec.", "No.".
+_REC_HEAD = re.compile(r"(?:recommendations?|recs?\.?)(?:\s+(?:no\.?|number))?", re.IGNORECASE)
+#: Things counted between a recommendation cited and an ordinal ("makes three requests; the
+#: first ..."): the ordinal is one of those, not a recommendation.
+_COUNTED = re.compile(rf"\b(?:{_REC_NUMBER_WORDS}|\d{{1,3}})\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+s)\b",
+                      re.IGNORECASE)  # fmt: skip
 _ORDINAL_OR_DIGITS = rf"(?:{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))"
 #: An ordinal (or a list or range of them) before the noun: "its fourth recommendation", "the
 #: 4th recommendation", "the fifth and sixth recommendations", "the third, fourth and fifth
@@ -888,6 +898,7 @@ class Finder:
         self._name_hits = sorted(self._names_of_authors(text), key=lambda h: h[1])
         self._name_ends = [e for _, e, _, _ in self._name_hits]
         self._about_newest: bool | None = None
+        self._kind_at: int | None = None  # where the kind word `_kind_near` found ends
         found = self._names(text, words) + self._report_references(text)
         found += self._keyed_references(text)
         base = settle(found, len(text))
@@ -1243,12 +1254,31 @@ class Finder:
                 if reports:
                     return reports[0], 0.95
         named = re.search(r"(?P<name>[A-Z][\w]+)['’]?s?\s*$", text[max(0, start - 30) : start])
+        dated = re.search(r"(?P<name>[A-Z][\w]+)\s*\((?P<year>(?:19|20)\d\d)\)\s*,\s*$",
+                          text[max(0, start - 30) : start])  # fmt: skip
+        named = named or dated
         if named and named.group("name").lower() in self.reports.names:  # "Casey Recommendation 1"
             reports = [r for r, _ in self.reports.names[named.group("name").lower()]]
+            if dated:  # "Jay (2014)": the Jay report, not the inquiry Professor Jay chaired
+                year = dated.group("year")
+                issued = {r: str(self.catalogue.reports[r].issued or "") for r in reports}
+                reports = [r for r in reports if issued[r].startswith(year)]
             fitting = self._with_number(reports, number)
             if fitting:
                 return fitting[0], 0.85
+            if dated:  # "Jay (2014), Recommendation 3": that report's, which the graph lacks
+                return "", 0.0
         kind = self._kind_named(text, start, end)
+        if kind is None and re.match(r"(?:its|their)\b", text[start:end], re.IGNORECASE):
+            # "the assessment the inspectorate asked for in its third recommendation": the
+            # pronoun's antecedent, a kind of maker or document named before it in its sentence
+            lo = _bounds_of(self._sentences, max(0, sentence[0] - 2))  # and the sentence before
+            lo = lo[0] if lo[1] <= sentence[0] else sentence[0]
+            kind = self._kind_near(text, start, lo)
+            named = self._kind_at is not None and next(
+                base.starting(self._kind_at, start, {REPORT, BODY}), None)  # fmt: skip
+            if named is not None:  # "... the audit. HMICFRS reported that its fourth ...": the
+                kind = None  # body named after the kind word is the antecedent
         if kind is not None:  # "the inquiry's third recommendation", "... of the audit"
             kinded = [r for r in self.catalogue.reports if kind in self.reports.types.get(r, ())]
             if not self._with_number(kinded, number):
@@ -1275,10 +1305,29 @@ class Finder:
         voted = self._topic(text, start, end, number, sentence, kind, items)
         if voted is not None:
             return voted
+        in_view = _report_in_view(text, start, items)
+        if kind is None and not in_view:
+            # "the inquiry recommended mandatory reporting; that was recommendation 13": the
+            # kind of document just spoken of, with no report named near
+            near = self._kind_near(text, start)
+            if near is not None:
+                return self._only_of_kind(near, number)
         after = next(base.starting(end, len(text), {REPORT}), None)
+        if (
+            after is not None
+            and kind is not None
+            and kind not in self.reports.types.get(after.id, ())
+        ):
+            after = None  # "the inquiry's nineteenth ... the Home Office report": not of that kind
         if after is not None:
             fitting = self._with_number([after.id], number)
             return (fitting[0], 0.75) if fitting else ("", 0.0)
+        if kind is not None:  # "the inquiry's sixth recommendation", no inquiry named
+            return self._only_of_kind(kind, number)
+        if in_view:
+            # a report in view just before, none with the number (the inspectorate's fifth and
+            # sixth, then "The first recommendation"): not the newest report's
+            return "", 0.0
         newest = self.newest
         if newest is not None and number in newest.recommendations:
             if self._about_newest is None:  # once per text
@@ -1286,6 +1335,28 @@ class Finder:
             if self._about_newest:
                 return newest.iri, 0.6
         return "", 0.0
+
+    def _only_of_kind(self, kind: str, number: int | tuple[int, ...]) -> tuple[str, float]:
+        """The one report of a kind of document that has recommendation `number` ("the
+        inquiry's nineteenth": only IICSA's final report has 19), or none when several do; the
+        newest report is not of that kind."""
+        kinded = [r for r in self.catalogue.reports if kind in self.reports.types.get(r, ())]
+        fitting = self._with_number(kinded, number)
+        return (fitting[0], 0.6) if len(fitting) == 1 else ("", 0.0)
+
+    def _kind_near(self, text: str, start: int, lo: int = 0) -> str | None:
+        """The kind of document the text spoke of last, in the 200 characters of its paragraph
+        before `start` ("the inquiry's final recommendations concern money. Recommendation
+        18 ..."), when that word names no report the text named."""
+        lo = max(lo, start - 200, text.rfind("\n\n", 0, start))
+        words = {w for t in self.reports.types.values() for w in t} - set(GENERIC_TYPES)
+        found = self._kind_at = None
+        for match in _KIND_OR_MAKER.finditer(text, lo, start):
+            word = match.group("w").lower()
+            word = _MAKER_KINDS.get(word, word)
+            if match.group("the") and word in words:
+                found, self._kind_at = word, match.end()
+        return found
 
     #: How much each kind of context says about which report a numbered recommendation is of.
     #: A report named, or a recommendation already resolved to it, is the text's subject; an
@@ -1372,6 +1443,11 @@ class Finder:
         if pronoun and (passed or addressed):
             return passed or (addressed, 0.7)
         if not votes:
+            return None
+        if (not same and all(items[i][2] == BODY for r in votes for i in support[r])
+                and _report_in_view(text, start, items)):  # fmt: skip
+            # only a body that answers a report ("the Home Office had acted") votes, while the
+            # report just cited lacks the number: "The first recommendation" is not the body's
             return None
         if len(same) == 1:  # "Baroness Casey's audit made recommendations 1 and 2"
             return same.pop(), 0.85
@@ -1473,8 +1549,8 @@ class Finder:
         words = {w for t in self.reports.types.values() for w in t}
         found = re.search(r"\b[Tt]he\s+(?:same\s+)?(?P<w>[a-z]+)['’]s?\s*(?:own\s+)?$", before)
         if found is None:
-            found = re.match(r"\s*,?\s*(?:of|in|from|made by)\s+the\s+(?P<w>[a-z]+)\b",
-                             text[end : end + 40])  # fmt: skip
+            found = re.match(rf"\s*,?\s*(?:of|in|from|made by)\s+the\s+{_ADJECTIVES}"
+                             r"(?P<w>[a-z]+)\b", text[end : end + 40])  # fmt: skip
         kind = found and _MAKER_KINDS.get(found.group("w"), found.group("w"))
         if kind in words:  # "the inspectorate's fifth": the inspection's
             return kind
@@ -1580,6 +1656,7 @@ class Finder:
         labels = {m.start(): int(m.group("n")) for m in _OWN_LABEL.finditer(text)}
         numbered |= set(labels.values())
         references = []
+        sentences = self._sentences = _sentence_bounds(text)
         for match in _REC.finditer(text):
             numbers = []
             nums = match.group("nums")
@@ -1605,6 +1682,9 @@ class Finder:
             at = match.start()
             if at in own or at in labels or _OURS.search(text, max(0, at - 30), at):
                 continue  # "Recommendation 3: ..." heading the text's own, "our Recommendation 3"
+            if text[at - 1 : at] == "(" and _WE_RECOMMEND.search(
+                    text, _bounds_of(sentences, at)[0], at):  # fmt: skip
+                continue  # "We recommend that ... (Recommendation 1).": the text's own label
             references.append((match.start(), match.end(), numbers))
         for match in _REC_ORDINAL.finditer(text):
             numbers = []  # final, last: the report's last (-1), below
@@ -1624,7 +1704,6 @@ class Finder:
             if numbers:  # the last of them runs to its noun ("sixth recommendations")
                 numbers[-1] = (numbers[-1][0], (numbers[-1][1][0], match.end("head")))
                 references.append((match.start(), match.end(), numbers))
-        sentences = self._sentences = _sentence_bounds(text)
         taken: list[int] = []  # where each bare ordinal taken for a recommendation starts
         for match in _BARE_ORDINAL.finditer(text):  # "the only recommendation ... was the fifth"
             number = ORDINALS.get(match.group("ord").lower())
@@ -1640,11 +1719,25 @@ class Finder:
                         or any(own_lo <= a < match.start() for a, _, _ in references)
                         or _LIST_OPENS.search(text, own_lo, match.start())):  # fmt: skip
                     continue  # "the first to count the cases": no list of recommendations
-            if not number or not (_REC_WORD.search(text, lo, match.start()) or (
-                    taken and lo <= taken[-1] < match.start())):  # fmt: skip
+            # a recommendation cited (with its noun or by an ordinal alone) up to two sentences
+            # back in the paragraph: "The second required ... There is no statutory basis ...
+            # The inspectorate's fourth, on record systems, ..."
+            prior = _bounds_of(sentences, max(0, lo - 2))
+            back = prior[0] if prior[1] <= lo and "\n\n" not in text[prior[1] : lo] else lo
+            cited = [a for a, _, _ in references if back <= a < match.start()]
+            cited += [a for a in taken[-1:] if back <= a < match.start()]
+            if match.group()[:1] in "'’":  # "Casey's third", "the audit's second": of a report
+                lo = max(0, text.rfind("\n\n", 0, lo))  # named, the noun anywhere in the paragraph
+            if not number or not (_REC_WORD.search(text, lo, match.start()) or cited):
                 # "... nine recommendations. Its second asked ... Its third asked ...": the
                 # ordinal one before it stood for a recommendation too
                 continue
+            word = [w.end() for w in _REC_WORD.finditer(text, back, match.start())]
+            counted = [
+                c for c in _COUNTED.finditer(text, max(word + cited + [back]), match.start())
+            ]
+            if counted and counted[-1].group("noun").lower() != "recommendations":
+                continue  # "the letter makes three requests; the first is ...": one of those
             if re.match(rf"\s+of\s+(?:{_MONTHS})\b", text[match.end() : match.end() + 14]) or (
                     text[max(0, match.start() - 3) : match.start()].lower() == "on "
                     and re.search(rf"\b(?:{_MONTHS})\b", text[lo : match.start()])):  # fmt: skip
@@ -1683,6 +1776,50 @@ class Finder:
                     iri = self.catalogue.reports[report].recommendations[number]
                     found.append(self.mention(text, s, e, iri, score))
                     self._cited.append((s, e, report))
+        if "|" in text:
+            found += self._table_cells(text, base, numbered)
+        return found
+
+    def _table_cells(self, text, base, own) -> list[Mention]:
+        """Recommendations cited in a table set as text, in a column headed "Recommendation"
+        ("Report | Recommendation | Subject", then "Casey audit | 10 | research"): each number
+        is of the report its row names (by a report, its maker or author), if that report has
+        it. A row naming no report, or one without the number, links nothing."""
+        found = []
+        column = None
+        at = 0
+        for line in text.splitlines(keepends=True):
+            start, at = at, at + len(line)
+            if "|" not in line:
+                column = None
+                continue
+            cells = line.rstrip("\n").split("|")
+            heads = [i for i, c in enumerate(cells) if _REC_HEAD.fullmatch(c.strip())]
+            if heads:
+                column = (heads[0], len(cells))
+                continue
+            if column is None or len(cells) != column[1]:
+                continue
+            cell = cells[column[0]]
+            digits = re.fullmatch(r"\s*(\d{1,2})\s*", cell)
+            if not digits:
+                continue
+            number = int(digits.group(1))
+            lo = start + sum(len(c) + 1 for c in cells[: column[0]])
+            s, e = lo + digits.start(1), lo + digits.end(1)
+            reports = [
+                r for m in base.starting(start, at - 1, {REPORT}) for r in self._reports_of(m)
+            ]
+            if not reports:  # "HMICFRS 2023 | 3": its maker's or author's name
+                reports = [
+                    r for m in base.starting(start, at - 1, {BODY}) for r in self._reports_of(m)
+                ]
+                reports += [r for hs, he, _, rs in self._name_hits
+                            if start <= hs and he <= at for r in rs]  # fmt: skip
+            fitting = self._with_number(list(dict.fromkeys(reports)), number)
+            if len(set(fitting)) == 1:
+                iri = self.catalogue.reports[fitting[0]].recommendations[number]
+                found.append(self.mention(text, s, e, iri, 0.8))
         return found
 
     def _recommendations_by_content(self, text, base) -> list[Mention]:
@@ -1886,7 +2023,11 @@ class Spans:
 
 
 _OWN = re.compile(r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\*\*)?(?P<rec>Recommendation\s+\d{1,3})"
-                  r"(?:\*\*)?\s*(?:[:.\-–—)]|$)")  # fmt: skip
+                  r"(?:\*\*)?(?:[ \t]*\([^)\n]{1,30}\))?\s*(?:[:.\-–—)]|$)"
+                  # "Recommendation 4 The Department should ...": a heading with no stop
+                  r"|^[ \t]*(?P<bare>Recommendation[ \t]+\d{1,3})[ \t]+"
+                  r"(?=[A-Z][a-z]+\s+[A-Z]"
+                  r"|[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,4}[ \t]+(?:should|must)\b)")  # fmt: skip
 
 
 #: "R1 The Home Office should ...": a line labelled as the text's own recommendation.
@@ -1898,10 +2039,22 @@ _OURS = re.compile(r"\b(?:our|this\s+(?:report|chapter|review|paper|committee)['
                    r"(?:own\s+)?$", re.IGNORECASE)  # fmt: skip
 
 
+#: A sentence that makes the text's own recommendation: "We recommend that ...", "We also
+#: recommend ...".
+_WE_RECOMMEND = re.compile(r"\b[Ww]e\s+(?:also\s+|further\s+|therefore\s+)?recommend\b")
+
+
+def _report_in_view(text: str, start: int, items) -> bool:
+    """Whether a report (or a recommendation resolved to one) was named in the 400 characters
+    of the paragraph before `start`: the context a citation there is read in."""
+    return any(what in (REPORT, RECOMMENDATION) and start - e <= 400
+               and "\n\n" not in text[e:start] for _, e, what, _ in items)  # fmt: skip
+
+
 def _own_recommendations(text: str) -> set[int]:
     """Where a text numbers recommendations of its own: a line that opens with
     "Recommendation N" as a heading ("Recommendation 3: ..." or alone on its line)."""
-    return {m.start("rec") for m in _OWN.finditer(text)}
+    return {m.start("rec") if m.group("rec") else m.start("bare") for m in _OWN.finditer(text)}
 
 
 def _paragraph_number(text: str, start: int, end: int) -> bool:

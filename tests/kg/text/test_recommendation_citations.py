@@ -365,3 +365,203 @@ def test_recommendations_cited_by_number(linker, text, expected):
             found.remove(hit)
     wrong = [(m.text, m.id.removeprefix(B)) for m in found]
     assert (missed, wrong) == ([], [])
+
+
+#: Round 24: a blind probe of 40 passages written before the linker was read (news, legal
+#: commentary, debate, recommendations chapters); these 17 failed before it and pass now.
+PASSAGES_24 = [
+    # news-01
+    (
+        "Ministers have accepted all twelve recommendations in Baroness Casey's national "
+        "audit, the Home Secretary told MPs on 16 June. The most contested, Recommendation "
+        "1, means adults who penetrate a child under 16 will be charged with rape. "
+        "Campaigners welcomed the move but pointed to the audit's fourth and fifth "
+        "recommendations, on ethnicity data and information sharing, saying both had been "
+        "made before. A Home Office spokesperson said work on recommendation No. 7, the "
+        "upgrade of police systems, had begun, and that a bill would receive its second "
+        "reading before the summer recess.",
+        [
+            ("Recommendation 1", 1, C, 1),
+            ("fourth", 1, C, 4),
+            ("fifth recommendations", 1, C, 5),
+            ("recommendation No. 7", 1, C, 7),
+        ],
+    ),
+    # news-06
+    (
+        'The Department for Transport has opened a consultation on ending "out of area" taxi '
+        "licensing. It follows the Casey audit, whose eleventh recommendation called for the "
+        "change, and the Telford inquiry before it. Licensing authorities have until 4 "
+        "September to respond. The department says it is also looking at the inquiry's "
+        "second, on training drivers licensed elsewhere. Opponents say the consultation's "
+        "first question, on national minimum standards, repeats one asked in 2023.",
+        [("eleventh recommendation", 1, C, 11), ("second", 1, T, 2)],
+    ),
+    # news-07
+    (
+        "A cross-party group of MPs has written to the Home Secretary about the national "
+        "audit. Their letter, seen by this newspaper, says recommendations 5 and 6 — a duty "
+        "on safeguarding partners to share information and a unique reference number for "
+        "every child — should be in the next bill. It also asks what has become of the final "
+        "recommendation, whose content, the letter says, was never published in full. The "
+        "letter runs to four pages and makes three requests; the first is for a meeting "
+        "before 30 October.",
+        [("recommendations 5", 1, C, 5), ("6", 1, C, 6), ("final recommendation", 1, C, 12)],
+    ),
+    # news-10
+    (
+        "A year after the inspection, the inspectorate's follow-up found patchy progress. On "
+        "custody returns, which HMICFRS had said should stop (its fifth recommendation), the "
+        "Home Office had acted. A new annual data requirement — recommendation six — was in "
+        "place. The first recommendation, on the scale of exploitation, was not one the "
+        "inspectorate revisited. Inspectors made 2 further recommendations and noted 1 area "
+        "for improvement.",
+        [("fifth recommendation", 1, H, 5), ("recommendation six", 1, H, 6)],
+    ),
+    # legal-02
+    (
+        "Disregards. The national audit's third recommendation would require the Home Office "
+        "to review and disregard the convictions of children who were exploited. A disregard "
+        "scheme already exists under Chapter 4 of Part 5 of the Protection of Freedoms Act "
+        "2012 for historical offences, and that model is the obvious one to follow. The "
+        "third point to note is procedural: applications under the 2012 scheme are decided "
+        "on the papers. If Casey's third is implemented by extending that Chapter, the "
+        "scheme will need a new qualifying condition.",
+        [("third recommendation", 1, C, 3), ("third", 3, C, 3)],
+    ),
+    # legal-05
+    (
+        "Barring. The barred list is the principal safeguard against unsuitable people "
+        "working with children. The inquiry asked for greater use of it (R9) and for "
+        "compliance with the duties to refer to the Disclosure and Barring Service (R10). "
+        "Section 35 of the Safeguarding Vulnerable Groups Act 2006 already imposes a duty to "
+        "refer. What R10 adds is enforcement. The inquiry's eleventh would extend the regime "
+        "to those working with children overseas, which raises questions of jurisdiction "
+        "considered in paragraph 11.3.",
+        [("R9", 1, F, 9), ("R10", 1, F, 10), ("R10", 2, F, 10), ("eleventh", 1, F, 11)],
+    ),
+    # legal-06
+    (
+        "Compensation. Two of the inquiry's final recommendations concern money. "
+        "Recommendation 18 proposed changes to the Criminal Injuries Compensation Scheme, "
+        "including to the rule that excludes victims whose abuse was not reported. "
+        "Recommendation 19 proposed a national redress scheme. The 2012 Scheme was last "
+        "amended in 2024; paragraph 26 and Annex D remain as they were.",
+        [("Recommendation 18", 1, F, 18), ("Recommendation 19", 1, F, 19)],
+    ),
+    # legal-07
+    (
+        "Problem profiles and partner data. HMICFRS's inspection of 2023 made nine "
+        "recommendations. The second required forces to produce problem profiles drawing on "
+        "partner data, including from health and education. There is no statutory basis for "
+        "that sharing beyond the general powers in the Crime and Disorder Act 1998, s. 115. "
+        "The inspectorate's fourth, on record systems, is a matter of practice rather than "
+        "law. Nine recommendations is a modest number for an inspection of this scope.",
+        [("second", 1, H, 2), ("fourth", 1, H, 4)],
+    ),
+    # legal-09
+    (
+        "Recommendation 6 and the Children Act 1989. The inquiry's sixth recommendation "
+        "proposed amending the Children Act 1989 so that children in care, and those in "
+        "secure settings, are protected by a duty to protect them from sexual abuse. Section "
+        "22 of the 1989 Act already sets out a local authority's general duty. The drafting "
+        "question, discussed in paragraphs 6.1 to 6.4, is whether a new subsection is "
+        "enough. Recommendations 7 and 8 (registration of care staff) are considered in the "
+        "next part.",
+        [("sixth recommendation", 1, F, 6), ("7", 1, F, 7), ("8", 4, F, 8)],
+    ),
+    # debate-05
+    (
+        "Lord Blunkett (Lab): My Lords, in 2022 the inquiry recommended mandatory reporting; "
+        "that was recommendation 13. The Casey audit, in its turn, made 12 recommendations, "
+        "and they overlap. The inquiry's thirteenth is, I suggest, the more important. Will "
+        "the Minister confirm that the Bill's third reading will not take place until the "
+        "reporting duty is in it?\nBaroness Levitt: My Lords, I can confirm that the "
+        "reporting duty is in clause 72 of the Bill.",
+        [("recommendation 13", 1, F, 13), ("thirteenth", 1, F, 13)],
+    ),
+    # debate-07
+    (
+        "Chris Philp: The Minister refers to the inspectorate. Let me quote its second "
+        "recommendation: forces should draw on partner data. That was HMICFRS recommendation "
+        "2, in December 2023. And its third asked the NCA for an assessment. Two years later "
+        "neither is complete. Will she publish a table showing the status of each of the "
+        "nine recommendations by the date of the third anniversary of the report?",
+        [("second recommendation", 1, H, 2), ("recommendation 2", 1, H, 2), ("third", 1, H, 3)],
+    ),
+    # debate-10
+    (
+        "Ms Creasy: The audit says the convictions of exploited children should be "
+        "disregarded. That is Casey's recommendation 3. The Minister said on Second Reading "
+        "that it would be in the Bill. It is not in Part 4, and clause 3 does something else "
+        "entirely. When will recommendation 3 be honoured? And what of the inquiry's "
+        "recommendation 5, on pain compliance techniques, which has nothing to do with the "
+        "first?",
+        [
+            ("recommendation 3", 1, C, 3),
+            ("recommendation 3", 2, C, 3),
+            ("recommendation 5", 1, F, 5),
+        ],
+    ),
+    # recs-06
+    (
+        "Annex B: earlier recommendations and their status\nCasey (2025), Recommendation 6: "
+        "unique reference number — accepted.\nIICSA final report (2022), Recommendation 12: "
+        "online pre-screening — not accepted.\nIICSA final report (2022), Recommendation 16: "
+        "therapeutic support — accepted in principle.\nHMICFRS (2023), Recommendation 5: "
+        "custody returns — implemented.\nTelford (2022), Recommendation 3: joint review "
+        "group — implemented.\nJay (2014), Recommendation 3: not assessed.",
+        [
+            ("Recommendation 6", 1, C, 6),
+            ("Recommendation 12", 1, F, 12),
+            ("Recommendation 16", 1, F, 16),
+            ("Recommendation 5", 1, H, 5),
+            ("Recommendation 3", 1, T, 3),
+        ],
+    ),
+    # recs-07
+    (
+        "5 Our conclusions and recommendations\n5.1 We have considered the audit's twelve "
+        "recommendations alongside the inquiry's twenty. The audit's second (a national "
+        "inquiry) and the inquiry's nineteenth (redress) are the most costly.\n5.2 We "
+        "recommend that the Treasury publish costings for both (Recommendation 1).\n5.3 We "
+        "also recommend that the Home Office report to Parliament on the seventh — police "
+        "systems — within a year (Recommendation 2).",
+        [("second", 1, C, 2), ("nineteenth", 1, F, 19), ("seventh", 1, C, 7)],
+    ),
+    # recs-08
+    (
+        "Chapter 3 Information sharing\nOur analysis in Chapter 2 shows that information is "
+        "still not shared. Baroness Casey's audit made the same finding, and recommendations "
+        "5 and 6 respond to it. The Telford inquiry made a similar recommendation in 2022 "
+        "(recommendation 3).\nRecommendation 4 The Department for Education should issue "
+        "statutory guidance on information sharing within 12 months.\nRecommendation 5 "
+        "Safeguarding partners should report annually on information sharing.",
+        [("recommendations 5", 1, C, 5), ("6", 1, C, 6), ("recommendation 3", 1, T, 3)],
+    ),
+    # recs-09
+    (
+        "Table 2: recommendations we rely on\nReport | Recommendation | Subject\nCasey audit "
+        "| 10 | research into drivers\nIICSA final report | 14 | compliance with the "
+        "Victims' Code\nIICSA networks report | 2 | disruption toolkit\nHMICFRS 2023 | 3 | "
+        "NCA assessment\nNotes: the table lists 4 recommendations, dated 1 May 2026.",
+        [("10", 1, C, 10), ("14", 1, F, 14), ("2", 2, N, 2), ("3", 2, H, 3)],
+    ),
+    # recs-10
+    (
+        "Recommendations\nIn this report we make 8 recommendations, set out below. The "
+        "numbering follows our chapters.\nRecommendation 1 (Chapter 2): The Home Office "
+        "should implement the audit's first without delay.\nRecommendation 2 (Chapter 3): "
+        "The Ministry of Justice should report on IICSA's recommendation 18, on criminal "
+        "injuries compensation.\nRecommendation 3 (Chapter 4): The NCA should publish the "
+        "assessment the inspectorate asked for in its third recommendation.",
+        [("first", 1, C, 1), ("recommendation 18", 1, F, 18), ("third recommendation", 1, H, 3)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), PASSAGES_24, ids=[f"r24-{i:02d}" for i in range(len(PASSAGES_24))]
+)
+def test_round_24_probe(linker, text, expected):
+    test_recommendations_cited_by_number(linker, text, expected)
