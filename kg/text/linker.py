@@ -19,7 +19,7 @@ from .catalogue import Catalogue
 from .claims import Claim, Judge, Verdict
 from .errors import TextInputError
 from .extract import DEFAULT_LIMITS, Limits
-from .mentions import Finder, Mention
+from .mentions import Finder, Mention, forget_texts
 
 
 @dataclass
@@ -63,8 +63,11 @@ class Linker:
             raise TextInputError(name, f"more than {limits.max_chars:,} characters of text "
                                  "(the limit)")  # fmt: skip
         began = time.monotonic()
-        mentions = self.finder.find(text)
-        if time.monotonic() - began > limits.max_seconds:
-            raise TextInputError(name, f"linking took longer than {limits.max_seconds:g} s")
-        claims = self.judge.claims(text, mentions)
+        try:
+            mentions = self.finder.find(text)
+            if time.monotonic() - began > limits.max_seconds:
+                raise TextInputError(name, f"linking took longer than {limits.max_seconds:g} s")
+            claims = self.judge.claims(text, mentions)
+        finally:
+            forget_texts()
         return LinkResult(text, mentions, claims)

@@ -709,6 +709,12 @@ def quantities(text: str, start: int = 0, end: int | None = None) -> list[Quanti
     return list(_quantities(text, start, len(text) if end is None else end))
 
 
+def forget_texts() -> None:
+    """Drop the texts `_quantities` keeps: a linker's caller calls it when a text is done, so
+    that no pasted text stays in a server's memory after its request."""
+    _quantities.cache_clear()
+
+
 @lru_cache(maxsize=8)  # the checks of one claim read its sentence's numbers several times
 def _quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
     found = []

@@ -17,13 +17,10 @@ from __future__ import annotations
 
 from kg.text.claims import Verdict
 
+from .test_linker import last
 from .test_recommendation_numbers import mentions
 
 AUDIT = "Baroness Casey's audit made twelve recommendations. "
-
-
-def last(linker, text):
-    return linker.link(text).claims[-1]
 
 
 def test_every_tense_of_a_done_status_is_compared_with_the_latest(linker):

@@ -24,11 +24,8 @@ from kg.text.evidence import Evidence
 from kg.text.facts import Facts, periods
 
 from .test_evidence import AUDIT, FACTS, REC, _fact, find
+from .test_linker import last
 from .test_recommendation_numbers import mentions
-
-
-def last(linker, text):
-    return linker.link(text).claims[-1]
 
 
 def test_spans_of_years_are_read_and_days_are_not():

@@ -22,10 +22,7 @@ from kg.text.evidence import Evidence
 from kg.text.facts import Facts
 
 from .test_evidence import AUDIT, FACTS, _fact, find
-
-
-def last(linker, text):
-    return linker.link(text).claims[-1]
+from .test_linker import last
 
 
 def test_a_body_a_report_is_of_is_part_of_the_reports_mention(linker):

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 from kg.text.claims import Verdict
 
-
-def last(linker, text):
-    return linker.link(text).claims[-1]
+from .test_linker import last
 
 
 def test_a_part_of_where_the_record_says_it_applies_is_no_rival(linker):

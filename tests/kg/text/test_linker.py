@@ -27,6 +27,11 @@ def verdict(linker, text):
     return claim
 
 
+def last(linker, text):
+    """The last claim of `text` (the one a test is about, after sentences that set context)."""
+    return linker.link(text).claims[-1]
+
+
 def test_bodies_by_name_and_abbreviation_never_a_common_word(linker):
     got = found(linker, "The CPS, the NCA and the Home Office met the police and the cps.")
     assert got == [("CPS", f"{B}/body/crown-prosecution-service"),
@@ -619,3 +624,10 @@ def test_a_date_of_no_named_event_has_no_rival_in_a_date_of_another_event(linker
     text = ("The Casey audit asked for a consistent identifier. Regulations naming the NHS "
             "number as the identifier were made in September 2026.")  # fmt: skip
     assert linker.link(text).claims[-1].verdict is not Verdict.CONTRADICTED
+
+
+def test_no_pasted_text_stays_in_memory_after_it_is_linked(linker):
+    from kg.text.mentions import _quantities
+
+    linker.link("The audit found about 700 offences recorded in 2023.")
+    assert _quantities.cache_info().currsize == 0
