@@ -24,6 +24,8 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
 CONNECT_TIMEOUT = 5.0  # seconds to wait for a connection: a server that is up accepts at once
 #: What a connection the server closed while idle raises when reused (it is then reopened).
 _STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError,
@@ -132,10 +134,11 @@ class Client:
     def __init__(self, timeout: float, user: str | None = None, password: str | None = None):
         self.timeout = timeout
         self.connect_timeout = min(timeout, CONNECT_TIMEOUT)
-        self.headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        self.headers = {"Content-Type": FORM}
         if user:
             token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
             self.headers["Authorization"] = f"Basic {token}"
+        self.query_headers = {**self.headers, "Content-Type": SPARQL_QUERY}
         self._local = threading.local()
         #: every thread's connections, for close(); those of threads that ended are closed when
         #: another is opened (a server's pool of threads replaces idle ones)
@@ -173,16 +176,22 @@ class Client:
                 old.close()
         return connection
 
-    def post(self, url: str, form: dict, accept: str | None = None,
+    def post(self, url: str, form: dict | str, accept: str | None = None,
              pieces: tuple[str, Callable[[bytes], None]] | None = None) -> Answer:  # fmt: skip
         """POST `form` (values may be lists: the key repeated) to `url`; the whole answer.
+        A str is a SPARQL query sent as the body itself (the protocol's "query via POST
+        directly"): no form to encode, which takes ~70 µs for a query of 2,000 characters.
         With `pieces` (a media type, a function), a 200 answer of that media type is handed
         to the function piece by piece as it arrives, so that reading it overlaps the
         server's writing it, and the Answer's content is empty. If the function raises, the
         connection is closed (the rest of the answer is not read) and the error goes up."""
         scheme, host, port, path = self._target(url)
-        body = urllib.parse.urlencode(form, doseq=True).encode()
-        headers = self.headers if accept is None else {**self.headers, "Accept": accept}
+        if isinstance(form, str):
+            body, headers = form.encode(), self.query_headers
+        else:
+            body, headers = urllib.parse.urlencode(form, doseq=True).encode(), self.headers
+        if accept is not None:
+            headers = {**headers, "Accept": accept}
         connection = self._connection(scheme, host, port)
         for attempt in (1, 2):
             fresh = connection.sock is None

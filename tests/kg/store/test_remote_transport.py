@@ -21,12 +21,13 @@ from .servers import free_port
 
 class Recorder(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive
-    seen: list  # (client port, headers, form) per request
+    seen: list  # (client port, headers, form, or the body of any other content type)
 
     def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        form = self.headers["Content-Type"] == "application/x-www-form-urlencoded"
         self.seen.append((self.client_address[1], dict(self.headers),
-                          urllib.parse.parse_qs(body.decode())))  # fmt: skip
+                          urllib.parse.parse_qs(body) if form else body))  # fmt: skip
         answer = b"?x\n<http://example.org/a>\n"
         self.send_response(200)
         self.send_header("Content-Type", "text/tab-separated-values")
@@ -70,6 +71,24 @@ def test_one_connection_per_thread_kept_alive_with_credentials_and_the_form():
     assert all(headers["Authorization"] == f"Basic {token}" for _, headers, _ in seen)
     assert seen[0][1]["Accept"] == "text/tab-separated-values"
     assert seen[0][2] == {"query": ["ASK {}"], "default-graph-uri": ["urn:a", "urn:b"]}
+
+
+def test_a_query_sent_as_the_body_itself_with_the_credentials():
+    """SPARQL 1.1 Protocol's "query via POST directly": a str is the body, not a form."""
+    client = Client(10, "reader", "s3cret")
+    query = "SELECT ?s WHERE { ?s ?p 'a&b=c' }"
+    with recorder() as (url, seen, _):
+        answer = client.post(url, query, "text/tab-separated-values")
+        client.post(url, {"query": query})  # a form again, on the same connection
+    client.close()
+    assert answer.content == b"?x\n<http://example.org/a>\n"
+    (port, headers, body), (again, form_headers, form) = seen
+    assert headers["Content-Type"] == "application/sparql-query"
+    assert body == query
+    assert headers["Authorization"] == form_headers["Authorization"]
+    assert headers["Accept"] == "text/tab-separated-values"
+    assert form_headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert form == {"query": [query]} and again == port
 
 
 def test_a_connection_the_server_closed_while_idle_is_opened_again():
