@@ -207,18 +207,28 @@ class Planned:
                     y = row[1] or member
                     if inward:
                         _keep_once(incoming, y, predicate, x)
-                    else:
-                        _keep_once(outgoing, y, predicate,
-                                   ox.NamedNode(x) if type(x) is str else x)  # fmt: skip
-                        if type(x) is not str:  # a literal: no facts of its own
-                            continue
+                    elif type(x) is str:
+                        _keep_once(outgoing, y, predicate, ox.NamedNode(x))
+                    else:  # a literal: no facts of its own
+                        _keep_once(outgoing, y, predicate, x)
+                        continue
                 if columns is None:
                     continue
                 if type(columns) is str:  # a row of one incoming link: (?k, ?x, its subject)
                     _keep_once(incoming, x, columns, row[3].value)
                     continue
+                table = outgoing.get(x)
+                if table is None:
+                    table = outgoing[x] = {}
+                # _keep_once, inlined: a node's own row holds most of an answer's values
                 for predicate, term in zip(columns, row[3:], strict=False):  # row: the widest
-                    if term is not None and _keep_once(outgoing, x, predicate, term):
+                    if term is None:
+                        continue
+                    found = table.get(predicate)
+                    if found is None:
+                        table[predicate] = [term]
+                    elif term not in found:
+                        found.append(term)
                         several = multi.get(lineage, frozenset())
                         if predicate not in several:
                             multi[lineage] = several | {predicate}
@@ -460,6 +470,18 @@ class Description:
         batch.outgoing[iri] = outgoing
         batch.incoming[iri] = incoming
 
+    @classmethod
+    def adopted(cls, iri: str, batch: Batch, outgoing: dict | None,
+                incoming: dict | None) -> Description:  # fmt: skip
+        """The same as Description(...), made without a call to __init__: a planned query
+        makes a Description for every node it reached (HomeOfficeLeads at 10^5: 185)."""
+        d = cls.__new__(cls)
+        d.iri = iri
+        d.batch = batch
+        d.outgoing = batch.outgoing[iri] = {} if outgoing is None else outgoing
+        d.incoming = batch.incoming[iri] = {} if incoming is None else incoming
+        return d
+
     # The readers look the predicate up first and fall back to _read only when it is not there
     # yet: a query reads each of a node's predicates once per field, thousands of times a request.
 
@@ -500,6 +522,14 @@ class Description:
     @property
     def types(self) -> set[str]:
         return {t.value for t in self.values(RDF_TYPE)}
+
+    def has(self, predicate, iri: str) -> bool:
+        """Whether the node points at `iri` with `predicate`: `iri in d.iris(predicate)`
+        without making the list (resolvers ask it of every node of a list)."""
+        for t in self.values(predicate):  # noqa: SIM110 - any() of a generator is slower
+            if t.value == iri and type(t) is ox.NamedNode:
+                return True
+        return False
 
     @property
     def exists(self) -> bool:
@@ -554,15 +584,25 @@ class Describer:
             self._load(missing)
         return [self.cache[i] for i in iris]
 
+    # related and referrers run once per field of every object a list resolves: they ask
+    # whether the batch's predicate was followed before calling _follow, and read the cache
+    # in one comprehension.
+
     def related(self, node: Description, predicate) -> list[Description]:
         """The nodes `node` points at with `predicate` (loaded for its whole batch at once)."""
-        self._follow(node, False, str(predicate))
-        return [self.cache[i] for i in node.iris(predicate)]
+        predicate = str(predicate)
+        if (id(node.batch), False, predicate) not in self.followed:
+            self._follow(node, False, predicate)
+        cache = self.cache
+        return [cache[t.value] for t in node.values(predicate) if type(t) is ox.NamedNode]
 
     def referrers(self, node: Description, predicate) -> list[Description]:
         """The nodes pointing at `node` with `predicate` (one of INCOMING), batch-wise."""
-        self._follow(node, True, str(predicate))
-        return [self.cache[i] for i in node.sources(predicate)]
+        predicate = str(predicate)
+        if (id(node.batch), True, predicate) not in self.followed:
+            self._follow(node, True, predicate)
+        cache = self.cache
+        return [cache[i] for i in node.sources(predicate)]
 
     def per_batch(self, node: Description, question: str,
                   answer: Callable[[list[str]], dict[str, list[str]]]) -> list[str]:  # fmt: skip
@@ -588,18 +628,19 @@ class Describer:
         # read through `node` first: that fetches the predicate for the whole batch
         if incoming:
             node.sources(predicate)
-            wanted = (i for facts in batch.incoming.values() for i in facts.get(predicate, ()))
+            wanted = [i for facts in batch.incoming.values() for i in facts.get(predicate, ())]
         else:
             node.values(predicate)
             terms = self.terms
             wanted = []
             for facts in batch.outgoing.values():
                 for t in facts.get(predicate, ()):
-                    if isinstance(t, ox.NamedNode):
+                    if type(t) is ox.NamedNode:
                         iri = t.value
                         wanted.append(iri)
                         terms[iri] = t
-        missing = list(dict.fromkeys(i for i in wanted if i not in self.cache))
+        cache = self.cache
+        missing = [i for i in dict.fromkeys(wanted) if i not in cache]
         if missing:
             self._load(missing, (batch.lineage, incoming, predicate), batch)
 
@@ -617,8 +658,9 @@ class Describer:
         found = planned.adopt(batch, parent) if planned is not None else None
         if found is not None:  # its members' facts, fetched with `parent`'s
             outgoing, incoming = found
+            adopted = Description.adopted
             for iri in iris:
-                cache[iri] = Description(iri, batch, outgoing.get(iri), incoming.get(iri))
+                cache[iri] = adopted(iri, batch, outgoing.get(iri), incoming.get(iri))
             return
         for iri in iris:
             cache[iri] = Description(iri, batch)

@@ -15,7 +15,7 @@ import ontology
 from ontology import Terms
 from ontology.vocabulary import AUTHORITY, INSTRUMENT_KIND, KIND, RELATION, ROLE, STANCE, STATUS
 
-from ..describe import Description
+from ..describe import RDF_TYPE, Description
 from ..rules import confirmed as confirmed_rule
 from ..rules import status as status_rule
 from . import lists
@@ -598,12 +598,12 @@ def _held_by_walk(info, body: Description, role_iri: str | None, confirmed: bool
     recorded_by = status_rule.day(recorded_by) if recorded_by is not None else None
     held: dict[str, Description] = {}
     for duty in _in(info, body, PKG.body):
-        if role_iri is not None and role_iri not in duty.iris(PKG.role):
+        if role_iri is not None and not duty.has(PKG.role, role_iri):
             continue
         if confirmed is not None and _is_confirmed(duty) != confirmed:
             continue
         for holder in _in(info, duty, PKG.responsibility):
-            if holder.iri in held or KIND.Recommendation.iri not in holder.types:
+            if holder.iri in held or not holder.has(RDF_TYPE, KIND.Recommendation.iri):
                 continue
             if as_of is not None or recorded_by is not None:
                 issued = [i for r in _out(info, holder, PKG.report)
