@@ -199,7 +199,10 @@ class Planned:
             for row in rows:
                 kind = kind_of.get(row[0])
                 if kind is None:
-                    kind = kind_of[row[0]] = kinds[int(row[0].value)]
+                    link, columns, lineage = kinds[int(row[0].value)]
+                    if type(columns) is tuple:  # (predicate, its column in the row) each
+                        columns = tuple(zip(columns, range(3, 3 + len(columns)), strict=True))
+                    kind = kind_of[row[0]] = (link, columns, lineage)
                 link, columns, lineage = kind
                 x = row[2]
                 if link is not None:
@@ -221,7 +224,8 @@ class Planned:
                 if table is None:
                     table = outgoing[x] = {}
                 # _keep_once, inlined: a node's own row holds most of an answer's values
-                for predicate, term in zip(columns, row[3:], strict=False):  # row: the widest
+                for predicate, column in columns:  # no zip(): it costs more than the loop
+                    term = row[column]
                     if term is None:
                         continue
                     found = table.get(predicate)

@@ -217,6 +217,30 @@ def _tsv_plain(cell: str):
     return _tsv_term(cell) if cell else None
 
 
+def _terms_of(cells: set[str]) -> dict[str, object]:
+    """Each of `cells` -> its term (None if empty): IRIs and plain and typed literals without
+    escapes made here (most of a planned query's cells, read as the engine writes the rest,
+    where each microsecond shows), the rest by _tsv_term."""
+    made: dict[str, object] = {}
+    literal, named = ox.Literal, ox.NamedNode
+    for cell in cells:
+        first = cell[:1]
+        if first == "<" and cell[-1] == ">" and "\\" not in cell:
+            made[cell] = named(cell[1:-1])
+        elif first == '"' and "\\" not in cell:
+            if cell[-1] == '"' and len(cell) > 1:
+                made[cell] = literal(cell[1:-1])
+                continue
+            end = cell.rfind('"^^<')  # a typed literal's text holds no quote unescaped
+            if end > 0 and cell[-1] == ">":
+                made[cell] = literal(cell[1:end], datatype=_datatype(cell[end + 4 : -1]))
+            else:
+                made[cell] = _tsv_term(cell)  # a language tag, say
+        else:
+            made[cell] = _tsv_term(cell) if cell else None
+    return made
+
+
 def read_tsv(content: bytes, plain: tuple[int, ...] = ()) -> list[tuple]:
     """SPARQL 1.1 TSV results as rows of terms (None where unbound), except that in the
     columns `plain` an IRI comes as its string. A planned query's answer repeats its nodes
@@ -240,7 +264,6 @@ class _TsvRows:
         self.width = head.count("\t") + 1
         self.plain = plain
         self.made: dict[str, object] = {}  # cell -> its term
-        self.strings: dict[str, object] = {}  # cell of a `plain` column -> its IRI or term
 
     def rows(self, body: str, content: bytes | None = None) -> list[tuple]:
         """The rows of `body`, whole lines without the last one's end (`content`: the same
@@ -261,11 +284,16 @@ class _TsvRows:
                 terms = list(map(made.__getitem__, cells))
                 return list(zip(*[iter(terms)] * width, strict=True))
             columns = [cells[j::width] for j in range(width)]
+            made = self.made
             for j, column in enumerate(columns):
-                known, make = (self.strings, _tsv_plain) if j in plain else (self.made, _tsv_term)
-                for cell in set(column).difference(known):
-                    known[cell] = make(cell) if cell else None
-                columns[j] = list(map(known.__getitem__, column))
+                if j in plain:  # mostly IRIs, a node's on each row: cut, not looked up
+                    columns[j] = [c[1:-1] if c[:1] == "<" and c[-1:] == ">" and "\\" not in c
+                                  else _tsv_plain(c) for c in column]  # fmt: skip
+                    continue
+                new = set(column).difference(made)
+                if new:
+                    made.update(_terms_of(new))
+                columns[j] = list(map(made.__getitem__, column))
             return list(zip(*columns, strict=True))
         except ValueError:  # _NotPlain, or a language tag pyoxigraph refuses
             if content is None:
