@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from kg.web import workers
 
 
 class Served:
@@ -121,3 +124,18 @@ def test_workers_must_be_a_positive_number(kg, fixture_build, value):
     result = kg("serve", "--build", str(fixture_build), "--workers", value)
     assert result.returncode == 2
     assert "kg serve: option --workers:" in result.stderr
+
+
+def test_once_started_the_young_generation_is_collected_less_often():
+    """After the start, what it made is frozen out of the collector's sight and the youngest
+    generation waits for YOUNG_COLLECTION new objects, not Python's 700 (kg.web.workers)."""
+    threshold = gc.get_threshold()
+    try:
+        gc.disable()
+        workers._frozen()
+        assert gc.isenabled()
+        assert gc.get_threshold() == (workers.YOUNG_COLLECTION, *threshold[1:])
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
