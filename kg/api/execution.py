@@ -31,6 +31,7 @@ operation.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -43,6 +44,7 @@ from graphql import (
     DocumentNode,
     ExecutionContext,
     ExecutionResult,
+    GraphQLEnumType,
     GraphQLID,
     GraphQLList,
     GraphQLNonNull,
@@ -79,15 +81,16 @@ class DirectExecution(ExecutionContext):
             field_def = get_field_def(self.schema, parent_type, nodes[0])
             if field_def is not None:
                 info = self.build_resolve_info(field_def, nodes, parent_type, None)
-                args = get_argument_values(field_def, nodes[0], self.variable_values)
+                args = (get_argument_values(field_def, nodes[0], self.variable_values)
+                        if field_def.args else {})  # fmt: skip
                 resolve = field_def.resolve or self.field_resolver
-                steps.append(
-                    (name, resolve, info, args, self._completion(field_def.type, nodes, info))
-                )
+                if args:  # most fields take none: resolve(source, info) is the cheaper call
+                    resolve = functools.partial(resolve, **args)
+                steps.append((name, resolve, info, self._completion(field_def.type, nodes, info)))
 
         def run(source: Any) -> dict:
-            return {name: complete(resolve(source, info, **args))
-                    for name, resolve, info, args, complete in steps}  # fmt: skip
+            return {name: complete(resolve(source, info))
+                    for name, resolve, info, complete in steps}  # fmt: skip
 
         return run
 
@@ -158,20 +161,27 @@ class DirectExecution(ExecutionContext):
 
 def _leaf(leaf_type) -> Callable:
     """Serialise with the type's own serialiser; a str for String or ID is already serialised
-    (graphql-core returns it unchanged)."""
+    (graphql-core returns it unchanged), and an enum's value is serialised once a request."""
     serialize = leaf_type.serialize
     plain = leaf_type is GraphQLString or leaf_type is GraphQLID
+    names: dict | None = {} if isinstance(leaf_type, GraphQLEnumType) else None
 
     def leaf(value):
         if value is None or value is Undefined:
             return None
         if plain and type(value) is str:
             return value
+        if names is not None and type(value) is str:
+            serialized = names.get(value)
+            if serialized is not None:
+                return serialized
         if isinstance(value, Exception):
             raise _GiveUp
         serialized = serialize(value)
         if serialized is None or serialized is Undefined:
             raise _GiveUp
+        if names is not None and type(value) is str:
+            names[value] = serialized
         return serialized
 
     return leaf

@@ -7,6 +7,7 @@ describer for related nodes, which loads them a whole level at a time.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 
 import graphene
@@ -318,8 +319,13 @@ class Finding(EntityType):
         return _themes(d, info)
 
 
+def _recommendation_order(x: Description) -> tuple[str, int]:
+    report = x.value(PKG.report)  # a recommendation's one report (shapes.ttl)
+    return (report.value if report is not None else "", int(x.text(PKG.number) or 0))
+
+
 def _sorted_recommendations(items: list[Description]) -> list[Description]:
-    return sorted(items, key=lambda x: (x.iris(PKG.report)[:1], int(x.text(PKG.number) or 0)))
+    return sorted(items, key=_recommendation_order)
 
 
 class Responsibility(Cited, graphene.ObjectType):
@@ -411,15 +417,26 @@ class Target(Cited, graphene.ObjectType):
         return _one(info, d, PKG.met)
 
 
+# A status event's parts, as kg.rules.status asks them: made once, not per recommendation
+# (methodcaller and attrgetter cost less per event than a lambda).
+_event_date = operator.methodcaller("text", PKG.date)
+_event_iri = operator.attrgetter("iri")
+_event_recorded = operator.methodcaller("text", PKG.recorded)
+
+
+def _event_status(e: Description):
+    return STATUS.by_iri(e.text(PKG.status))
+
+
 def status_history(info, d: Description, as_of=None, recorded_by=None) -> list[Description]:
     return status_rule.in_order(
         _out(info, d, PKG.statusEvent),
-        date=lambda e: e.text(PKG.date),
-        status=lambda e: STATUS.by_iri(e.text(PKG.status)),
-        iri=lambda e: e.iri,
+        date=_event_date,
+        status=_event_status,
+        iri=_event_iri,
         as_of=as_of,
         recorded_by=recorded_by,
-        recorded=lambda e: e.text(PKG.recorded),
+        recorded=_event_recorded,
     )
 
 
@@ -504,10 +521,8 @@ class Recommendation(EntityType):
 
     def resolve_status(d, info, as_of=None, recorded_by=None):
         if as_of is None and recorded_by is None:  # the latest of all: no need to sort them
-            return status_rule.latest(_out(info, d, PKG.statusEvent),
-                                      date=lambda e: e.text(PKG.date),
-                                      status=lambda e: STATUS.by_iri(e.text(PKG.status)),
-                                      iri=lambda e: e.iri)  # fmt: skip
+            return status_rule.latest(_out(info, d, PKG.statusEvent), date=_event_date,
+                                      status=_event_status, iri=_event_iri)  # fmt: skip
         history = status_history(info, d, as_of, recorded_by)
         return history[-1] if history else None
 

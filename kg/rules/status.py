@@ -95,7 +95,7 @@ def latest(events: list[T], date: Callable[[T], Any], status: Callable[[T], Conc
         return events[0] if events else None
     dates = [date(e) for e in events]
     top = max(dates)
-    tied = [e for e, d in zip(events, dates, strict=True) if d == top]
+    tied = [events[i] for i, d in enumerate(dates) if d == top]  # zip(strict=) costs more
     if len(tied) == 1:
         return tied[0]
     return max(tied, key=lambda e: sort_key(top, status(e), iri(e)))
