@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.describe import INCOMING_IRIS, Describer
+from kg.describe import INCOMING_IRIS, Batch, Describer, Description
 from kg.store import Store, open_build
 
 EX = "https://example.org/"
@@ -79,3 +79,18 @@ def test_a_backward_walk_on_an_undeclared_predicate_fails_loudly(fixture_build):
     with pytest.raises(LookupError, match=r"add it to kg\.describe\.INCOMING"):
         describer.referrers(report, "https://policy-kg.example/ns#summary")
     assert describer.referrers(report, "https://policy-kg.example/ns#report")  # declared
+
+
+@pytest.mark.parametrize("tables", [(None, None), ({"p": []}, {"q": ["urn:a"]})])
+def test_a_description_adopted_is_one_made_by_init(tables):
+    """Description.adopted skips __init__ for speed: it must set every slot as __init__ does,
+    and register the node's tables with its batch."""
+    outgoing, incoming = tables
+    made, adopted = Batch(None, {}), Batch(None, {})
+    a = Description("urn:x", made, outgoing, incoming)
+    b = Description.adopted("urn:x", adopted, outgoing, incoming)
+    for slot in Description.__slots__:
+        assert getattr(a, slot) == getattr(b, slot) or slot == "batch", slot
+    assert b.batch is adopted
+    assert adopted.outgoing == made.outgoing and adopted.incoming == made.incoming
+    assert adopted.outgoing["urn:x"] is b.outgoing and adopted.incoming["urn:x"] is b.incoming
